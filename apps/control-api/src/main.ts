@@ -1,0 +1,16 @@
+import 'reflect-metadata';
+import { LabConfig } from '@lab/config';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import { LAB_CONFIG } from './config.provider';
+
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create(AppModule);
+  app.enableShutdownHooks();
+  const config = app.get<LabConfig>(LAB_CONFIG);
+  await app.listen(config.port);
+  new Logger('Bootstrap').log(`Backend Lab control API on http://localhost:${config.port} (health: /health)`);
+}
+
+void bootstrap();

@@ -1,0 +1,29 @@
+import { BenchReport, runtimeSuite, SuiteContext, writeReport } from '@lab/bench';
+import { LabConfig } from '@lab/config';
+import { loadImageKit } from '@lab/image-kit';
+import { DockerClient } from '@lab/runtime';
+
+const suites: Record<string, (context: SuiteContext) => Promise<BenchReport>> = {
+  runtime: runtimeSuite,
+};
+
+/** `npm run bench -- <suite> [--runs N]`: prints the Markdown report and writes JSON + Markdown. */
+export async function benchCommand(config: LabConfig, suite: string, runs: number): Promise<number> {
+  const run = suites[suite];
+  if (!run) {
+    process.stderr.write(`unknown suite "${suite}"; known: ${Object.keys(suites).join(', ')}\n`);
+    return 2;
+  }
+  const docker = new DockerClient(config.docker);
+  await docker.ping();
+  const report = await run({
+    docker,
+    kit: loadImageKit(config.imageKitPath),
+    imageMode: config.imageMode,
+    runs,
+    log: (line) => process.stderr.write(`[bench ${suite}] ${line}\n`),
+  });
+  const { markdown, files } = writeReport(config.benchDir, report);
+  process.stdout.write(`${markdown}\nwritten: ${files.join(', ')}\n`);
+  return 0;
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Make sure a Docker engine answers on the local socket.
+# When none does and we are root on Debian, install Debian's docker.io (plus debootstrap,
+# which the offline image kit needs) and start dockerd in the background.
+# Idempotent: when the engine already answers this returns in well under a second.
+# Prints the pid of a dockerd it started to $LAB_ENGINE_PIDFILE (if set), so CI can stop it.
+set -euo pipefail
+
+log() { printf '[engine] %s\n' "$*" >&2; }
+socket=${DOCKER_SOCKET:-/var/run/docker.sock}
+
+engine_answers() {
+  command -v docker >/dev/null 2>&1 && timeout 5 docker version --format '{{.Server.Version}}' >/dev/null 2>&1
+}
+
+if engine_answers; then
+  exit 0
+fi
+
+if [ "$(id -u)" != 0 ] || [ ! -f /etc/debian_version ]; then
+  log "No Docker engine answers on ${socket}."
+  log "Install Docker (https://docs.docker.com/engine/install/) and start it, then run this again."
+  exit 1
+fi
+
+need_install=()
+command -v dockerd >/dev/null 2>&1 || need_install+=(docker.io)
+command -v debootstrap >/dev/null 2>&1 || need_install+=(debootstrap)
+if [ ${#need_install[@]} -gt 0 ]; then
+  log "installing ${need_install[*]} from Debian's packages…"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq --no-install-recommends "${need_install[@]}" iptables ca-certificates >/dev/null
+fi
+
+log "starting dockerd in the background…"
+mkdir -p /var/log
+# setsid: the engine must not die with the shell that started it (npm start runs it once).
+setsid dockerd >/var/log/backend-lab-dockerd.log 2>&1 < /dev/null &
+pid=$!
+[ -n "${LAB_ENGINE_PIDFILE:-}" ] && echo "$pid" > "$LAB_ENGINE_PIDFILE"
+
+for _ in $(seq 1 120); do
+  if engine_answers; then
+    log "engine ready (dockerd pid $pid)"
+    exit 0
+  fi
+  if ! kill -0 "$pid" 2>/dev/null; then
+    log "dockerd exited; last lines of /var/log/backend-lab-dockerd.log:"
+    tail -n 20 /var/log/backend-lab-dockerd.log >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+log "dockerd did not answer within 60 s; see /var/log/backend-lab-dockerd.log"
+exit 1

@@ -1,0 +1,25 @@
+// Two tiers: `unit` (pure logic, no Docker, next to the code) and `integration` (test/, real
+// Docker engine and real databases in containers). Type checking is `npm run typecheck`'s job.
+const shared = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }] },
+  moduleNameMapper: {
+    '^@lab/([^/]+)$': '<rootDir>/libs/$1/src',
+    '^@lab/([^/]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  },
+};
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,examples}/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      testTimeout: 180_000,
+    },
+  ],
+  // Integration suites share one small machine's Docker engine: run them one after another.
+  maxWorkers: 1,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+};

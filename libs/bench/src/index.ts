@@ -1,0 +1,3 @@
+export * from './stats';
+export * from './report';
+export { runtimeSuite, type SuiteContext } from './suites/runtime.suite';

@@ -1,0 +1,80 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { ratio, Summary } from './stats';
+
+export interface BenchRow {
+  name: string;
+  summary: Summary;
+  /** The row this one is compared with, measured in the same run. */
+  floor?: string;
+}
+
+export interface BenchReport {
+  suite: string;
+  startedAt: string;
+  durationSeconds: number;
+  environment: Record<string, string | number>;
+  rows: BenchRow[];
+  notes: string[];
+}
+
+export function machineEnvironment(extra: Record<string, string | number> = {}): Record<string, string | number> {
+  return { node: process.version, cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), ...extra };
+}
+
+export function toMarkdown(report: BenchReport): string {
+  const floorOf = (row: BenchRow) => report.rows.find((r) => r.name === row.floor);
+  const lines = [
+    `# Bench: ${report.suite}`,
+    '',
+    `${report.startedAt} · ${report.durationSeconds.toFixed(1)} s · ${Object.entries(report.environment)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(' · ')}`,
+    '',
+    '| measurement | runs | p50 ms | p95 ms | min ms | max ms | p50 ÷ floor | p95 ÷ floor |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...report.rows.map((row) => {
+      const floor = floorOf(row);
+      const s = row.summary;
+      const r50 = floor ? ratio(s.p50, floor.summary.p50).toFixed(2) : '—';
+      const r95 = floor ? ratio(s.p95, floor.summary.p95).toFixed(2) : '—';
+      return `| ${row.name} | ${s.runs} | ${s.p50} | ${s.p95} | ${s.min} | ${s.max} | ${r50} | ${r95} |`;
+    }),
+    '',
+    ...report.notes.map((n) => `- ${n}`),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/** Writes `<suite>-<timestamp>.json` and `.md` (and `<suite>-latest.*`); returns the Markdown. */
+export function writeReport(dir: string, report: BenchReport): { markdown: string; files: string[] } {
+  mkdirSync(dir, { recursive: true });
+  const stamp = report.startedAt.replace(/[:.]/g, '-');
+  const markdown = toMarkdown(report);
+  const json = JSON.stringify(
+    {
+      ...report,
+      rows: report.rows.map((row) => {
+        const floor = report.rows.find((r) => r.name === row.floor);
+        return floor
+          ? {
+              ...row,
+              ratioP50: ratio(row.summary.p50, floor.summary.p50),
+              ratioP95: ratio(row.summary.p95, floor.summary.p95),
+            }
+          : row;
+      }),
+    },
+    null,
+    2,
+  );
+  const files: string[] = [];
+  for (const name of [`${report.suite}-${stamp}`, `${report.suite}-latest`]) {
+    writeFileSync(join(dir, `${name}.json`), json);
+    writeFileSync(join(dir, `${name}.md`), markdown);
+    files.push(join(dir, `${name}.json`), join(dir, `${name}.md`));
+  }
+  return { markdown, files };
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/** The one place the environment is read and validated; everything else receives a LabConfig. */
+const environmentSchema = z.object({
+  LAB_IMAGE_MODE: z.enum(['auto', 'official', 'offline']).default('auto'),
+  DOCKER_SOCKET: z.string().min(1).default('/var/run/docker.sock'),
+  LAB_DOCKER_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
+  LAB_IMAGE_TIMEOUT_MS: z.coerce.number().int().min(10_000).max(7_200_000).default(1_800_000),
+  LAB_IMAGE_KIT: z.string().min(1).default('docker/images.yaml'),
+  LAB_BENCH_DIR: z.string().min(1).default('bench-results'),
+  MONGO_URL: z.string().url().optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+});
+
+export interface LabConfig {
+  port: number;
+  imageMode: 'auto' | 'official' | 'offline';
+  imageKitPath: string;
+  benchDir: string;
+  mongoUrl?: string;
+  docker: { socketPath: string; callTimeoutMs: number; imageTimeoutMs: number };
+}
+
+export function loadLabConfig(environment: NodeJS.ProcessEnv = process.env): LabConfig {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid configuration: ${detail}`);
+  }
+  const env = parsed.data;
+  return {
+    port: env.PORT,
+    imageMode: env.LAB_IMAGE_MODE,
+    imageKitPath: env.LAB_IMAGE_KIT,
+    benchDir: env.LAB_BENCH_DIR,
+    mongoUrl: env.MONGO_URL,
+    docker: {
+      socketPath: env.DOCKER_SOCKET,
+      callTimeoutMs: env.LAB_DOCKER_TIMEOUT_MS,
+      imageTimeoutMs: env.LAB_IMAGE_TIMEOUT_MS,
+    },
+  };
+}

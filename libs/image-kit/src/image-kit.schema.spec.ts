@@ -1,0 +1,58 @@
+import { mkdtempSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadImageKit } from './image-kit.schema';
+import { contextFiles, recipeHash } from './recipe-hash';
+
+describe('docker/images.yaml', () => {
+  const kit = loadImageKit(join(__dirname, '../../../docker/images.yaml'));
+
+  it('lists the images the catalog needs, each official image pinned to a tag', () => {
+    expect(Object.keys(kit.manifest.images).sort()).toEqual(['mariadb', 'mongo', 'node', 'postgres', 'redis']);
+    for (const entry of Object.values(kit.manifest.images))
+      expect(entry.official.reference).toMatch(/^[a-z]+:[\w.-]+$/);
+  });
+
+  it('has an offline recipe with a Dockerfile for everything but MongoDB, which says why not', () => {
+    for (const [key, entry] of Object.entries(kit.manifest.images)) {
+      if (key === 'mongo') {
+        expect(entry.offline).toBeUndefined();
+        expect(entry.offlineUnavailable).toMatch(/Debian ships no MongoDB server/);
+      } else {
+        expect(existsSync(join(kit.root, entry.offline!.context, 'Dockerfile'))).toBe(true);
+      }
+    }
+  });
+
+  it('never runs an image as root', () => {
+    for (const entry of Object.values(kit.manifest.images)) {
+      for (const variant of [entry.official, entry.offline].filter(Boolean)) expect(variant!.user).not.toMatch(/^0:/);
+    }
+  });
+
+  it('rejects a manifest with an image that has neither an offline recipe nor a reason', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kit-'));
+    const path = join(dir, 'images.yaml');
+    writeFileSync(
+      path,
+      'base: { tag: b, script: s }\nimages:\n  x: { port: 1, official: { reference: "x:1", user: "1:1" } }\n',
+    );
+    expect(() => loadImageKit(path)).toThrow(/images\.x: needs an offline recipe or an offlineUnavailable reason/);
+  });
+});
+
+describe('recipeHash', () => {
+  it('changes with a file, ignores generated files listed in .gitignore', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ctx-'));
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM base\n');
+    writeFileSync(join(dir, '.gitignore'), 'node-bin/\n');
+    const first = recipeHash(['base-hash'], dir);
+    mkdirSync(join(dir, 'node-bin'));
+    writeFileSync(join(dir, 'node-bin', 'node'), 'binary');
+    expect(recipeHash(['base-hash'], dir)).toBe(first);
+    expect(contextFiles(dir, { includeIgnored: true })).toContain('node-bin/node');
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM base\nRUN true\n');
+    expect(recipeHash(['base-hash'], dir)).not.toBe(first);
+    expect(recipeHash(['other-base'], dir)).not.toBe(recipeHash(['base-hash'], dir));
+  });
+});

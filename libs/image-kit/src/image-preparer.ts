@@ -1,0 +1,176 @@
+import { DockerClient, ProgressEvent, reasonOf } from '@lab/runtime';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { ImageEntry, ImageKit } from './image-kit.schema';
+import { KIT_LABEL, KitMode } from './kit-labels';
+import { contextFiles, recipeHash } from './recipe-hash';
+import { runScript } from './run-script';
+
+export type PrepareAction = 'present' | 'up-to-date' | 'pulled' | 'built' | 'skipped' | 'failed';
+
+export interface PrepareResult {
+  key: string;
+  action: PrepareAction;
+  variant?: 'official' | 'offline';
+  reference?: string;
+  detail?: string;
+}
+
+export interface PrepareOptions {
+  mode: KitMode;
+  /** Only these keys (default: every image of the kit). */
+  only?: string[];
+  log: (line: string) => void;
+  scriptTimeoutMs?: number;
+}
+
+/**
+ * Makes every image of the kit available on this engine, cheaply when it already is:
+ * an official image present, or an offline image whose content-hash label matches its recipe.
+ */
+export class ImagePreparer {
+  private registryUnreachable?: string;
+  private baseHash?: string;
+
+  constructor(
+    private readonly kit: ImageKit,
+    private readonly docker: DockerClient,
+  ) {}
+
+  async prepareAll(options: PrepareOptions): Promise<PrepareResult[]> {
+    const keys = options.only ?? Object.keys(this.kit.manifest.images);
+    const results: PrepareResult[] = [];
+    for (const key of keys) {
+      const entry = this.kit.manifest.images[key];
+      if (!entry) {
+        results.push({ key, action: 'failed', detail: `no image "${key}" in the kit` });
+        continue;
+      }
+      const result = await this.prepare(key, entry, options).catch((error: unknown): PrepareResult => ({
+        key,
+        action: 'failed',
+        detail: reasonOf(error),
+      }));
+      options.log(
+        `${key}: ${result.action}${result.reference ? ` ${result.reference}` : ''}${result.detail ? ` (${result.detail})` : ''}`,
+      );
+      results.push(result);
+    }
+    return results;
+  }
+
+  private async prepare(key: string, entry: ImageEntry, options: PrepareOptions): Promise<PrepareResult> {
+    const official = entry.official.reference;
+    if (options.mode !== 'offline' && (await this.docker.inspectImage(official))) {
+      return { key, action: 'present', variant: 'official', reference: official };
+    }
+    if (options.mode === 'official') {
+      await this.pull(key, official, options);
+      return { key, action: 'pulled', variant: 'official', reference: official };
+    }
+    if (!entry.offline) {
+      if (options.mode === 'auto' && (await this.tryPull(key, official, options))) {
+        return { key, action: 'pulled', variant: 'official', reference: official };
+      }
+      return { key, action: 'skipped', detail: entry.offlineUnavailable };
+    }
+    const hash = this.offlineHash(entry);
+    if ((await this.docker.inspectImage(entry.offline.tag))?.Config.Labels?.[KIT_LABEL.hash] === hash) {
+      return { key, action: 'up-to-date', variant: 'offline', reference: entry.offline.tag };
+    }
+    if (options.mode === 'auto' && (await this.tryPull(key, official, options))) {
+      return { key, action: 'pulled', variant: 'official', reference: official };
+    }
+    await this.buildOffline(key, entry, hash, options);
+    return { key, action: 'built', variant: 'offline', reference: entry.offline.tag };
+  }
+
+  /** In auto mode a failed pull is not an error: it means "build offline". Asked once per run. */
+  private async tryPull(key: string, reference: string, options: PrepareOptions): Promise<boolean> {
+    if (this.registryUnreachable) return false;
+    try {
+      await this.pull(key, reference, options);
+      return true;
+    } catch (error) {
+      this.registryUnreachable = reasonOf(error);
+      options.log(`${key}: cannot pull ${reference} (${this.registryUnreachable}); using offline recipes`);
+      return false;
+    }
+  }
+
+  private async pull(key: string, reference: string, options: PrepareOptions): Promise<void> {
+    options.log(`${key}: pulling ${reference}…`);
+    let lastStatus = '';
+    await this.docker.pullImage(reference, (event) => {
+      const status = event.status ?? '';
+      if (status && status !== lastStatus && !event.progress) options.log(`${key}: ${status}`);
+      lastStatus = status;
+    });
+  }
+
+  private async buildOffline(key: string, entry: ImageEntry, hash: string, options: PrepareOptions) {
+    const offline = entry.offline!;
+    const baseTag = await this.ensureBase(options);
+    const contextDir = join(this.kit.root, offline.context);
+    const timeoutMs = options.scriptTimeoutMs ?? 15 * 60_000;
+    if (offline.prepare) {
+      options.log(`${key}: preparing build context…`);
+      await runScript('bash', [join(this.kit.root, offline.prepare), contextDir], {
+        cwd: this.kit.root,
+        timeoutMs,
+        onLine: (line) => options.log(`${key} | ${line}`),
+      });
+    }
+    options.log(`${key}: building ${offline.tag} from Debian packages…`);
+    await this.docker.buildImage(
+      contextDir,
+      contextFiles(contextDir, { includeIgnored: true }),
+      {
+        tag: offline.tag,
+        buildArgs: { BASE: baseTag },
+        labels: { [KIT_LABEL.kit]: 'true', [KIT_LABEL.key]: key, [KIT_LABEL.hash]: hash },
+      },
+      (event: ProgressEvent) => {
+        const line = event.stream?.trimEnd();
+        if (line && /^Step \d+\/\d+/.test(line)) options.log(`${key} | ${line}`);
+      },
+    );
+  }
+
+  /** The debootstrap base every offline recipe builds FROM; built once, rebuilt when its script changes. */
+  private async ensureBase(options: PrepareOptions): Promise<string> {
+    const { tag } = this.kit.manifest.base;
+    const hash = this.hashOfBase();
+    if ((await this.docker.inspectImage(tag))?.Config.Labels?.[KIT_LABEL.hash] === hash) return tag;
+    options.log(`base: building ${tag} with debootstrap from the system's apt source (about a minute)…`);
+    await runScript(
+      'bash',
+      [
+        join(this.kit.root, this.kit.manifest.base.script),
+        tag,
+        `${KIT_LABEL.kit}=true`,
+        `${KIT_LABEL.key}=base`,
+        `${KIT_LABEL.hash}=${hash}`,
+      ],
+      {
+        cwd: this.kit.root,
+        timeoutMs: options.scriptTimeoutMs ?? 15 * 60_000,
+        onLine: (line) => options.log(`base | ${line}`),
+      },
+    );
+    return tag;
+  }
+
+  private hashOfBase(): string {
+    this.baseHash ??= recipeHash([
+      this.kit.manifest.base.tag,
+      readFileSync(join(this.kit.root, this.kit.manifest.base.script), 'utf8'),
+    ]);
+    return this.baseHash;
+  }
+
+  private offlineHash(entry: ImageEntry): string {
+    const offline = entry.offline!;
+    return recipeHash([this.hashOfBase(), JSON.stringify(offline)], join(this.kit.root, offline.context));
+  }
+}

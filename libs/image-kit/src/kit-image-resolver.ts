@@ -1,0 +1,76 @@
+import { DockerClient, ImageNotAvailableError, ImageResolver, ResolvedImage } from '@lab/runtime';
+import { ImageEntry, ImageKit } from './image-kit.schema';
+import { KitMode } from './kit-labels';
+
+/**
+ * Resolves an image key to what is actually on this engine, per the configured mode.
+ * The kit's keys are the allowlist: a key outside it is never resolved.
+ */
+export class KitImageResolver implements ImageResolver {
+  private readonly cache = new Map<string, Promise<ResolvedImage>>();
+
+  constructor(
+    private readonly kit: ImageKit,
+    private readonly docker: DockerClient,
+    private readonly mode: KitMode,
+  ) {}
+
+  allowedKeys(): readonly string[] {
+    return Object.keys(this.kit.manifest.images);
+  }
+
+  resolve(key: string): Promise<ResolvedImage> {
+    let pending = this.cache.get(key);
+    if (!pending) {
+      pending = this.lookUp(key);
+      // Only successes are remembered: a missing image may be prepared in the meantime.
+      pending.catch(() => this.cache.delete(key));
+      this.cache.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async lookUp(key: string): Promise<ResolvedImage> {
+    const entry = this.kit.manifest.images[key];
+    if (!entry) throw new ImageNotAvailableError(key, 'it is not in the image kit (docker/images.yaml)');
+    const candidates = this.candidates(key, entry);
+    for (const candidate of candidates) {
+      if (await this.docker.inspectImage(candidate.reference)) return candidate;
+    }
+    const tried = candidates.map((c) => c.reference).join(' or ') || 'no variant for this mode';
+    const why = this.mode !== 'official' && !entry.offline ? ` ${entry.offlineUnavailable ?? ''}` : '';
+    throw new ImageNotAvailableError(
+      key,
+      `${tried} is not on this Docker engine; run \`npm run images\` (LAB_IMAGE_MODE=${this.mode}).${why}`,
+    );
+  }
+
+  private candidates(key: string, entry: ImageEntry): ResolvedImage[] {
+    const official = profile(key, entry, 'official');
+    const offline = entry.offline ? profile(key, entry, 'offline') : undefined;
+    if (this.mode === 'official') return [official];
+    if (this.mode === 'offline') return offline ? [offline] : [];
+    return offline ? [official, offline] : [official];
+  }
+}
+
+function profile(key: string, entry: ImageEntry, variant: 'official' | 'offline'): ResolvedImage {
+  const source = variant === 'official' ? entry.official : entry.offline!;
+  const [uid, gid] = source.user.split(':');
+  return {
+    key,
+    variant,
+    reference: variant === 'official' ? entry.official.reference : entry.offline!.tag,
+    user: source.user,
+    readOnlyRootfs: entry.readOnlyRootfs,
+    // Each writable path belongs to the image's own user, so nothing needs CAP_CHOWN.
+    tmpfs: Object.fromEntries(
+      Object.entries(entry.tmpfs).map(([path, t]) => [
+        path,
+        `rw,nosuid,nodev,size=${t.size},mode=${t.mode},uid=${uid},gid=${gid}`,
+      ]),
+    ),
+    capAdd: source.capAdd,
+    env: source.env,
+  };
+}

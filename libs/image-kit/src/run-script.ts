@@ -1,0 +1,33 @@
+import { spawn } from 'node:child_process';
+
+/** Runs a recipe script, forwarding each output line, with a hard time limit. */
+export function runScript(
+  command: string,
+  args: string[],
+  options: { cwd: string; timeoutMs: number; onLine: (line: string) => void },
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const timer = setTimeout(() => child.kill('SIGTERM'), options.timeoutMs);
+    let carry = '';
+    const onData = (chunk: Buffer) => {
+      const lines = (carry + chunk.toString('utf8')).split('\n');
+      carry = lines.pop() ?? '';
+      lines.filter(Boolean).forEach(options.onLine);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (carry) options.onLine(carry);
+      if (code === 0) resolve();
+      else if (signal)
+        reject(new Error(`${command} ${args.join(' ')} stopped by ${signal} (time limit ${options.timeoutMs} ms)`));
+      else reject(new Error(`${command} ${args.join(' ')} exited with code ${code}`));
+    });
+  });
+}

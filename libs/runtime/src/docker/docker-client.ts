@@ -1,0 +1,385 @@
+import Docker from 'dockerode';
+import type { ContainerCreateOptions, ContainerInfo, ContainerInspectInfo, ImageInspectInfo } from 'dockerode';
+import { PassThrough, Readable } from 'node:stream';
+import { DockerCallError, DockerTimeoutError } from '../errors';
+import { labelFilters } from '../labels';
+import { decodeDockerFrames, LogLine, splitLines } from './log-frames';
+
+export interface DockerClientOptions {
+  socketPath?: string;
+  /** Budget for ordinary API calls (create, start, inspect, remove…). */
+  callTimeoutMs?: number;
+  /** Budget for image builds and pulls, which stream for minutes. */
+  imageTimeoutMs?: number;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ProgressEvent {
+  stream?: string;
+  status?: string;
+  progress?: string;
+  id?: string;
+  error?: string;
+  errorDetail?: { message?: string };
+}
+
+export type LabelFilter = Record<string, string>;
+
+interface DockerodeError {
+  statusCode?: number;
+  json?: { message?: string } | null;
+  reason?: string;
+  message?: string;
+}
+
+/**
+ * The only place that talks to dockerode. Every call has a timeout that really aborts the
+ * request; "not found" on get is `undefined`; "not found"/"already in progress" on remove is
+ * success; errors say which operation failed.
+ */
+export class DockerClient {
+  private readonly docker: Docker;
+  private readonly callTimeoutMs: number;
+  private readonly imageTimeoutMs: number;
+
+  constructor(options: DockerClientOptions = {}) {
+    this.docker = new Docker({ socketPath: options.socketPath ?? '/var/run/docker.sock' });
+    this.callTimeoutMs = options.callTimeoutMs ?? 15_000;
+    this.imageTimeoutMs = options.imageTimeoutMs ?? 15 * 60_000;
+  }
+
+  ping(): Promise<void> {
+    return this.call('ping', async () => {
+      await this.docker.ping();
+    });
+  }
+
+  // ---- networks ------------------------------------------------------------------------------
+
+  async createNetwork(name: string, labels: Record<string, string>): Promise<string> {
+    return this.call(`create network ${name}`, async (abortSignal) => {
+      const network = await this.docker.createNetwork({
+        Name: name,
+        Driver: 'bridge',
+        CheckDuplicate: true,
+        Labels: labels,
+        abortSignal,
+      } as Docker.NetworkCreateOptions);
+      return network.id;
+    });
+  }
+
+  async inspectNetwork(name: string): Promise<{ id: string; labels: Record<string, string> } | undefined> {
+    return this.orUndefinedOn404(`inspect network ${name}`, async () => {
+      const info = (await this.docker.getNetwork(name).inspect()) as Docker.NetworkInspectInfo;
+      return { id: info.Id as string, labels: (info.Labels ?? {}) as Record<string, string> };
+    });
+  }
+
+  listNetworks(filter: LabelFilter): Promise<{ id: string; name: string; labels: Record<string, string> }[]> {
+    return this.call('list networks', async (abortSignal) => {
+      const networks = await this.docker.listNetworks({ filters: { label: labelFilters(filter) }, abortSignal });
+      return networks.map((n) => ({ id: n.Id, name: n.Name, labels: n.Labels ?? {} }));
+    });
+  }
+
+  removeNetwork(idOrName: string): Promise<void> {
+    return this.removeTolerantly(`remove network ${idOrName}`, [404], (abortSignal) =>
+      this.docker.getNetwork(idOrName).remove({ abortSignal }),
+    );
+  }
+
+  // ---- volumes -------------------------------------------------------------------------------
+
+  async createVolume(name: string, labels: Record<string, string>): Promise<void> {
+    await this.call(`create volume ${name}`, (abortSignal) =>
+      this.docker.createVolume({ Name: name, Labels: labels, abortSignal } as Docker.VolumeCreateOptions),
+    );
+  }
+
+  listVolumes(filter: LabelFilter): Promise<{ name: string; labels: Record<string, string> }[]> {
+    return this.call('list volumes', async (abortSignal) => {
+      const result = await this.docker.listVolumes({ filters: { label: labelFilters(filter) }, abortSignal });
+      return (result.Volumes ?? []).map((v) => ({ name: v.Name, labels: v.Labels ?? {} }));
+    });
+  }
+
+  removeVolume(name: string): Promise<void> {
+    return this.removeTolerantly(`remove volume ${name}`, [404], (abortSignal) =>
+      this.docker.getVolume(name).remove({ abortSignal }),
+    );
+  }
+
+  // ---- containers ----------------------------------------------------------------------------
+
+  createContainer(options: ContainerCreateOptions): Promise<string> {
+    return this.call(`create container ${options.name ?? ''}`, async (abortSignal) => {
+      const container = await this.docker.createContainer({ ...options, abortSignal });
+      return container.id;
+    });
+  }
+
+  inspectContainer(idOrName: string): Promise<ContainerInspectInfo | undefined> {
+    return this.orUndefinedOn404(`inspect container ${idOrName}`, (abortSignal) =>
+      this.docker.getContainer(idOrName).inspect({ abortSignal }),
+    );
+  }
+
+  listContainers(filter: LabelFilter, all = true): Promise<ContainerInfo[]> {
+    return this.call('list containers', (abortSignal) =>
+      this.docker.listContainers({ all, filters: { label: labelFilters(filter) }, abortSignal }),
+    );
+  }
+
+  async startContainer(id: string): Promise<void> {
+    // 304: already running, which is what we wanted.
+    await this.removeTolerantly(`start container ${short(id)}`, [304], (abortSignal) =>
+      this.docker.getContainer(id).start({ abortSignal }),
+    );
+  }
+
+  async stopContainer(id: string, graceSeconds = 5): Promise<void> {
+    await this.removeTolerantly(
+      `stop container ${short(id)}`,
+      [304, 404],
+      (abortSignal) => this.docker.getContainer(id).stop({ t: graceSeconds, abortSignal }),
+      this.callTimeoutMs + graceSeconds * 1000,
+    );
+  }
+
+  removeContainer(id: string): Promise<void> {
+    // 409: a removal is already in progress; 404: already gone. Both mean "done".
+    return this.removeTolerantly(`remove container ${short(id)}`, [404, 409], (abortSignal) =>
+      this.docker.getContainer(id).remove({ force: true, v: true, abortSignal }),
+    );
+  }
+
+  /** Runs a command in a running container and collects its demuxed output. */
+  exec(id: string, cmd: string[], options: { timeoutMs?: number; user?: string } = {}): Promise<ExecResult> {
+    const timeoutMs = options.timeoutMs ?? this.callTimeoutMs;
+    return this.call(
+      `exec in ${short(id)}`,
+      async (abortSignal) => {
+        const container = this.docker.getContainer(id);
+        const exec = await container.exec({
+          Cmd: cmd,
+          AttachStdout: true,
+          AttachStderr: true,
+          ...(options.user ? { User: options.user } : {}),
+          abortSignal,
+        } as Docker.ExecCreateOptions);
+        const stream = (await exec.start({
+          hijack: true,
+          stdin: false,
+          abortSignal,
+        } as Docker.ExecStartOptions)) as Readable;
+        const stdout: Buffer[] = [];
+        const stderr: Buffer[] = [];
+        const out = new PassThrough().on('data', (c: Buffer) => stdout.push(c));
+        const err = new PassThrough().on('data', (c: Buffer) => stderr.push(c));
+        this.docker.modem.demuxStream(stream, out, err);
+        await new Promise<void>((resolve, reject) => {
+          stream.on('end', resolve).on('close', resolve).on('error', reject);
+          abortSignal.addEventListener('abort', () => stream.destroy());
+        });
+        const info = await exec.inspect({ abortSignal });
+        return {
+          exitCode: info.ExitCode ?? -1,
+          stdout: Buffer.concat(stdout).toString('utf8'),
+          stderr: Buffer.concat(stderr).toString('utf8'),
+        };
+      },
+      timeoutMs,
+    );
+  }
+
+  /** The last `tail` lines of a container's output, stdout and stderr kept apart. */
+  async logs(id: string, tail = 100): Promise<LogLine[]> {
+    const buffer = await this.call(`logs of ${short(id)}`, (abortSignal) =>
+      this.docker.getContainer(id).logs({ stdout: true, stderr: true, follow: false, tail, abortSignal }),
+    );
+    const lines: LogLine[] = [];
+    for (const frame of decodeDockerFrames(buffer as unknown as Buffer)) {
+      for (const text of splitLines(frame.payload.toString('utf8'))) lines.push({ stream: frame.stream, text });
+    }
+    return lines;
+  }
+
+  /**
+   * Follows a container's output as lines until the container stops or `signal` aborts.
+   * Only the request that opens the stream has a timeout; the stream itself may idle.
+   */
+  async *followLogs(id: string, options: { tail?: number; signal?: AbortSignal } = {}): AsyncGenerator<LogLine> {
+    const raw = (await this.call(`follow logs of ${short(id)}`, (abortSignal) =>
+      this.docker.getContainer(id).logs({
+        stdout: true,
+        stderr: true,
+        follow: true,
+        tail: options.tail ?? 100,
+        abortSignal,
+      }),
+    )) as unknown as Readable;
+    const merged = new PassThrough({ objectMode: true });
+    const pipeLines = (stream: 'stdout' | 'stderr') => {
+      let carry = '';
+      const sink = new PassThrough();
+      sink.on('data', (chunk: Buffer) => {
+        const parts = (carry + chunk.toString('utf8')).split('\n');
+        carry = parts.pop() ?? '';
+        for (const text of parts) merged.write({ stream, text: text.replace(/\r$/, '') });
+      });
+      sink.on('end', () => carry && merged.write({ stream, text: carry }));
+      return sink;
+    };
+    const stdout = pipeLines('stdout');
+    const stderr = pipeLines('stderr');
+    this.docker.modem.demuxStream(raw, stdout, stderr);
+    raw.on('end', () => {
+      stdout.end();
+      stderr.end();
+      setImmediate(() => merged.end());
+    });
+    raw.on('error', (error) => merged.destroy(error));
+    options.signal?.addEventListener('abort', () => {
+      raw.destroy();
+      merged.end();
+    });
+    for await (const line of merged) yield line as LogLine;
+  }
+
+  // ---- images --------------------------------------------------------------------------------
+
+  inspectImage(reference: string): Promise<ImageInspectInfo | undefined> {
+    return this.orUndefinedOn404(`inspect image ${reference}`, () => this.docker.getImage(reference).inspect());
+  }
+
+  async pullImage(reference: string, onProgress: (event: ProgressEvent) => void, timeoutMs?: number): Promise<void> {
+    await this.call(
+      `pull ${reference}`,
+      async (abortSignal) => {
+        const stream = (await this.docker.pull(reference, { abortSignal })) as Readable;
+        await this.followProgress(stream, onProgress, abortSignal);
+      },
+      timeoutMs ?? this.imageTimeoutMs,
+    );
+  }
+
+  /** Builds `contextDir` (all files) into `tag`; build errors reject with the builder's message. */
+  async buildImage(
+    contextDir: string,
+    files: string[],
+    options: { tag: string; buildArgs?: Record<string, string>; labels?: Record<string, string> },
+    onProgress: (event: ProgressEvent) => void,
+  ): Promise<void> {
+    await this.call(
+      `build ${options.tag}`,
+      async (abortSignal) => {
+        const stream = (await this.docker.buildImage({ context: contextDir, src: files }, {
+          t: options.tag,
+          buildargs: options.buildArgs ?? {},
+          labels: options.labels ?? {},
+          rm: true,
+          forcerm: true,
+          abortSignal,
+        } as Docker.ImageBuildOptions)) as unknown as Readable;
+        await this.followProgress(stream, onProgress, abortSignal);
+      },
+      this.imageTimeoutMs,
+    );
+  }
+
+  removeImage(reference: string): Promise<void> {
+    return this.removeTolerantly(`remove image ${reference}`, [404], (abortSignal) =>
+      this.docker.getImage(reference).remove({ force: true, abortSignal }),
+    );
+  }
+
+  /** For the bench's floor only: the same engine, no wrapper. */
+  get raw(): Docker {
+    return this.docker;
+  }
+
+  // ---- plumbing ------------------------------------------------------------------------------
+
+  private followProgress(stream: Readable, onProgress: (e: ProgressEvent) => void, signal: AbortSignal) {
+    return new Promise<void>((resolve, reject) => {
+      signal.addEventListener('abort', () => stream.destroy());
+      this.docker.modem.followProgress(
+        stream,
+        (error: Error | null, events: ProgressEvent[]) => {
+          const failed = events.find((e) => e.error || e.errorDetail);
+          if (error) reject(error);
+          else if (failed) reject(new Error(failed.errorDetail?.message ?? failed.error ?? 'unknown error'));
+          else resolve();
+        },
+        onProgress,
+      );
+    });
+  }
+
+  private async call<T>(
+    operation: string,
+    fn: (signal: AbortSignal) => Promise<T>,
+    timeoutMs = this.callTimeoutMs,
+  ): Promise<T> {
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    // Race as well as abort: a few dockerode methods do not forward the signal to the request.
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(new DockerTimeoutError(operation, timeoutMs));
+      }, timeoutMs);
+    });
+    try {
+      return await Promise.race([fn(controller.signal), timeout]);
+    } catch (error) {
+      if (error instanceof DockerTimeoutError) throw error;
+      if (controller.signal.aborted) throw new DockerTimeoutError(operation, timeoutMs);
+      throw toDockerCallError(operation, error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async orUndefinedOn404<T>(
+    operation: string,
+    fn: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T | undefined> {
+    try {
+      return await this.call(operation, fn);
+    } catch (error) {
+      if (error instanceof DockerCallError && error.statusCode === 404) return undefined;
+      throw error;
+    }
+  }
+
+  private async removeTolerantly(
+    operation: string,
+    tolerated: number[],
+    fn: (signal: AbortSignal) => Promise<unknown>,
+    timeoutMs?: number,
+  ): Promise<void> {
+    try {
+      await this.call(operation, fn, timeoutMs);
+    } catch (error) {
+      if (error instanceof DockerCallError && error.statusCode && tolerated.includes(error.statusCode)) return;
+      throw error;
+    }
+  }
+}
+
+function toDockerCallError(operation: string, error: unknown): DockerCallError {
+  const e = error as DockerodeError;
+  const detail = e?.json?.message ?? e?.reason ?? e?.message ?? String(error);
+  return new DockerCallError(operation, e?.statusCode, String(detail).trim());
+}
+
+export function short(id: string): string {
+  return id.length === 64 ? id.slice(0, 12) : id;
+}

@@ -1,0 +1,111 @@
+import { Logger } from '@nestjs/common';
+import { ProvisionError, reasonOf } from '../errors';
+import { ImageResolver } from '../images/image-resolver.port';
+import { LABEL, objectName } from '../labels';
+import type {
+  LogOptions,
+  ProvisionedSandbox,
+  ProvisionOptions,
+  SandboxRuntime,
+  SandboxStatus,
+} from '../sandbox-runtime.port';
+import { SandboxSpecInput } from '../spec/sandbox-spec.schema';
+import { validateSandboxId, validateSandboxSpec } from '../spec/validate-sandbox-spec';
+import { DockerClient, ExecResult, short } from './docker-client';
+import type { LogLine } from './log-frames';
+import { SandboxProvisioner } from './provision-sandbox';
+import { groupBySandbox } from './sandbox-status';
+
+/** The Docker adapter of the SandboxRuntime port: one bridge network and N containers per sandbox. */
+export class DockerSandboxRuntime implements SandboxRuntime {
+  private readonly logger = new Logger(DockerSandboxRuntime.name);
+  private readonly provisioner: SandboxProvisioner;
+
+  constructor(
+    private readonly docker: DockerClient,
+    private readonly images: ImageResolver,
+  ) {
+    this.provisioner = new SandboxProvisioner(docker, images);
+  }
+
+  async provision(id: string, input: SandboxSpecInput, options: ProvisionOptions = {}): Promise<ProvisionedSandbox> {
+    // Everything is checked before the first Docker call.
+    const sandboxId = validateSandboxId(id);
+    const spec = validateSandboxSpec(input, this.images.allowedKeys());
+    try {
+      return await this.provisioner.provision(sandboxId, spec, options);
+    } catch (error) {
+      // A half-made sandbox is worse than none: remove every trace, then report the first cause.
+      await this.destroy(sandboxId).catch((cleanup: unknown) =>
+        this.logger.warn(`sandbox ${sandboxId}: cleanup after failed provisioning failed: ${reasonOf(cleanup)}`),
+      );
+      throw error instanceof ProvisionError
+        ? error
+        : new ProvisionError(sandboxId, undefined, 'create', reasonOf(error));
+    }
+  }
+
+  async inspect(id: string): Promise<SandboxStatus | undefined> {
+    const [status] = await this.list({ [LABEL.sandbox]: validateSandboxId(id) });
+    return status;
+  }
+
+  async list(filter: Record<string, string> = {}): Promise<SandboxStatus[]> {
+    const labels = { ...filter, [LABEL.managed]: 'true' };
+    const [containers, networks] = await Promise.all([
+      this.docker.listContainers(labels),
+      this.docker.listNetworks(labels),
+    ]);
+    return groupBySandbox(containers, networks);
+  }
+
+  async *logs(id: string, service: string, options: LogOptions = {}): AsyncIterable<LogLine> {
+    const containerId = await this.containerOf(id, service);
+    if (options.follow) {
+      yield* this.docker.followLogs(containerId, { tail: options.tail, signal: options.signal });
+    } else {
+      yield* await this.docker.logs(containerId, options.tail ?? 100);
+    }
+  }
+
+  async exec(
+    id: string,
+    service: string,
+    command: string[],
+    options: { timeoutMs?: number } = {},
+  ): Promise<ExecResult> {
+    return this.docker.exec(await this.containerOf(id, service), command, options);
+  }
+
+  async stop(id: string): Promise<void> {
+    const containers = await this.docker.listContainers(
+      { [LABEL.managed]: 'true', [LABEL.sandbox]: validateSandboxId(id) },
+      false,
+    );
+    await Promise.all(containers.map((c) => this.docker.stopContainer(c.Id)));
+  }
+
+  async destroy(id: string): Promise<void> {
+    const filter = { [LABEL.managed]: 'true', [LABEL.sandbox]: validateSandboxId(id) };
+    const containers = await this.docker.listContainers(filter);
+    await Promise.all(containers.map((c) => this.docker.removeContainer(c.Id)));
+    // Volumes and the network can only go once no container uses them.
+    const [networks, volumes] = await Promise.all([this.docker.listNetworks(filter), this.docker.listVolumes(filter)]);
+    await Promise.all([
+      ...networks.map((n) => this.docker.removeNetwork(n.id)),
+      ...volumes.map((v) => this.docker.removeVolume(v.name)),
+    ]);
+    if (containers.length > 0) {
+      this.logger.log(`sandbox ${id}: removed ${containers.map((c) => short(c.Id)).join(', ')}`);
+    }
+  }
+
+  private async containerOf(id: string, service: string): Promise<string> {
+    const name = objectName.container(validateSandboxId(id), service);
+    const info = await this.docker.inspectContainer(name);
+    if (!info || info.Config.Labels?.[LABEL.sandbox] !== id) {
+      throw new Error(`sandbox ${id} has no service "${service}"`);
+    }
+    return info.Id;
+  }
+}

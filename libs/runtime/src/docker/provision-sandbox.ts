@@ -1,0 +1,191 @@
+import { Logger } from '@nestjs/common';
+import { DockerCallError, ProvisionError, ProvisionStep, reasonOf } from '../errors';
+import { ImageResolver, ResolvedImage } from '../images/image-resolver.port';
+import { LABEL, objectName, sandboxLabels } from '../labels';
+import { waitUntilReady } from '../readiness/wait-until-ready';
+import type { ProvisionedSandbox, ProvisionOptions, ProvisionProgress, ServiceEndpoint } from '../sandbox-runtime.port';
+import { SandboxSpec, ServiceSpec } from '../spec/sandbox-spec.schema';
+import { specHash } from '../spec/spec-hash';
+import { startOrder } from '../spec/validate-sandbox-spec';
+import { buildContainerOptions, PUBLISH_HOST_IP } from './container-options';
+import { DockerClient, short } from './docker-client';
+
+interface ProvisionContext {
+  sandboxId: string;
+  spec: SandboxSpec;
+  labels: Record<string, string>;
+  networkName: string;
+  images: Map<string, ResolvedImage>;
+  options: ProvisionOptions;
+}
+
+/**
+ * One use case: make a validated spec real. Creates what is missing and adopts what already
+ * exists under the deterministic names, so a retry after a crash never duplicates. The caller
+ * removes everything when this throws.
+ */
+export class SandboxProvisioner {
+  private readonly logger = new Logger(SandboxProvisioner.name);
+
+  constructor(
+    private readonly docker: DockerClient,
+    private readonly images: ImageResolver,
+  ) {}
+
+  async provision(sandboxId: string, spec: SandboxSpec, options: ProvisionOptions): Promise<ProvisionedSandbox> {
+    const hash = specHash(spec);
+    const context: ProvisionContext = {
+      sandboxId,
+      spec,
+      labels: sandboxLabels({ sandboxId, example: spec.example, owner: spec.owner, specHash: hash }, options.labels),
+      networkName: objectName.network(sandboxId),
+      images: await this.resolveImages(sandboxId, spec),
+      options,
+    };
+    await this.step(sandboxId, undefined, 'network', () => this.ensureNetwork(context));
+
+    const endpoints: ServiceEndpoint[] = [];
+    let adopted = true;
+    for (const wave of startOrder(spec.services)) {
+      const results = await Promise.all(wave.map((service) => this.ensureService(context, service)));
+      for (const result of results) {
+        endpoints.push(result.endpoint);
+        adopted &&= result.adopted;
+      }
+    }
+    return { id: sandboxId, services: endpoints, adopted };
+  }
+
+  private async resolveImages(sandboxId: string, spec: SandboxSpec): Promise<Map<string, ResolvedImage>> {
+    const keys = [...new Set(spec.services.map((s) => s.image))];
+    const resolved = await Promise.all(
+      keys.map((key) => this.step(sandboxId, undefined, 'image', () => this.images.resolve(key))),
+    );
+    return new Map(resolved.map((image) => [image.key, image]));
+  }
+
+  private async ensureNetwork(context: ProvisionContext): Promise<void> {
+    const { networkName, sandboxId } = context;
+    const existing = await this.docker.inspectNetwork(networkName);
+    if (existing) {
+      assertOwnedBy(existing.labels, sandboxId, `network ${networkName}`);
+      return;
+    }
+    try {
+      await this.docker.createNetwork(networkName, context.labels);
+      this.progress(context, undefined, 'network', `network ${networkName} created`);
+    } catch (error) {
+      // Another attempt created it between our inspect and create: adopt it.
+      if (!(error instanceof DockerCallError && error.statusCode === 409)) throw error;
+    }
+  }
+
+  private async ensureService(context: ProvisionContext, service: ServiceSpec) {
+    const { sandboxId } = context;
+    const image = context.images.get(service.image)!;
+    const name = objectName.container(sandboxId, service.name);
+    const labels = { ...context.labels, [LABEL.service]: service.name };
+
+    let containerId = await this.step(sandboxId, service.name, 'create', () => this.adoptableContainer(context, name));
+    const adopted = containerId !== undefined;
+    if (containerId) {
+      this.progress(context, service.name, 'adopt', `adopting container ${short(containerId)}`);
+    } else {
+      containerId = await this.step(sandboxId, service.name, 'create', async () => {
+        for (const volume of service.volumes) {
+          await this.docker.createVolume(objectName.volume(sandboxId, service.name, volume.source), labels);
+        }
+        const options = buildContainerOptions({ sandboxId, service, image, networkName: context.networkName, labels });
+        return this.docker.createContainer(options);
+      });
+      this.progress(context, service.name, 'create', `container ${short(containerId)} created from ${image.reference}`);
+    }
+    const id = containerId;
+
+    await this.step(sandboxId, service.name, 'start', () => this.docker.startContainer(id));
+    const ports = await this.step(sandboxId, service.name, 'inspect', () => this.publishedPorts(id, service));
+
+    if (service.readiness) {
+      this.progress(
+        context,
+        service.name,
+        'readiness',
+        `waiting for ${service.readiness.probes.map((p) => p.kind).join(' + ')}`,
+      );
+      const started = Date.now();
+      await this.step(sandboxId, service.name, 'readiness', () =>
+        waitUntilReady(service.readiness!, (port) => ({ host: PUBLISH_HOST_IP, port: ports[port]! }), {
+          stillRunning: () => this.exitReason(id),
+        }),
+      );
+      this.logger.log(`sandbox ${sandboxId}: ${service.name} (${short(id)}) ready in ${Date.now() - started} ms`);
+    }
+    this.progress(context, service.name, 'ready', `${service.name} is ready`);
+    return { adopted, endpoint: { name: service.name, containerId: id, host: PUBLISH_HOST_IP, ports } };
+  }
+
+  /** The id of a container to adopt, or undefined when one must be created. */
+  private async adoptableContainer(context: ProvisionContext, name: string): Promise<string | undefined> {
+    const existing = await this.docker.inspectContainer(name);
+    if (!existing) return undefined;
+    assertOwnedBy(existing.Config.Labels ?? {}, context.sandboxId, `container ${name}`);
+    const sameSpec = existing.Config.Labels?.[LABEL.specHash] === context.labels[LABEL.specHash];
+    const usable = !['dead', 'removing'].includes(existing.State.Status);
+    if (sameSpec && usable) return existing.Id;
+    // The spec changed (or the container is beyond saving): replace it rather than adopt it.
+    await this.docker.removeContainer(existing.Id);
+    return undefined;
+  }
+
+  private async publishedPorts(containerId: string, service: ServiceSpec): Promise<Record<number, number>> {
+    const info = await this.docker.inspectContainer(containerId);
+    if (!info) throw new Error('the container disappeared after it was started');
+    const ports: Record<number, number> = {};
+    for (const port of service.ports) {
+      const binding = info.NetworkSettings.Ports?.[`${port}/tcp`]?.find((b) => b.HostIp === PUBLISH_HOST_IP);
+      if (!binding) throw new Error(`port ${port} was not published on ${PUBLISH_HOST_IP}`);
+      ports[port] = Number(binding.HostPort);
+    }
+    return ports;
+  }
+
+  private async exitReason(containerId: string): Promise<string | undefined> {
+    const info = await this.docker.inspectContainer(containerId);
+    if (!info) return 'the container was removed';
+    if (info.State.Running) return undefined;
+    const lastLines = (await this.docker.logs(containerId, 3).catch(() => []))
+      .map((l) => l.text)
+      .join(' | ')
+      .slice(0, 200);
+    return `the container exited with code ${info.State.ExitCode}${lastLines ? `: ${lastLines}` : ''}`;
+  }
+
+  private async step<T>(
+    sandboxId: string,
+    service: string | undefined,
+    step: ProvisionStep,
+    fn: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (error instanceof ProvisionError) throw error;
+      throw new ProvisionError(sandboxId, service, step, reasonOf(error));
+    }
+  }
+
+  private progress(
+    context: ProvisionContext,
+    service: string | undefined,
+    step: ProvisionProgress['step'],
+    message: string,
+  ) {
+    context.options.onProgress?.({ sandboxId: context.sandboxId, service, step, message });
+  }
+}
+
+function assertOwnedBy(labels: Record<string, string>, sandboxId: string, what: string): void {
+  if (labels[LABEL.sandbox] !== sandboxId || labels[LABEL.managed] !== 'true') {
+    throw new Error(`${what} exists but does not belong to sandbox ${sandboxId}; refusing to adopt it`);
+  }
+}

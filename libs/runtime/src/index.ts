@@ -1,0 +1,14 @@
+// Public surface of @lab/runtime. Consumers depend on the port; only the composition root
+// (an app or a test) constructs the Docker adapter.
+export * from './sandbox-runtime.port';
+export * from './errors';
+export * from './labels';
+export * from './spec/sandbox-spec.schema';
+export { validateSandboxSpec, validateSandboxId, startOrder } from './spec/validate-sandbox-spec';
+export { specHash } from './spec/spec-hash';
+export * from './images/image-resolver.port';
+export { DockerClient, type DockerClientOptions, type ExecResult, type ProgressEvent } from './docker/docker-client';
+export type { LogLine } from './docker/log-frames';
+export { DockerSandboxRuntime } from './docker/docker-sandbox-runtime';
+export { buildContainerOptions, PUBLISH_HOST_IP } from './docker/container-options';
+export { waitUntilReady } from './readiness/wait-until-ready';

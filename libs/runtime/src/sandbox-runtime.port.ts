@@ -1,0 +1,77 @@
+import type { ExecResult } from './docker/docker-client';
+import type { LogLine } from './docker/log-frames';
+import type { SandboxSpecInput } from './spec/sandbox-spec.schema';
+
+/**
+ * The port between the control plane and an engine (JupyterHub's Spawner in shape): the caller
+ * decides *what* should run; an adapter (Docker now, Swarm or Kubernetes later) decides *how*.
+ * Nothing engine-specific crosses this interface.
+ */
+export interface SandboxRuntime {
+  /** Creates what is missing, adopts what exists, waits for real readiness. Idempotent per id. */
+  provision(id: string, spec: SandboxSpecInput, options?: ProvisionOptions): Promise<ProvisionedSandbox>;
+  /** What exists for this id, or undefined when nothing does. */
+  inspect(id: string): Promise<SandboxStatus | undefined>;
+  /** Every managed sandbox matching the label filter, including ones with only a network left. */
+  list(filter?: Record<string, string>): Promise<SandboxStatus[]>;
+  logs(id: string, service: string, options?: LogOptions): AsyncIterable<LogLine>;
+  exec(id: string, service: string, command: string[], options?: { timeoutMs?: number }): Promise<ExecResult>;
+  /** Stops the containers, keeps them (and their data). */
+  stop(id: string): Promise<void>;
+  /** Removes containers, network and volumes. Removing what is already gone succeeds. */
+  destroy(id: string): Promise<void>;
+}
+
+export interface ProvisionOptions {
+  onProgress?: (event: ProvisionProgress) => void;
+  /** Extra labels, e.g. a test run id for a reaper. Reserved `lab.*` keys cannot be overridden. */
+  labels?: Record<string, string>;
+}
+
+export interface ProvisionProgress {
+  sandboxId: string;
+  service?: string;
+  step: 'image' | 'network' | 'create' | 'adopt' | 'start' | 'readiness' | 'ready';
+  message: string;
+}
+
+export interface ServiceEndpoint {
+  name: string;
+  containerId: string;
+  /** Host the published ports listen on (always loopback). */
+  host: string;
+  /** Container port → published host port. */
+  ports: Record<number, number>;
+}
+
+export interface ProvisionedSandbox {
+  id: string;
+  services: ServiceEndpoint[];
+  /** True when every container already existed with the same spec and was adopted. */
+  adopted: boolean;
+}
+
+export type ServiceState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
+
+export interface ServiceStatus {
+  name: string;
+  containerId: string;
+  state: ServiceState;
+  ports: Record<number, number>;
+}
+
+export interface SandboxStatus {
+  id: string;
+  example: string;
+  owner: string;
+  specHash: string;
+  services: ServiceStatus[];
+  networks: string[];
+  labels: Record<string, string>;
+}
+
+export interface LogOptions {
+  tail?: number;
+  follow?: boolean;
+  signal?: AbortSignal;
+}
