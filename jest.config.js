@@ -16,10 +16,11 @@ module.exports = {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      testTimeout: 180_000,
     },
   ],
   // Integration suites share one small machine's Docker engine: run them one after another.
   maxWorkers: 1,
+  // Per-project testTimeout is ignored by jest: real containers need minutes, not 5 s.
+  testTimeout: 180_000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

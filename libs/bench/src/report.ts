@@ -39,7 +39,8 @@ export function toMarkdown(report: BenchReport): string {
       const s = row.summary;
       const r50 = floor ? ratio(s.p50, floor.summary.p50).toFixed(2) : '—';
       const r95 = floor ? ratio(s.p95, floor.summary.p95).toFixed(2) : '—';
-      return `| ${row.name} | ${s.runs} | ${s.p50} | ${s.p95} | ${s.min} | ${s.max} | ${r50} | ${r95} |`;
+      const ms = (value: number) => value.toFixed(1);
+      return `| ${row.name} | ${s.runs} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.min)} | ${ms(s.max)} | ${r50} | ${r95} |`;
     }),
     '',
     ...report.notes.map((n) => `- ${n}`),

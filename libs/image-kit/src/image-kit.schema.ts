@@ -5,10 +5,7 @@ import { z } from 'zod';
 
 const user = z.string().regex(/^\d+:\d+$/, 'must be uid:gid (numeric, never root by name)');
 
-const tmpfsMount = z.object({
-  size: z.string().regex(/^\d+[kmg]$/),
-  mode: z.string().regex(/^[0-7]{4}$/),
-});
+const tmpfsMount = z.object({ size: z.string().regex(/^\d+[kmg]$/) });
 
 const imageEntry = z
   .object({

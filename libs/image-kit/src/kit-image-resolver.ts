@@ -65,10 +65,7 @@ function profile(key: string, entry: ImageEntry, variant: 'official' | 'offline'
     readOnlyRootfs: entry.readOnlyRootfs,
     // Each writable path belongs to the image's own user, so nothing needs CAP_CHOWN.
     tmpfs: Object.fromEntries(
-      Object.entries(entry.tmpfs).map(([path, t]) => [
-        path,
-        `rw,nosuid,nodev,size=${t.size},mode=${t.mode},uid=${uid},gid=${gid}`,
-      ]),
+      Object.entries(entry.tmpfs).map(([path, t]) => [path, `rw,nosuid,nodev,size=${t.size},uid=${uid},gid=${gid}`]),
     ),
     capAdd: source.capAdd,
     env: source.env,

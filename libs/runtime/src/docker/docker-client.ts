@@ -376,7 +376,8 @@ export class DockerClient {
 
 function toDockerCallError(operation: string, error: unknown): DockerCallError {
   const e = error as DockerodeError;
-  const detail = e?.json?.message ?? e?.reason ?? e?.message ?? String(error);
+  // `reason` is only the status text ("server error"); the message carries the engine's words.
+  const detail = e?.json?.message ?? e?.message ?? e?.reason ?? String(error);
   return new DockerCallError(operation, e?.statusCode, String(detail).trim());
 }
 

@@ -7,10 +7,14 @@ export async function probePostgres(
   credentials: { user: string; password: string; database: string },
   timeoutMs: number,
 ): Promise<void> {
+  // Never spread the probe in here: its own `port` is the container's, not the published one.
+  const { user, password, database } = credentials;
   const client = new Client({
     host,
     port,
-    ...credentials,
+    user,
+    password,
+    database,
     connectionTimeoutMillis: timeoutMs,
     query_timeout: timeoutMs,
   });
