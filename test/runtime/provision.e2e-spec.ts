@@ -116,6 +116,22 @@ describe('runtime: provision PostgreSQL + Redis', () => {
     expect(await lab.leftovers(id)).toEqual({ containers: 2, networks: 1, volumes: 0 });
   });
 
+  it('stops without removing, and a later provision resumes the same containers', async () => {
+    await lab.runtime.stop(id);
+    const stopped = await lab.runtime.inspect(id);
+    expect(stopped!.services.map((s) => s.state)).toEqual(['exited', 'exited']);
+    const resumed = await lab.runtime.provision(id, spec, { labels: lab.labels });
+    expect(resumed.adopted).toBe(true);
+    expect(resumed.services.map((s) => s.containerId).sort()).toEqual(
+      provisioned.services.map((s) => s.containerId).sort(),
+    );
+    const { host, ports } = resumed.services.find((s) => s.name === 'postgres')!;
+    const client = new Client({ host, port: ports[5432], user: 'lab', password: pgPassword, database: 'lab' });
+    await client.connect();
+    expect((await client.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    await client.end();
+  });
+
   it('leaves nothing labelled with its id after destroy, and a second destroy succeeds', async () => {
     await lab.runtime.destroy(id);
     expect(await lab.leftovers(id)).toEqual({ containers: 0, networks: 0, volumes: 0 });
