@@ -1,22 +1,21 @@
-import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { AppModule } from '../../apps/control-api/src/app.module';
+import { ControlApi, startControlApi } from './support/control-api';
 
 describe('control API: /health', () => {
-  let app: INestApplication;
-  let base: string;
+  let api: ControlApi;
 
   beforeAll(async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.listen(0, '127.0.0.1');
-    base = await app.getUrl();
+    api = await startControlApi();
   });
-  afterAll(() => app.close());
+  afterAll(() => api.close());
 
   it('reports the Docker engine as up', async () => {
-    const response = await fetch(`${base}/health`);
+    const response = await fetch(`${api.base}/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok', docker: { status: 'up' } });
+    expect(response.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('lives outside the /api prefix', async () => {
+    expect((await fetch(`${api.base}/api/health`)).status).toBe(404);
   });
 });

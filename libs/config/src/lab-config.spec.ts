@@ -18,4 +18,18 @@ describe('loadLabConfig', () => {
     expect(loadLabConfig({ PORT: '8080' }).port).toBe(8080);
     expect(() => loadLabConfig({ LAB_DOCKER_TIMEOUT_MS: 'soon' })).toThrow(/LAB_DOCKER_TIMEOUT_MS/);
   });
+
+  it('logs at info by default and accepts a known LOG_LEVEL only', () => {
+    expect(loadLabConfig({}).logLevel).toBe('info');
+    expect(loadLabConfig({ LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
+    expect(() => loadLabConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+  });
+
+  it('has no admin token unless one of a safe length is given, and never echoes it', () => {
+    expect(loadLabConfig({}).adminToken).toBeUndefined();
+    expect(loadLabConfig({ LAB_ADMIN_TOKEN: '' }).adminToken).toBeUndefined();
+    expect(loadLabConfig({ LAB_ADMIN_TOKEN: 'a'.repeat(32) }).adminToken).toBe('a'.repeat(32));
+    expect(() => loadLabConfig({ LAB_ADMIN_TOKEN: 'hunter2' })).toThrow(/LAB_ADMIN_TOKEN/);
+    expect(() => loadLabConfig({ LAB_ADMIN_TOKEN: 'hunter2' })).not.toThrow(/hunter2/);
+  });
 });

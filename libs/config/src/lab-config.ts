@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 /** The one place the environment is read and validated; everything else receives a LabConfig. */
 const environmentSchema = z.object({
   LAB_IMAGE_MODE: z.enum(['auto', 'official', 'offline']).default('auto'),
@@ -10,6 +13,12 @@ const environmentSchema = z.object({
   LAB_BENCH_DIR: z.string().min(1).default('bench-results'),
   MONGO_URL: z.string().url().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  // Unset or empty = no admin token is accepted. Short tokens are rejected: they can be guessed.
+  LAB_ADMIN_TOKEN: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().min(16, 'must be at least 16 characters long').optional(),
+  ),
 });
 
 export interface LabConfig {
@@ -18,6 +27,9 @@ export interface LabConfig {
   imageKitPath: string;
   benchDir: string;
   mongoUrl?: string;
+  logLevel: LogLevel;
+  /** The single admin bearer token, until real tokens exist; never log it. */
+  adminToken?: string;
   docker: { socketPath: string; callTimeoutMs: number; imageTimeoutMs: number };
 }
 
@@ -34,6 +46,8 @@ export function loadLabConfig(environment: NodeJS.ProcessEnv = process.env): Lab
     imageKitPath: env.LAB_IMAGE_KIT,
     benchDir: env.LAB_BENCH_DIR,
     mongoUrl: env.MONGO_URL,
+    logLevel: env.LOG_LEVEL,
+    adminToken: env.LAB_ADMIN_TOKEN,
     docker: {
       socketPath: env.DOCKER_SOCKET,
       callTimeoutMs: env.LAB_DOCKER_TIMEOUT_MS,

@@ -2,14 +2,15 @@ import { LabConfig } from '@lab/config';
 import { loadImageKit, KitImageResolver } from '@lab/image-kit';
 import { DockerClient, DockerSandboxRuntime } from '@lab/runtime';
 import { Module } from '@nestjs/common';
-import { LAB_CONFIG, labConfigProvider } from '../config.provider';
+import { LabConfigModule } from '../config.module';
+import { LAB_CONFIG } from '../config.provider';
 
 export const SANDBOX_RUNTIME = Symbol('SANDBOX_RUNTIME');
 
 /** Composition root of the runtime port: the only place the Docker adapter is chosen. */
 @Module({
+  imports: [LabConfigModule],
   providers: [
-    labConfigProvider,
     { provide: DockerClient, inject: [LAB_CONFIG], useFactory: (config: LabConfig) => new DockerClient(config.docker) },
     {
       provide: SANDBOX_RUNTIME,
@@ -21,6 +22,6 @@ export const SANDBOX_RUNTIME = Symbol('SANDBOX_RUNTIME');
         ),
     },
   ],
-  exports: [DockerClient, SANDBOX_RUNTIME, labConfigProvider],
+  exports: [DockerClient, SANDBOX_RUNTIME, LabConfigModule],
 })
 export class DockerModule {}

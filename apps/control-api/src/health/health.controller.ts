@@ -1,19 +1,21 @@
 import { DockerClient, reasonOf } from '@lab/runtime';
 import { Controller, Get, HttpCode, HttpStatus, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Access } from '../access/access.decorator';
+import { HealthDto } from './health.dto';
 
-export interface HealthDto {
-  status: 'ok' | 'degraded';
-  docker: { status: 'up' | 'down'; detail?: string };
-}
-
+@ApiTags('operations')
 @Controller('health')
 export class HealthController {
   constructor(private readonly docker: DockerClient) {}
 
   /** 200 when the engine answers, 503 otherwise (so a load balancer or a script can tell). */
   @Get()
+  @Access('public')
   @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: HealthDto, description: 'The Docker engine answers' })
+  @ApiServiceUnavailableResponse({ type: HealthDto, description: 'The Docker engine does not answer' })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthDto> {
     try {
       await this.docker.ping();

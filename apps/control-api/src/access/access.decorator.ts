@@ -1,0 +1,32 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { problemResponse } from '../openapi/problem-responses';
+
+/** Roles of a signed-in user, weakest first: each one includes the rights of those before it. */
+export const ROLES = ['student', 'leader', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export type AccessLevel = 'public' | Role;
+
+export const ACCESS_METADATA = 'backend-lab:access';
+
+/** The OpenAPI security scheme name (`DocumentBuilder.addBearerAuth`). */
+export const BEARER_SCHEME = 'bearer';
+
+/**
+ * Who may call a route. Every route declares it (on the handler or its controller); a test fails
+ * when one does not, and the guard treats an undeclared route as admin-only.
+ */
+export function Access(level: AccessLevel): MethodDecorator & ClassDecorator {
+  if (level === 'public') return SetMetadata(ACCESS_METADATA, level);
+  return applyDecorators(
+    SetMetadata(ACCESS_METADATA, level),
+    ApiBearerAuth(BEARER_SCHEME),
+    ApiUnauthorizedResponse(problemResponse('No valid bearer token')),
+    ApiForbiddenResponse(problemResponse(`Needs the ${level} role or above`)),
+  );
+}
+
+/** True when `role` includes the rights of `required` (admin ⊇ leader ⊇ student). */
+export function roleSatisfies(role: Role, required: Role): boolean {
+  return ROLES.indexOf(role) >= ROLES.indexOf(required);
+}

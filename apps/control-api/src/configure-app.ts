@@ -1,0 +1,33 @@
+import { INestApplication, RequestMethod } from '@nestjs/common';
+import { Logger } from 'nestjs-pino';
+import type { HttpLogger } from 'pino-http';
+import { ProblemDetailsFilter } from './common/problem-details.filter';
+import { createValidationPipe } from './common/validation';
+import { HTTP_LOGGER } from './logging/logging.module';
+import { HttpMetrics } from './metrics/http-metrics';
+import { setupOpenApi } from './openapi/openapi';
+
+/** Routes outside the `/api` prefix: where probes and scrapers look. */
+export const UNPREFIXED_ROUTES = [
+  { path: 'health', method: RequestMethod.ALL },
+  { path: 'metrics', method: RequestMethod.ALL },
+];
+
+/**
+ * The HTTP surface that modules cannot set up themselves. main.ts and the e2e tests both call
+ * this (before `listen`), so the tests exercise the production setup.
+ */
+export function configureApp(app: INestApplication): INestApplication {
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+  // No framework advertisement in every response.
+  (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
+  // Plain Express middleware runs first and for every request, matched by a route or not.
+  app.use(app.get<HttpLogger>(HTTP_LOGGER));
+  app.use(app.get(HttpMetrics).middleware());
+  app.setGlobalPrefix('api', { exclude: UNPREFIXED_ROUTES });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  setupOpenApi(app);
+  return app;
+}

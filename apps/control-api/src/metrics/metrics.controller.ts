@@ -1,0 +1,21 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Access } from '../access/access.decorator';
+import { HttpMetrics } from './http-metrics';
+
+@ApiTags('operations')
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly metrics: HttpMetrics) {}
+
+  /** Prometheus text exposition format. */
+  @Get()
+  @Access('public')
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus metrics', schema: { type: 'string' } })
+  async scrape(@Res({ passthrough: true }) response: Response): Promise<string> {
+    response.type(this.metrics.contentType());
+    return this.metrics.render();
+  }
+}

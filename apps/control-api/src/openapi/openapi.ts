@@ -1,0 +1,34 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { BEARER_SCHEME } from '../access/access.decorator';
+import { FieldErrorDto, ProblemDetailsDto } from '../common/problem-details.dto';
+import { problemResponse } from './problem-responses';
+
+export const OPENAPI_UI_PATH = 'api/docs';
+export const OPENAPI_JSON_PATH = 'api/openapi.json';
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Backend Lab control API')
+    .setDescription(
+      'Launches and manages Docker sandboxes for students. Errors are RFC 9457 problem details ' +
+        '(application/problem+json); routes other than public ones need a bearer token.',
+    )
+    .setVersion('0.1.0')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', bearerFormat: 'opaque', description: 'Access token' },
+      BEARER_SCHEME,
+    )
+    .addGlobalResponse({ status: 'default', ...problemResponse('Error (RFC 9457 problem details)') })
+    .build();
+  return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetailsDto, FieldErrorDto] });
+}
+
+/** Swagger UI at /api/docs, the document at /api/openapi.json (no YAML twin). */
+export function setupOpenApi(app: INestApplication): void {
+  SwaggerModule.setup(OPENAPI_UI_PATH, app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: OPENAPI_JSON_PATH,
+    raw: ['json'],
+    customSiteTitle: 'Backend Lab control API',
+  });
+}

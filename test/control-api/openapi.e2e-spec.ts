@@ -1,0 +1,57 @@
+import { Controller, Get } from '@nestjs/common';
+import { Access } from '../../apps/control-api/src/access/access.decorator';
+import { ControlApi, startControlApi } from './support/control-api';
+
+@Controller('secrets')
+class SecretsController {
+  @Get()
+  @Access('admin')
+  list(): string[] {
+    return [];
+  }
+}
+
+interface OpenApiDocument {
+  info: { title: string };
+  paths: Record<string, Record<string, { security?: Record<string, string[]>[]; responses: Record<string, unknown> }>>;
+  components: { securitySchemes: Record<string, { type: string; scheme: string }>; schemas: Record<string, unknown> };
+}
+
+describe('control API: OpenAPI', () => {
+  let api: ControlApi;
+  let document: OpenApiDocument;
+
+  beforeAll(async () => {
+    api = await startControlApi({ controllers: [SecretsController] });
+    const response = await fetch(`${api.base}/api/openapi.json`);
+    expect(response.status).toBe(200);
+    document = (await response.json()) as OpenApiDocument;
+  });
+  afterAll(() => api.close());
+
+  it('is titled and declares the bearer scheme', () => {
+    expect(document.info.title).toBe('Backend Lab control API');
+    expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+
+  it('lists /health and /metrics outside the /api prefix, other routes under it', () => {
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/health', '/metrics', '/api/secrets']));
+    expect(document.paths).not.toHaveProperty(['/api/health']);
+  });
+
+  it('marks non-public routes as needing the bearer token, and documents problem+json errors', () => {
+    const secrets = document.paths['/api/secrets']?.get;
+    expect(secrets?.security).toEqual([{ bearer: [] }]);
+    expect(secrets?.responses).toHaveProperty(['401', 'content', 'application/problem+json']);
+    expect(secrets?.responses).toHaveProperty(['403', 'content', 'application/problem+json']);
+    expect(document.paths['/health']?.get?.security).toBeUndefined();
+    expect(document.components.schemas).toHaveProperty('ProblemDetailsDto');
+  });
+
+  it('serves Swagger UI at /api/docs', async () => {
+    const response = await fetch(`${api.base}/api/docs`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await response.text()).toContain('<title>Backend Lab control API</title>');
+  });
+});

@@ -1,0 +1,66 @@
+import { LabConfig, loadLabConfig } from '@lab/config';
+import { INestApplication, Type } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { Writable } from 'node:stream';
+import { AppModule } from '../../../apps/control-api/src/app.module';
+import { LAB_CONFIG } from '../../../apps/control-api/src/config.provider';
+import { configureApp } from '../../../apps/control-api/src/configure-app';
+import { LOG_DESTINATION } from '../../../apps/control-api/src/logging/logging.module';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+
+/** Every line the app logged, kept in memory so a test can read it (and the jest output stays quiet). */
+export class LogCapture extends Writable {
+  private readonly chunks: string[] = [];
+
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: () => void): void {
+    this.chunks.push(chunk.toString());
+    callback();
+  }
+
+  text(): string {
+    return this.chunks.join('');
+  }
+
+  entries(): Record<string, unknown>[] {
+    return this.text()
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  }
+}
+
+export interface ControlApi {
+  app: INestApplication;
+  base: string;
+  logs: LogCapture;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Extra controllers declared by the test (never shipped). */
+  controllers?: Type[];
+  config?: Partial<LabConfig>;
+  /** Provider overrides, e.g. a fake token verifier. */
+  overrides?: { token: unknown; useValue: unknown }[];
+}
+
+/** The real AppModule with the production HTTP setup (configureApp), on a free local port. */
+export async function startControlApi(options: StartOptions = {}): Promise<ControlApi> {
+  const logs = new LogCapture();
+  const config: LabConfig = { ...loadLabConfig(), logLevel: 'info', adminToken: ADMIN_TOKEN, ...options.config };
+  let builder = Test.createTestingModule({ imports: [AppModule], controllers: options.controllers ?? [] })
+    .overrideProvider(LAB_CONFIG)
+    .useValue(config)
+    .overrideProvider(LOG_DESTINATION)
+    .useValue(logs);
+  for (const override of options.overrides ?? []) {
+    builder = builder.overrideProvider(override.token).useValue(override.useValue);
+  }
+  const moduleRef = await builder.compile();
+  const app = moduleRef.createNestApplication({ bufferLogs: true });
+  configureApp(app);
+  await app.listen(0, '127.0.0.1');
+  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return { app, base, logs, close: () => app.close() };
+}
