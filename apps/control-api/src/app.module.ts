@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { AccessModule } from './access/access.module';
 import { LabConfigModule } from './config.module';
 import { DockerModule } from './docker/docker.module';
+import { ExamplesModule } from './examples/examples.module';
 import { HealthController } from './health/health.controller';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 
 @Module({
-  imports: [LabConfigModule, LoggingModule, AccessModule, MetricsModule, DockerModule],
+  imports: [LabConfigModule, LoggingModule, AccessModule, MetricsModule, DockerModule, ExamplesModule],
   controllers: [HealthController],
 })
 export class AppModule {}

@@ -11,6 +11,7 @@ const environmentSchema = z.object({
   LAB_IMAGE_TIMEOUT_MS: z.coerce.number().int().min(10_000).max(7_200_000).default(1_800_000),
   LAB_IMAGE_KIT: z.string().min(1).default('docker/images.yaml'),
   LAB_BENCH_DIR: z.string().min(1).default('bench-results'),
+  LAB_EXAMPLES_DIR: z.string().min(1).default('examples'),
   MONGO_URL: z.string().url().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
@@ -25,6 +26,8 @@ export interface LabConfig {
   port: number;
   imageMode: 'auto' | 'official' | 'offline';
   imageKitPath: string;
+  /** Folder of example folders, each with a lab.yaml. */
+  examplesDir: string;
   benchDir: string;
   mongoUrl?: string;
   logLevel: LogLevel;
@@ -44,6 +47,7 @@ export function loadLabConfig(environment: NodeJS.ProcessEnv = process.env): Lab
     port: env.PORT,
     imageMode: env.LAB_IMAGE_MODE,
     imageKitPath: env.LAB_IMAGE_KIT,
+    examplesDir: env.LAB_EXAMPLES_DIR,
     benchDir: env.LAB_BENCH_DIR,
     mongoUrl: env.MONGO_URL,
     logLevel: env.LOG_LEVEL,

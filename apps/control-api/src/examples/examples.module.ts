@@ -1,0 +1,21 @@
+import type { Catalog } from '@lab/catalog';
+import { Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { LabConfigModule } from '../config.module';
+import { CatalogProblemsController } from './catalog-problems.controller';
+import { CATALOG, catalogProvider, logCatalog } from './catalog.provider';
+import { ExamplesController } from './examples.controller';
+
+@Module({
+  imports: [LabConfigModule],
+  controllers: [ExamplesController, CatalogProblemsController],
+  providers: [catalogProvider],
+  exports: [catalogProvider],
+})
+export class ExamplesModule implements OnApplicationBootstrap {
+  constructor(@Inject(CATALOG) private readonly catalog: Catalog) {}
+
+  /** Logged here, not while loading: by now the application's logger is in place. */
+  onApplicationBootstrap(): void {
+    logCatalog(this.catalog);
+  }
+}

@@ -1,0 +1,53 @@
+import type { SandboxSpecInput } from '@lab/runtime';
+import { Connection, ExampleManifest } from './example-manifest.schema';
+import { fillSecrets, generateSecrets } from './secrets';
+
+export interface ServiceConnection extends Connection {
+  service: string;
+}
+
+export interface CompiledSandbox {
+  /** What the runtime provisions: the manifest's services with secrets filled in. */
+  spec: SandboxSpecInput;
+  /** Generated for this sandbox only; the caller stores them and never logs them. */
+  secrets: Record<string, string>;
+  connections: ServiceConnection[];
+}
+
+/** Turns an example into one sandbox's spec, with fresh secrets unless given (e.g. on adoption). */
+export function compileSandbox(
+  example: ExampleManifest,
+  owner: string,
+  secrets: Record<string, string> = generateSecrets(example.secrets),
+): CompiledSandbox {
+  const filled = fillSecrets(example.services, secrets);
+  return {
+    spec: {
+      example: example.name,
+      owner,
+      services: filled.map(({ connection: _connection, ...service }) => service),
+    },
+    secrets,
+    connections: filled.flatMap((s) => (s.connection ? [{ service: s.name, ...s.connection }] : [])),
+  };
+}
+
+/** The URL a student pastes into a client, credentials percent-encoded. */
+export function connectionUrl(connection: Connection, host: string, hostPort: number): string {
+  const user = connection.username ? encodeURIComponent(connection.username) : '';
+  const password = connection.password ? encodeURIComponent(connection.password) : '';
+  const auth = user || password ? `${user}${password ? `:${password}` : ''}@` : '';
+  const database = connection.database ? `/${encodeURIComponent(connection.database)}` : '';
+  switch (connection.engine) {
+    case 'postgresql':
+      return `postgresql://${auth}${host}:${hostPort}${database}`;
+    case 'mariadb':
+      return `mysql://${auth}${host}:${hostPort}${database}`;
+    case 'mongodb':
+      return `mongodb://${auth}${host}:${hostPort}${database}?authSource=admin`;
+    case 'redis':
+      return `redis://${auth}${host}:${hostPort}`;
+    case 'http':
+      return `http://${host}:${hostPort}/`;
+  }
+}

@@ -1,0 +1,39 @@
+import { serviceSpecSchema } from '@lab/runtime';
+import { z } from 'zod';
+
+/**
+ * The shape of `examples/<name>/lab.yaml`: what an example runs (Compose-like services using
+ * image keys of the kit), which secrets each sandbox gets, and how students connect. Strings may
+ * reference a secret as `${secret:<name>}`; values are generated per sandbox, never written down.
+ * Seed, reset and lab steps join this schema with the examples that need them.
+ */
+const slug = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be a lowercase slug');
+const port = z.number().int().min(1).max(65535);
+
+export const connectionSchema = z.strictObject({
+  engine: z.enum(['postgresql', 'redis', 'mariadb', 'mongodb', 'http']),
+  port,
+  username: z.string().optional(),
+  password: z.string().optional(),
+  database: z.string().optional(),
+});
+
+export const manifestServiceSchema = serviceSpecSchema.extend({
+  /** What the API shows students for this service; omitted for internal services. */
+  connection: connectionSchema.optional(),
+});
+
+export const exampleManifestSchema = z.strictObject({
+  name: slug,
+  title: z.string().min(1).max(80),
+  summary: z.string().min(1).max(400),
+  concepts: z.array(slug).min(1),
+  secrets: z.array(z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, 'must be a lowercase slug')).default([]),
+  services: z.array(manifestServiceSchema).min(1).max(12),
+  /** The example's own HTTP app, if it has one. */
+  app: z.strictObject({ service: z.string(), port, path: z.string().startsWith('/').default('/') }).optional(),
+});
+
+export type ExampleManifest = z.output<typeof exampleManifestSchema>;
+export type ManifestService = z.output<typeof manifestServiceSchema>;
+export type Connection = z.output<typeof connectionSchema>;
