@@ -1,11 +1,13 @@
 import { LabConfig } from '@lab/config';
 import { loadImageKit, KitImageResolver } from '@lab/image-kit';
-import { DockerClient, DockerSandboxRuntime } from '@lab/runtime';
+import { DockerClient, DockerSandboxRuntime, ImageResolver } from '@lab/runtime';
 import { Module } from '@nestjs/common';
 import { LabConfigModule } from '../config.module';
 import { LAB_CONFIG } from '../config.provider';
 
 export const SANDBOX_RUNTIME = Symbol('SANDBOX_RUNTIME');
+/** The image kit as the runtime sees it; its keys are the allowlist the catalog checks against. */
+export const IMAGE_RESOLVER = Symbol('IMAGE_RESOLVER');
 
 /** Composition root of the runtime port: the only place the Docker adapter is chosen. */
 @Module({
@@ -13,15 +15,17 @@ export const SANDBOX_RUNTIME = Symbol('SANDBOX_RUNTIME');
   providers: [
     { provide: DockerClient, inject: [LAB_CONFIG], useFactory: (config: LabConfig) => new DockerClient(config.docker) },
     {
-      provide: SANDBOX_RUNTIME,
+      provide: IMAGE_RESOLVER,
       inject: [LAB_CONFIG, DockerClient],
-      useFactory: (config: LabConfig, docker: DockerClient) =>
-        new DockerSandboxRuntime(
-          docker,
-          new KitImageResolver(loadImageKit(config.imageKitPath), docker, config.imageMode),
-        ),
+      useFactory: (config: LabConfig, docker: DockerClient): ImageResolver =>
+        new KitImageResolver(loadImageKit(config.imageKitPath), docker, config.imageMode),
+    },
+    {
+      provide: SANDBOX_RUNTIME,
+      inject: [DockerClient, IMAGE_RESOLVER],
+      useFactory: (docker: DockerClient, images: ImageResolver) => new DockerSandboxRuntime(docker, images),
     },
   ],
-  exports: [DockerClient, SANDBOX_RUNTIME, LabConfigModule],
+  exports: [DockerClient, SANDBOX_RUNTIME, IMAGE_RESOLVER, LabConfigModule],
 })
 export class DockerModule {}

@@ -1,8 +1,9 @@
 import { Catalog, CatalogProblem, loadCatalog } from '@lab/catalog';
 import { LabConfig } from '@lab/config';
-import { loadImageKit } from '@lab/image-kit';
+import type { ImageResolver } from '@lab/runtime';
 import { Logger, Provider } from '@nestjs/common';
 import { LAB_CONFIG } from '../config.provider';
+import { IMAGE_RESOLVER } from '../docker/docker.module';
 
 export const CATALOG = Symbol('CATALOG');
 
@@ -12,11 +13,8 @@ export const CATALOG = Symbol('CATALOG');
  */
 export const catalogProvider: Provider<Catalog> = {
   provide: CATALOG,
-  inject: [LAB_CONFIG],
-  useFactory: (config: LabConfig) => {
-    const allowedImages = Object.keys(loadImageKit(config.imageKitPath).manifest.images);
-    return loadCatalog(config.examplesDir, allowedImages);
-  },
+  inject: [LAB_CONFIG, IMAGE_RESOLVER],
+  useFactory: (config: LabConfig, images: ImageResolver) => loadCatalog(config.examplesDir, images.allowedKeys()),
 };
 
 /** One line per problem: `<file>: <path>: <message> (example skipped)`. */

@@ -1,12 +1,12 @@
 import type { Catalog } from '@lab/catalog';
 import { Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { LabConfigModule } from '../config.module';
+import { DockerModule } from '../docker/docker.module';
 import { CatalogProblemsController } from './catalog-problems.controller';
 import { CATALOG, catalogProvider, logCatalog } from './catalog.provider';
 import { ExamplesController } from './examples.controller';
 
 @Module({
-  imports: [LabConfigModule],
+  imports: [DockerModule],
   controllers: [ExamplesController, CatalogProblemsController],
   providers: [catalogProvider],
   exports: [catalogProvider],
