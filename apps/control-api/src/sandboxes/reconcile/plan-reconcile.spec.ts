@@ -1,0 +1,84 @@
+import type { SandboxStatus, ServiceState } from '@lab/runtime';
+import { DesiredSandbox, planReconcile, ReconcileAction } from './plan-reconcile';
+
+const now = new Date('2026-11-23T10:00:00Z');
+const later = new Date('2026-11-23T11:00:00Z');
+const earlier = new Date('2026-11-23T09:00:00Z');
+
+function row(id: string, patch: Partial<DesiredSandbox> = {}): DesiredSandbox {
+  return { id, state: 'ready', desired: 'running', expiresAt: later, ...patch };
+}
+
+function observed(id: string, ...states: ServiceState[]): SandboxStatus {
+  return {
+    id,
+    example: 'demo',
+    owner: 'alice',
+    specHash: 'h',
+    labels: {},
+    networks: [`lab-${id}`],
+    services: (states.length ? states : ['running']).map((state, i) => ({
+      name: `svc${i}`,
+      containerId: `c${i}`,
+      state,
+      ports: {},
+    })),
+  };
+}
+
+function plan(rows: DesiredSandbox[], seen: SandboxStatus[] | undefined, busy: string[] = []): ReconcileAction[] {
+  return planReconcile({ rows, observed: seen, busy: new Set(busy), now });
+}
+
+describe('planReconcile', () => {
+  it('does nothing at all without a complete listing', () => {
+    expect(plan([row('a', { desired: 'deleted' })], undefined)).toEqual([]);
+  });
+
+  it('leaves a healthy ready sandbox alone, and says so when run again', () => {
+    expect(plan([row('a')], [observed('a', 'running', 'running')])).toEqual([]);
+  });
+
+  it('marks a ready sandbox failed, with a reason, when a container exited or all vanished', () => {
+    expect(plan([row('a')], [observed('a', 'running', 'exited')])).toEqual([
+      { kind: 'mark-failed', id: 'a', reason: 'svc1 is exited' },
+    ]);
+    expect(plan([row('b')], [])).toEqual([{ kind: 'mark-failed', id: 'b', reason: 'its containers are gone' }]);
+  });
+
+  it('resumes a provisioning that a crash interrupted, but not one under way in this process', () => {
+    expect(plan([row('a', { state: 'provisioning' })], [observed('a')])).toEqual([{ kind: 'provision', id: 'a' }]);
+    expect(plan([row('a', { state: 'provisioning' })], [], ['a'])).toEqual([]);
+  });
+
+  it('removes orphans: labelled objects without a row, unless busy', () => {
+    expect(plan([], [observed('ghost')])).toEqual([{ kind: 'destroy', id: 'ghost', orphan: true }]);
+    expect(plan([], [observed('ghost')], ['ghost'])).toEqual([]);
+  });
+
+  it('destroys what a deleted row still has, then records it deleted', () => {
+    expect(plan([row('a', { desired: 'deleted', state: 'stopping' })], [observed('a')])).toEqual([
+      { kind: 'destroy', id: 'a', orphan: false },
+    ]);
+    expect(plan([row('a', { desired: 'deleted', state: 'stopping' })], [])).toEqual([
+      { kind: 'mark-deleted', id: 'a' },
+    ]);
+    expect(plan([row('a', { desired: 'deleted', state: 'deleted' })], [])).toEqual([]);
+  });
+
+  it('expires a sandbox whose time is up, and destroys what it has', () => {
+    expect(plan([row('a', { expiresAt: earlier })], [observed('a')])).toEqual([
+      { kind: 'expire', id: 'a' },
+      { kind: 'destroy', id: 'a', orphan: false },
+    ]);
+    expect(plan([row('a', { expiresAt: now })], [])).toEqual([{ kind: 'expire', id: 'a' }]);
+  });
+
+  it('records ready after an interrupted reset or stop when everything runs', () => {
+    expect(plan([row('a', { state: 'resetting' })], [observed('a')])).toEqual([{ kind: 'mark-ready', id: 'a' }]);
+  });
+
+  it('never touches failed sandboxes that are still wanted', () => {
+    expect(plan([row('a', { state: 'failed' })], [observed('a', 'exited')])).toEqual([]);
+  });
+});
