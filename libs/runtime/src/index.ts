@@ -7,7 +7,13 @@ export * from './spec/sandbox-spec.schema';
 export { validateSandboxSpec, validateSandboxId, startOrder } from './spec/validate-sandbox-spec';
 export { specHash } from './spec/spec-hash';
 export * from './images/image-resolver.port';
-export { DockerClient, type DockerClientOptions, type ExecResult, type ProgressEvent } from './docker/docker-client';
+export {
+  DockerClient,
+  type DockerClientOptions,
+  type EngineEvent,
+  type ExecResult,
+  type ProgressEvent,
+} from './docker/docker-client';
 export type { LogLine } from './docker/log-frames';
 export { DockerSandboxRuntime } from './docker/docker-sandbox-runtime';
 export { buildContainerOptions, PUBLISH_HOST_IP } from './docker/container-options';

@@ -20,6 +20,20 @@ export interface SandboxRuntime {
   stop(id: string): Promise<void>;
   /** Removes containers, network and volumes. Removing what is already gone succeeds. */
   destroy(id: string): Promise<void>;
+  /**
+   * Container lifecycle of managed sandboxes as the engine reports it. Ends when the engine closes
+   * the stream (the caller re-subscribes) or when `signal` aborts. Networks and volumes are not
+   * reported (the engine's events for them carry no labels): a periodic listing covers them.
+   */
+  events(options?: { signal?: AbortSignal }): AsyncIterable<SandboxEvent>;
+}
+
+export interface SandboxEvent {
+  sandboxId: string;
+  object: 'container';
+  /** The engine's action: start, die, destroy, create… */
+  action: string;
+  service?: string;
 }
 
 export interface ProvisionOptions {

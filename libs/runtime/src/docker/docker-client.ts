@@ -30,6 +30,21 @@ export interface ProgressEvent {
 
 export type LabelFilter = Record<string, string>;
 
+export interface EngineEvent {
+  type: 'container';
+  /** e.g. start, die, destroy, create, connect. */
+  action: string;
+  id: string;
+  /** The object's labels (and, for containers, a few engine attributes such as `name`). */
+  labels: Record<string, string>;
+}
+
+interface RawEngineEvent {
+  Type: EngineEvent['type'];
+  Action: string;
+  Actor?: { ID?: string; Attributes?: Record<string, string> };
+}
+
 interface DockerodeError {
   statusCode?: number;
   json?: { message?: string } | null;
@@ -250,6 +265,37 @@ export class DockerClient {
       merged.end();
     });
     for await (const line of merged) yield line as LogLine;
+  }
+
+  // ---- events --------------------------------------------------------------------------------
+
+  /**
+   * Container events for containers carrying the given labels, as they happen, until the engine
+   * closes the stream or `signal` aborts. Only opening the stream has a timeout. (Network and
+   * volume events carry no labels, so a label filter would never match them.)
+   */
+  async *events(filter: LabelFilter, options: { signal?: AbortSignal } = {}): AsyncGenerator<EngineEvent> {
+    const stream = (await this.call('subscribe to events', (abortSignal) =>
+      this.docker.getEvents({
+        filters: { label: labelFilters(filter), type: ['container'] },
+        abortSignal,
+      } as Docker.GetEventsOptions),
+    )) as unknown as Readable;
+    options.signal?.addEventListener('abort', () => stream.destroy());
+    let carry = '';
+    try {
+      for await (const chunk of stream) {
+        const lines = (carry + (chunk as Buffer).toString('utf8')).split('\n');
+        carry = lines.pop() ?? '';
+        for (const line of lines) {
+          if (!line.trim()) continue;
+          const raw = JSON.parse(line) as RawEngineEvent;
+          yield { type: raw.Type, action: raw.Action, id: raw.Actor?.ID ?? '', labels: raw.Actor?.Attributes ?? {} };
+        }
+      }
+    } catch (error) {
+      if (!options.signal?.aborted) throw error;
+    }
   }
 
   // ---- images --------------------------------------------------------------------------------

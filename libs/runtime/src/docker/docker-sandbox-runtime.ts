@@ -6,6 +6,7 @@ import type {
   LogOptions,
   ProvisionedSandbox,
   ProvisionOptions,
+  SandboxEvent,
   SandboxRuntime,
   SandboxStatus,
 } from '../sandbox-runtime.port';
@@ -97,6 +98,15 @@ export class DockerSandboxRuntime implements SandboxRuntime {
     ]);
     if (containers.length > 0) {
       this.logger.log(`sandbox ${id}: removed ${containers.map((c) => short(c.Id)).join(', ')}`);
+    }
+  }
+
+  async *events(options: { signal?: AbortSignal } = {}): AsyncIterable<SandboxEvent> {
+    for await (const event of this.docker.events({ [LABEL.managed]: 'true' }, options)) {
+      const sandboxId = event.labels[LABEL.sandbox];
+      if (!sandboxId) continue;
+      const service = event.labels[LABEL.service];
+      yield { sandboxId, object: event.type, action: event.action, ...(service ? { service } : {}) };
     }
   }
 

@@ -17,7 +17,7 @@ function observed(id: string, ...states: ServiceState[]): SandboxStatus {
     specHash: 'h',
     labels: {},
     networks: [`lab-${id}`],
-    services: (states.length ? states : ['running']).map((state, i) => ({
+    services: (states.length ? states : (['running'] as ServiceState[])).map((state, i) => ({
       name: `svc${i}`,
       containerId: `c${i}`,
       state,
