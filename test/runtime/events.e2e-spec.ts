@@ -1,6 +1,7 @@
 import { SandboxEvent } from '@lab/runtime';
 import { postgresRedisSpec } from '@lab/runtime/testing/sample-specs';
 import { createTestLab } from '../support/lab-runtime';
+import { waitFor } from '../support/wait-for';
 
 /** The reconciler listens to these: a managed sandbox's lifecycle as the engine reports it. */
 describe('runtime: engine events', () => {
@@ -39,11 +40,3 @@ describe('runtime: engine events', () => {
     );
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

@@ -3,6 +3,7 @@ import { postgresRedisSpec } from '@lab/runtime/testing/sample-specs';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { createTestLab } from '../support/lab-runtime';
+import { waitFor } from '../support/wait-for';
 
 /** PostgreSQL + Redis from the image kit, provisioned through @lab/runtime on the real engine. */
 describe('runtime: provision PostgreSQL + Redis', () => {
@@ -141,11 +142,3 @@ describe('runtime: provision PostgreSQL + Redis', () => {
     expect(everything).toEqual([]);
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
