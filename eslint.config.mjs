@@ -36,6 +36,26 @@ export default tseslint.config(
     },
   },
   {
+    // Only the database adapters of the control API import the ORM (design habit 1): services,
+    // controllers and verifiers see plain records and DTOs.
+    files: ['apps/control-api/src/**/*.ts'],
+    ignores: ['apps/control-api/src/database/**', '**/*.entity.ts', '**/*.repository.ts', '**/*.module.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: ['typeorm', '@nestjs/typeorm'].map((name) => ({ name, message: 'Go through a *.repository.ts.' })) },
+      ],
+    },
+  },
+  {
+    // Modules may register entities (TypeOrmModule.forFeature), but not use the ORM itself.
+    files: ['apps/control-api/src/**/*.module.ts'],
+    ignores: ['apps/control-api/src/database/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'typeorm', message: 'Go through a *.repository.ts.' }] }],
+    },
+  },
+  {
     files: ['libs/config/src/lab-config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },

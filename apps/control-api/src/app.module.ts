@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from './access/access.module';
 import { LabConfigModule } from './config.module';
+import { DatabaseModule } from './database/database.module';
 import { DockerModule } from './docker/docker.module';
 import { ExamplesModule } from './examples/examples.module';
 import { HealthController } from './health/health.controller';
@@ -8,7 +9,7 @@ import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 
 @Module({
-  imports: [LabConfigModule, LoggingModule, AccessModule, MetricsModule, DockerModule, ExamplesModule],
+  imports: [LabConfigModule, LoggingModule, DatabaseModule, AccessModule, MetricsModule, DockerModule, ExamplesModule],
   controllers: [HealthController],
 })
 export class AppModule {}

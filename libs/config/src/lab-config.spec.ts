@@ -32,4 +32,14 @@ describe('loadLabConfig', () => {
     expect(() => loadLabConfig({ LAB_ADMIN_TOKEN: 'hunter2' })).toThrow(/LAB_ADMIN_TOKEN/);
     expect(() => loadLabConfig({ LAB_ADMIN_TOKEN: 'hunter2' })).not.toThrow(/hunter2/);
   });
+
+  it('keeps state in ./data by default and in PostgreSQL only when DATABASE_URL is a URL', () => {
+    expect(loadLabConfig({})).toMatchObject({ dataDir: './data', databaseUrl: undefined });
+    expect(loadLabConfig({ LAB_DATA_DIR: '/var/lib/lab' }).dataDir).toBe('/var/lib/lab');
+    expect(loadLabConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
+    const url = 'postgres://lab:secret@db:5432/lab';
+    expect(loadLabConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+    expect(() => loadLabConfig({ DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL/);
+    expect(() => loadLabConfig({ DATABASE_URL: 'not a url' })).not.toThrow(/not a url/);
+  });
 });

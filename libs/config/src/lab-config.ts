@@ -13,6 +13,10 @@ const environmentSchema = z.object({
   LAB_BENCH_DIR: z.string().min(1).default('bench-results'),
   LAB_EXAMPLES_DIR: z.string().min(1).default('examples'),
   MONGO_URL: z.string().url().optional(),
+  // The control API's own state: an embedded SQLite file in this folder, unless DATABASE_URL is set.
+  LAB_DATA_DIR: z.string().min(1).default('./data'),
+  // Set (postgres://…) = PostgreSQL instead of SQLite; empty counts as unset.
+  DATABASE_URL: z.preprocess((value) => (value === '' ? undefined : value), z.string().url().optional()),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   // Unset or empty = no admin token is accepted. Short tokens are rejected: they can be guessed.
@@ -30,6 +34,10 @@ export interface LabConfig {
   examplesDir: string;
   benchDir: string;
   mongoUrl?: string;
+  /** Folder of the control API's SQLite file (`lab.sqlite`); created at boot. */
+  dataDir: string;
+  /** PostgreSQL connection URL; when set, the state lives there instead of SQLite. Never log it. */
+  databaseUrl?: string;
   logLevel: LogLevel;
   /** The single admin bearer token, until real tokens exist; never log it. */
   adminToken?: string;
@@ -50,6 +58,8 @@ export function loadLabConfig(environment: NodeJS.ProcessEnv = process.env): Lab
     examplesDir: env.LAB_EXAMPLES_DIR,
     benchDir: env.LAB_BENCH_DIR,
     mongoUrl: env.MONGO_URL,
+    dataDir: env.LAB_DATA_DIR,
+    databaseUrl: env.DATABASE_URL,
     logLevel: env.LOG_LEVEL,
     adminToken: env.LAB_ADMIN_TOKEN,
     docker: {

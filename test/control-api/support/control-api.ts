@@ -1,6 +1,9 @@
 import { LabConfig, loadLabConfig } from '@lab/config';
 import { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { AppModule } from '../../../apps/control-api/src/app.module';
 import { LAB_CONFIG } from '../../../apps/control-api/src/config.provider';
@@ -48,7 +51,15 @@ export interface StartOptions {
 /** The real AppModule with the production HTTP setup (configureApp), on a free local port. */
 export async function startControlApi(options: StartOptions = {}): Promise<ControlApi> {
   const logs = new LogCapture();
-  const config: LabConfig = { ...loadLabConfig(), logLevel: 'info', adminToken: ADMIN_TOKEN, ...options.config };
+  // A fresh SQLite folder per app unless the test brings its own (e.g. to restart on the same data).
+  const ownDataDir = options.config?.dataDir === undefined ? mkdtempSync(join(tmpdir(), 'lab-e2e-')) : undefined;
+  const config: LabConfig = {
+    ...loadLabConfig(),
+    logLevel: 'info',
+    adminToken: ADMIN_TOKEN,
+    ...(ownDataDir ? { dataDir: ownDataDir } : {}),
+    ...options.config,
+  };
   let builder = Test.createTestingModule({ imports: [AppModule], controllers: options.controllers ?? [] })
     .overrideProvider(LAB_CONFIG)
     .useValue(config)
@@ -62,5 +73,9 @@ export async function startControlApi(options: StartOptions = {}): Promise<Contr
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  return { app, base, logs, close: () => app.close() };
+  const close = async () => {
+    await app.close();
+    if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
+  };
+  return { app, base, logs, close };
 }

@@ -3,12 +3,14 @@ import { APP_GUARD } from '@nestjs/core';
 import { LabConfigModule } from '../config.module';
 import { AccessGuard } from './access.guard';
 import { ACCESS_TOKEN_VERIFIER } from './access-token.verifier';
-import { AdminTokenVerifier } from './admin-token.verifier';
+import { DatabaseTokenVerifier } from '../tokens/database-token.verifier';
+import { TokensModule } from '../tokens/tokens.module';
 
 @Module({
-  imports: [LabConfigModule],
+  imports: [LabConfigModule, TokensModule],
   providers: [
-    { provide: ACCESS_TOKEN_VERIFIER, useClass: AdminTokenVerifier },
+    // The admin token from the environment, then the tokens issued through /api/tokens.
+    { provide: ACCESS_TOKEN_VERIFIER, useExisting: DatabaseTokenVerifier },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
   exports: [ACCESS_TOKEN_VERIFIER],

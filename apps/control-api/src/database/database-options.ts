@@ -1,0 +1,41 @@
+import type { LabConfig } from '@lab/config';
+import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { CreateAccessTokens1763892000000 } from './migrations/1763892000000-create-access-tokens';
+
+/** Every migration, oldest first. Listed as classes, not globs: the app ships as one webpack bundle. */
+export const MIGRATIONS = [CreateAccessTokens1763892000000];
+
+export const SQLITE_FILE_NAME = 'lab.sqlite';
+
+/**
+ * PostgreSQL when `DATABASE_URL` is set, else an embedded SQLite file in `LAB_DATA_DIR` (created
+ * here). The schema is only ever changed by migrations, which run at boot.
+ */
+export function databaseOptions(config: LabConfig): TypeOrmModuleOptions {
+  const common = {
+    autoLoadEntities: true,
+    synchronize: false,
+    migrations: MIGRATIONS,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each',
+    logging: false,
+  } as const;
+  if (config.databaseUrl !== undefined) {
+    return { ...common, type: 'postgres', url: config.databaseUrl, retryAttempts: 5, retryDelay: 2_000 };
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: sqliteFile(config.dataDir),
+    enableWAL: true,
+    // A local file either opens or it does not: retrying only delays the error.
+    retryAttempts: 0,
+  };
+}
+
+export function sqliteFile(dataDir: string): string {
+  return join(dataDir, SQLITE_FILE_NAME);
+}

@@ -1,0 +1,41 @@
+import { loadLabConfig } from '@lab/config';
+import { ADMIN_PRINCIPAL, AdminTokenVerifier } from '../access/admin-token.verifier';
+import { DatabaseTokenVerifier } from './database-token.verifier';
+import { generateToken, hashToken } from './token-secret';
+import type { AccessTokenRecord, TokensRepository } from './tokens.repository';
+
+const ADMIN = 'admin-token-0123456789abcdef';
+
+describe('DatabaseTokenVerifier', () => {
+  const issued = generateToken();
+  const record: AccessTokenRecord = {
+    id: '6f1c2a9e-0000-4000-8000-000000000001',
+    name: 'alice',
+    role: 'student',
+    tokenHash: hashToken(issued),
+    createdAt: new Date(),
+    revokedAt: null,
+  };
+  const findActiveByHash = jest.fn(async (hash: string) => (hash === record.tokenHash ? record : undefined));
+  const verifier = new DatabaseTokenVerifier(new AdminTokenVerifier({ ...loadLabConfig({}), adminToken: ADMIN }), {
+    findActiveByHash,
+  } as unknown as TokensRepository);
+
+  beforeEach(() => findActiveByHash.mockClear());
+
+  it('accepts the configured admin token without a lookup', async () => {
+    await expect(verifier.verify(ADMIN)).resolves.toEqual(ADMIN_PRINCIPAL);
+    expect(findActiveByHash).not.toHaveBeenCalled();
+  });
+
+  it('looks an issued token up by its sha256, never by its value', async () => {
+    await expect(verifier.verify(issued)).resolves.toEqual({ userId: record.id, role: 'student' });
+    expect(findActiveByHash).toHaveBeenCalledWith(hashToken(issued));
+  });
+
+  it('rejects an unknown token, and skips the lookup for one of the wrong shape', async () => {
+    await expect(verifier.verify(generateToken())).resolves.toBeUndefined();
+    await expect(verifier.verify('not-a-lab-token')).resolves.toBeUndefined();
+    expect(findActiveByHash).toHaveBeenCalledTimes(1);
+  });
+});

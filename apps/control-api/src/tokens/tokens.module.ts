@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminTokenVerifier } from '../access/admin-token.verifier';
+import { LabConfigModule } from '../config.module';
+import { AccessTokenEntity } from './access-token.entity';
+import { DatabaseTokenVerifier } from './database-token.verifier';
+import { TokensController } from './tokens.controller';
+import { TokensRepository } from './tokens.repository';
+import { TokensService } from './tokens.service';
+
+@Module({
+  imports: [LabConfigModule, TypeOrmModule.forFeature([AccessTokenEntity])],
+  controllers: [TokensController],
+  providers: [TokensRepository, TokensService, AdminTokenVerifier, DatabaseTokenVerifier],
+  exports: [DatabaseTokenVerifier],
+})
+export class TokensModule {}
