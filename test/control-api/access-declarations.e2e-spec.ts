@@ -1,6 +1,11 @@
+import { loadLabConfig } from '@lab/config';
 import { Test, TestingModule } from '@nestjs/testing';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { auditRouteAccess, findRoutesWithoutAccess } from '../../apps/control-api/src/access/access-declarations';
 import { AppModule } from '../../apps/control-api/src/app.module';
+import { LAB_CONFIG } from '../../apps/control-api/src/config.provider';
 
 // Design habit 8: every route declares who may call it. A new controller or handler without
 // @Access(...) fails here, naming the route.
@@ -8,7 +13,12 @@ describe('control API: every route declares its access', () => {
   let app: TestingModule;
 
   beforeAll(async () => {
-    app = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    // A throw-away data folder: the state database must not land in the checkout.
+    const config = { ...loadLabConfig(), dataDir: mkdtempSync(join(tmpdir(), 'lab-access-')) };
+    app = await Test.createTestingModule({ imports: [AppModule] })
+      .overrideProvider(LAB_CONFIG)
+      .useValue(config)
+      .compile();
   });
   afterAll(() => app.close());
 

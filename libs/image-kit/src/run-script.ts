@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 
 /** Runs a recipe script, forwarding each output line, with a hard time limit. */
 export function runScript(
@@ -9,21 +10,15 @@ export function runScript(
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const timer = setTimeout(() => child.kill('SIGTERM'), options.timeoutMs);
-    let carry = '';
-    const onData = (chunk: Buffer) => {
-      const lines = (carry + chunk.toString('utf8')).split('\n');
-      carry = lines.pop() ?? '';
-      lines.filter(Boolean).forEach(options.onLine);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
+    for (const output of [child.stdout, child.stderr]) {
+      createInterface({ input: output, crlfDelay: Infinity }).on('line', (line) => line && options.onLine(line));
+    }
     child.on('error', (error) => {
       clearTimeout(timer);
       reject(error);
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      if (carry) options.onLine(carry);
       if (code === 0) resolve();
       else if (signal)
         reject(new Error(`${command} ${args.join(' ')} stopped by ${signal} (time limit ${options.timeoutMs} ms)`));

@@ -1,5 +1,6 @@
 import Docker from 'dockerode';
 import type { ContainerCreateOptions, ContainerInfo, ContainerInspectInfo, ImageInspectInfo } from 'dockerode';
+import { createInterface } from 'node:readline';
 import { PassThrough, Readable } from 'node:stream';
 import { DockerCallError, DockerTimeoutError } from '../errors';
 import { labelFilters } from '../labels';
@@ -239,31 +240,28 @@ export class DockerClient {
         abortSignal,
       }),
     )) as unknown as Readable;
-    const merged = new PassThrough({ objectMode: true });
-    const pipeLines = (stream: 'stdout' | 'stderr') => {
-      let carry = '';
-      const sink = new PassThrough();
-      sink.on('data', (chunk: Buffer) => {
-        const parts = (carry + chunk.toString('utf8')).split('\n');
-        carry = parts.pop() ?? '';
-        for (const text of parts) merged.write({ stream, text: text.replace(/\r$/, '') });
-      });
-      sink.on('end', () => carry && merged.write({ stream, text: carry }));
-      return sink;
-    };
-    const stdout = pipeLines('stdout');
-    const stderr = pipeLines('stderr');
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
     this.docker.modem.demuxStream(raw, stdout, stderr);
-    raw.on('end', () => {
+    const endBoth = () => {
       stdout.end();
       stderr.end();
-      setImmediate(() => merged.end());
-    });
+    };
+    raw.on('close', endBoth);
+    options.signal?.addEventListener('abort', () => raw.destroy());
+
+    // Both streams' lines, in arrival order; ends once both streams have ended.
+    const merged = new PassThrough({ objectMode: true });
     raw.on('error', (error) => merged.destroy(error));
-    options.signal?.addEventListener('abort', () => {
-      raw.destroy();
-      merged.end();
-    });
+    let open = 2;
+    for (const [name, source] of [
+      ['stdout', stdout],
+      ['stderr', stderr],
+    ] as const) {
+      createInterface({ input: source, crlfDelay: Infinity })
+        .on('line', (text) => merged.write({ stream: name, text }))
+        .on('close', () => --open === 0 && merged.end());
+    }
     for await (const line of merged) yield line as LogLine;
   }
 
@@ -281,17 +279,17 @@ export class DockerClient {
         abortSignal,
       } as Docker.GetEventsOptions),
     )) as unknown as Readable;
-    options.signal?.addEventListener('abort', () => stream.destroy());
-    let carry = '';
+    const lines = createInterface({ input: stream, crlfDelay: Infinity });
+    // Closing the interface ends the loop below; destroying the stream alone would not (no 'end').
+    options.signal?.addEventListener('abort', () => {
+      lines.close();
+      stream.destroy();
+    });
     try {
-      for await (const chunk of stream) {
-        const lines = (carry + (chunk as Buffer).toString('utf8')).split('\n');
-        carry = lines.pop() ?? '';
-        for (const line of lines) {
-          if (!line.trim()) continue;
-          const raw = JSON.parse(line) as RawEngineEvent;
-          yield { type: raw.Type, action: raw.Action, id: raw.Actor?.ID ?? '', labels: raw.Actor?.Attributes ?? {} };
-        }
+      for await (const line of lines) {
+        if (!line.trim()) continue;
+        const raw = JSON.parse(line) as RawEngineEvent;
+        yield { type: raw.Type, action: raw.Action, id: raw.Actor?.ID ?? '', labels: raw.Actor?.Attributes ?? {} };
       }
     } catch (error) {
       if (!options.signal?.aborted) throw error;
