@@ -11,7 +11,11 @@ describe('control API: /health', () => {
   it('reports the Docker engine as up', async () => {
     const response = await fetch(`${api.base}/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', docker: { status: 'up' } });
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      docker: { status: 'up' },
+      database: { status: 'up', kind: 'sqlite' },
+    });
     expect(response.headers.get('x-powered-by')).toBeNull();
   });
 

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MIGRATIONS } from '../../apps/control-api/src/database/database-options';
 import { ADMIN_TOKEN, ControlApi, startControlApi } from './support/control-api';
 
 interface CreatedToken {
@@ -93,7 +94,10 @@ describe('control API: access tokens (SQLite through TypeORM)', () => {
     const db = new Database(join(dataDir, 'lab.sqlite'), { readonly: true });
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.prepare('SELECT name FROM migrations').all()).toEqual([{ name: 'CreateAccessTokens1763892000000' }]);
+      // Each migration ran exactly once, in order, over two starts.
+      expect(db.prepare('SELECT name FROM migrations ORDER BY id').all()).toEqual(
+        MIGRATIONS.map((migration) => ({ name: migration.name })),
+      );
     } finally {
       db.close();
     }

@@ -7,9 +7,19 @@ import { ExamplesModule } from './examples/examples.module';
 import { HealthController } from './health/health.controller';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { SandboxesModule } from './sandboxes/sandboxes.module';
 
 @Module({
-  imports: [LabConfigModule, LoggingModule, DatabaseModule, AccessModule, MetricsModule, DockerModule, ExamplesModule],
+  imports: [
+    LabConfigModule,
+    LoggingModule,
+    DatabaseModule,
+    AccessModule,
+    MetricsModule,
+    DockerModule,
+    ExamplesModule,
+    SandboxesModule,
+  ],
   controllers: [HealthController],
 })
 export class AppModule {}

@@ -20,6 +20,15 @@ const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   // Unset or empty = no admin token is accepted. Short tokens are rejected: they can be guessed.
+  // How often the reconciler compares the database with Docker (it also runs at boot and on events).
+  LAB_RECONCILE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
+  // Running (not deleted) sandboxes per user and in total: the machine's capacity, not a feature flag.
+  LAB_QUOTA_PER_USER: z.coerce.number().int().min(1).max(1_000).default(3),
+  LAB_QUOTA_TOTAL: z.coerce.number().int().min(1).max(10_000).default(40),
+  LAB_DEFAULT_TTL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(120),
+  LAB_MAX_TTL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(480),
+  // Requests per minute per user (or per address before signing in).
+  LAB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(300),
   LAB_ADMIN_TOKEN: z.preprocess(
     (value) => (value === '' ? undefined : value),
     z.string().min(16, 'must be at least 16 characters long').optional(),
@@ -39,8 +48,12 @@ export interface LabConfig {
   /** PostgreSQL connection URL; when set, the state lives there instead of SQLite. Never log it. */
   databaseUrl?: string;
   logLevel: LogLevel;
-  /** The single admin bearer token, until real tokens exist; never log it. */
+  /** An admin bearer token from the environment; when unset, one is generated at first start. Never log it. */
   adminToken?: string;
+  reconcileIntervalMs: number;
+  quota: { perUser: number; total: number };
+  ttl: { defaultMinutes: number; maxMinutes: number };
+  rateLimitPerMinute: number;
   docker: { socketPath: string; callTimeoutMs: number; imageTimeoutMs: number };
 }
 
@@ -62,6 +75,13 @@ export function loadLabConfig(environment: NodeJS.ProcessEnv = process.env): Lab
     databaseUrl: env.DATABASE_URL,
     logLevel: env.LOG_LEVEL,
     adminToken: env.LAB_ADMIN_TOKEN,
+    reconcileIntervalMs: env.LAB_RECONCILE_SECONDS * 1_000,
+    quota: { perUser: env.LAB_QUOTA_PER_USER, total: env.LAB_QUOTA_TOTAL },
+    ttl: {
+      defaultMinutes: env.LAB_DEFAULT_TTL_MINUTES,
+      maxMinutes: Math.max(env.LAB_MAX_TTL_MINUTES, env.LAB_DEFAULT_TTL_MINUTES),
+    },
+    rateLimitPerMinute: env.LAB_RATE_LIMIT_PER_MINUTE,
     docker: {
       socketPath: env.DOCKER_SOCKET,
       callTimeoutMs: env.LAB_DOCKER_TIMEOUT_MS,

@@ -10,6 +10,7 @@ export * from './images/image-resolver.port';
 export {
   DockerClient,
   type DockerClientOptions,
+  type DockerCallRecord,
   type EngineEvent,
   type ExecResult,
   type ProgressEvent,

@@ -1,16 +1,30 @@
+import { LabConfig } from '@lab/config';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { LabConfigModule } from '../config.module';
-import { AccessGuard } from './access.guard';
-import { ACCESS_TOKEN_VERIFIER } from './access-token.verifier';
+import { LAB_CONFIG } from '../config.provider';
 import { DatabaseTokenVerifier } from '../tokens/database-token.verifier';
 import { TokensModule } from '../tokens/tokens.module';
+import { AccessGuard } from './access.guard';
+import { ACCESS_TOKEN_VERIFIER } from './access-token.verifier';
+import { RateLimitGuard } from './rate-limit.guard';
 
 @Module({
-  imports: [LabConfigModule, TokensModule],
+  imports: [
+    LabConfigModule,
+    TokensModule,
+    ThrottlerModule.forRootAsync({
+      imports: [LabConfigModule],
+      inject: [LAB_CONFIG],
+      useFactory: (config: LabConfig) => [{ ttl: 60_000, limit: config.rateLimitPerMinute }],
+    }),
+  ],
   providers: [
     // The admin token from the environment, then the tokens issued through /api/tokens.
     { provide: ACCESS_TOKEN_VERIFIER, useExisting: DatabaseTokenVerifier },
+    // Global guards run in this order: count the request, then check its access.
+    { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
   exports: [ACCESS_TOKEN_VERIFIER],

@@ -3,9 +3,11 @@ import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateAccessTokens1763892000000 } from './migrations/1763892000000-create-access-tokens';
+import { CreateSandboxes1763900000000 } from './migrations/1763900000000-create-sandboxes';
+import { CreateSettings1763900100000 } from './migrations/1763900100000-create-settings';
 
 /** Every migration, oldest first. Listed as classes, not globs: the app ships as one webpack bundle. */
-export const MIGRATIONS = [CreateAccessTokens1763892000000];
+export const MIGRATIONS = [CreateAccessTokens1763892000000, CreateSandboxes1763900000000, CreateSettings1763900100000];
 
 export const SQLITE_FILE_NAME = 'lab.sqlite';
 
@@ -25,7 +27,8 @@ export function databaseOptions(config: LabConfig): TypeOrmModuleOptions {
   if (config.databaseUrl !== undefined) {
     return { ...common, type: 'postgres', url: config.databaseUrl, retryAttempts: 5, retryDelay: 2_000 };
   }
-  mkdirSync(config.dataDir, { recursive: true });
+  // Owner-only: the state holds token hashes and the sandboxes' generated passwords.
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   return {
     ...common,
     type: 'better-sqlite3',

@@ -4,6 +4,8 @@ import { DockerClient, DockerSandboxRuntime, ImageResolver } from '@lab/runtime'
 import { Module } from '@nestjs/common';
 import { LabConfigModule } from '../config.module';
 import { LAB_CONFIG } from '../config.provider';
+import { DockerMetrics } from '../metrics/docker-metrics';
+import { MetricsModule } from '../metrics/metrics.module';
 
 export const SANDBOX_RUNTIME = Symbol('SANDBOX_RUNTIME');
 /** The image kit as the runtime sees it; its keys are the allowlist the catalog checks against. */
@@ -11,9 +13,14 @@ export const IMAGE_RESOLVER = Symbol('IMAGE_RESOLVER');
 
 /** Composition root of the runtime port: the only place the Docker adapter is chosen. */
 @Module({
-  imports: [LabConfigModule],
+  imports: [LabConfigModule, MetricsModule],
   providers: [
-    { provide: DockerClient, inject: [LAB_CONFIG], useFactory: (config: LabConfig) => new DockerClient(config.docker) },
+    {
+      provide: DockerClient,
+      inject: [LAB_CONFIG, DockerMetrics],
+      useFactory: (config: LabConfig, metrics: DockerMetrics) =>
+        new DockerClient({ ...config.docker, onCall: (call) => metrics.record(call) }),
+    },
     {
       provide: IMAGE_RESOLVER,
       inject: [LAB_CONFIG, DockerClient],

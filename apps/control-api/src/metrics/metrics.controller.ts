@@ -1,11 +1,13 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Access } from '../access/access.decorator';
 import { HttpMetrics } from './http-metrics';
 
 @ApiTags('operations')
 @Controller('metrics')
+@SkipThrottle()
 export class MetricsController {
   constructor(private readonly metrics: HttpMetrics) {}
 

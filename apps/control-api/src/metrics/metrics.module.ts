@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { DockerMetrics } from './docker-metrics';
 import { HttpMetrics } from './http-metrics';
 import { MetricsController } from './metrics.controller';
 
 @Module({
-  providers: [HttpMetrics],
+  providers: [HttpMetrics, DockerMetrics],
   controllers: [MetricsController],
-  exports: [HttpMetrics],
+  exports: [HttpMetrics, DockerMetrics],
 })
 export class MetricsModule {}

@@ -4,6 +4,7 @@ import { AdminTokenVerifier } from '../access/admin-token.verifier';
 import { LabConfigModule } from '../config.module';
 import { AccessTokenEntity } from './access-token.entity';
 import { DatabaseTokenVerifier } from './database-token.verifier';
+import { FIRST_ADMIN_TOKEN_OUTPUT, FirstAdminToken } from './first-admin-token';
 import { TokensController } from './tokens.controller';
 import { TokensRepository } from './tokens.repository';
 import { TokensService } from './tokens.service';
@@ -11,7 +12,14 @@ import { TokensService } from './tokens.service';
 @Module({
   imports: [LabConfigModule, TypeOrmModule.forFeature([AccessTokenEntity])],
   controllers: [TokensController],
-  providers: [TokensRepository, TokensService, AdminTokenVerifier, DatabaseTokenVerifier],
+  providers: [
+    TokensRepository,
+    TokensService,
+    AdminTokenVerifier,
+    DatabaseTokenVerifier,
+    FirstAdminToken,
+    { provide: FIRST_ADMIN_TOKEN_OUTPUT, useValue: (text: string) => process.stderr.write(text) },
+  ],
   exports: [DatabaseTokenVerifier],
 })
 export class TokensModule {}

@@ -36,6 +36,10 @@ export class TokensRepository {
     return row ? toRecord(row) : undefined;
   }
 
+  async hasActiveWithRole(role: Role): Promise<boolean> {
+    return this.rows.existsBy({ role, revokedAt: IsNull() });
+  }
+
   async revoke(id: string, at: Date): Promise<RevokeOutcome> {
     const result = await this.rows.update({ id, revokedAt: IsNull() }, { revokedAt: at.toISOString() });
     if (result.affected) return 'revoked';

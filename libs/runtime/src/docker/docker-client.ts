@@ -12,6 +12,26 @@ export interface DockerClientOptions {
   callTimeoutMs?: number;
   /** Budget for image builds and pulls, which stream for minutes. */
   imageTimeoutMs?: number;
+  /** Told about every finished call, e.g. to record latency metrics. Must not throw. */
+  onCall?: (call: DockerCallRecord) => void;
+}
+
+/** One finished engine call: `kind` has no object names in it (`create container`), so it suits a metric label. */
+export interface DockerCallRecord {
+  kind: string;
+  durationMs: number;
+  /** `rejected` = the engine answered with a 4xx (often expected: 404 on inspect, 409 on remove). */
+  outcome: 'ok' | 'rejected' | 'error' | 'timeout';
+}
+
+/** An operation's text for errors plus its kind for metrics: op`create network ${name}`. */
+interface Operation {
+  kind: string;
+  text: string;
+}
+
+function op(strings: TemplateStringsArray, ...values: unknown[]): Operation {
+  return { kind: (strings[0] ?? '').trim(), text: String.raw({ raw: strings }, ...values) };
 }
 
 export interface ExecResult {
@@ -62,11 +82,13 @@ export class DockerClient {
   private readonly docker: Docker;
   private readonly callTimeoutMs: number;
   private readonly imageTimeoutMs: number;
+  private readonly onCall: (call: DockerCallRecord) => void;
 
   constructor(options: DockerClientOptions = {}) {
     this.docker = new Docker({ socketPath: options.socketPath ?? '/var/run/docker.sock' });
     this.callTimeoutMs = options.callTimeoutMs ?? 15_000;
     this.imageTimeoutMs = options.imageTimeoutMs ?? 15 * 60_000;
+    this.onCall = options.onCall ?? (() => undefined);
   }
 
   ping(): Promise<void> {
@@ -78,7 +100,7 @@ export class DockerClient {
   // ---- networks ------------------------------------------------------------------------------
 
   async createNetwork(name: string, labels: Record<string, string>): Promise<string> {
-    return this.call(`create network ${name}`, async (abortSignal) => {
+    return this.call(op`create network ${name}`, async (abortSignal) => {
       const network = await this.docker.createNetwork({
         Name: name,
         Driver: 'bridge',
@@ -91,7 +113,7 @@ export class DockerClient {
   }
 
   async inspectNetwork(name: string): Promise<{ id: string; labels: Record<string, string> } | undefined> {
-    return this.orUndefinedOn404(`inspect network ${name}`, async () => {
+    return this.orUndefinedOn404(op`inspect network ${name}`, async () => {
       const info = (await this.docker.getNetwork(name).inspect()) as Docker.NetworkInspectInfo;
       return { id: info.Id as string, labels: (info.Labels ?? {}) as Record<string, string> };
     });
@@ -105,7 +127,7 @@ export class DockerClient {
   }
 
   removeNetwork(idOrName: string): Promise<void> {
-    return this.removeTolerantly(`remove network ${idOrName}`, [404], (abortSignal) =>
+    return this.removeTolerantly(op`remove network ${idOrName}`, [404], (abortSignal) =>
       this.docker.getNetwork(idOrName).remove({ abortSignal }),
     );
   }
@@ -113,7 +135,7 @@ export class DockerClient {
   // ---- volumes -------------------------------------------------------------------------------
 
   async createVolume(name: string, labels: Record<string, string>): Promise<void> {
-    await this.call(`create volume ${name}`, (abortSignal) =>
+    await this.call(op`create volume ${name}`, (abortSignal) =>
       this.docker.createVolume({ Name: name, Labels: labels, abortSignal } as Docker.VolumeCreateOptions),
     );
   }
@@ -126,7 +148,7 @@ export class DockerClient {
   }
 
   removeVolume(name: string): Promise<void> {
-    return this.removeTolerantly(`remove volume ${name}`, [404], (abortSignal) =>
+    return this.removeTolerantly(op`remove volume ${name}`, [404], (abortSignal) =>
       this.docker.getVolume(name).remove({ abortSignal }),
     );
   }
@@ -134,14 +156,14 @@ export class DockerClient {
   // ---- containers ----------------------------------------------------------------------------
 
   createContainer(options: ContainerCreateOptions): Promise<string> {
-    return this.call(`create container ${options.name ?? ''}`, async (abortSignal) => {
+    return this.call(op`create container ${options.name ?? ''}`, async (abortSignal) => {
       const container = await this.docker.createContainer({ ...options, abortSignal });
       return container.id;
     });
   }
 
   inspectContainer(idOrName: string): Promise<ContainerInspectInfo | undefined> {
-    return this.orUndefinedOn404(`inspect container ${idOrName}`, (abortSignal) =>
+    return this.orUndefinedOn404(op`inspect container ${idOrName}`, (abortSignal) =>
       this.docker.getContainer(idOrName).inspect({ abortSignal }),
     );
   }
@@ -154,14 +176,14 @@ export class DockerClient {
 
   async startContainer(id: string): Promise<void> {
     // 304: already running, which is what we wanted.
-    await this.removeTolerantly(`start container ${short(id)}`, [304], (abortSignal) =>
+    await this.removeTolerantly(op`start container ${short(id)}`, [304], (abortSignal) =>
       this.docker.getContainer(id).start({ abortSignal }),
     );
   }
 
   async stopContainer(id: string, graceSeconds = 5): Promise<void> {
     await this.removeTolerantly(
-      `stop container ${short(id)}`,
+      op`stop container ${short(id)}`,
       [304, 404],
       (abortSignal) => this.docker.getContainer(id).stop({ t: graceSeconds, abortSignal }),
       this.callTimeoutMs + graceSeconds * 1000,
@@ -170,7 +192,7 @@ export class DockerClient {
 
   removeContainer(id: string): Promise<void> {
     // 409: a removal is already in progress; 404: already gone. Both mean "done".
-    return this.removeTolerantly(`remove container ${short(id)}`, [404, 409], (abortSignal) =>
+    return this.removeTolerantly(op`remove container ${short(id)}`, [404, 409], (abortSignal) =>
       this.docker.getContainer(id).remove({ force: true, v: true, abortSignal }),
     );
   }
@@ -179,7 +201,7 @@ export class DockerClient {
   exec(id: string, cmd: string[], options: { timeoutMs?: number; user?: string } = {}): Promise<ExecResult> {
     const timeoutMs = options.timeoutMs ?? this.callTimeoutMs;
     return this.call(
-      `exec in ${short(id)}`,
+      op`exec in ${short(id)}`,
       async (abortSignal) => {
         const container = this.docker.getContainer(id);
         const exec = await container.exec({
@@ -216,7 +238,7 @@ export class DockerClient {
 
   /** The last `tail` lines of a container's output, stdout and stderr kept apart. */
   async logs(id: string, tail = 100): Promise<LogLine[]> {
-    const buffer = await this.call(`logs of ${short(id)}`, (abortSignal) =>
+    const buffer = await this.call(op`logs of ${short(id)}`, (abortSignal) =>
       this.docker.getContainer(id).logs({ stdout: true, stderr: true, follow: false, tail, abortSignal }),
     );
     const lines: LogLine[] = [];
@@ -231,7 +253,7 @@ export class DockerClient {
    * Only the request that opens the stream has a timeout; the stream itself may idle.
    */
   async *followLogs(id: string, options: { tail?: number; signal?: AbortSignal } = {}): AsyncGenerator<LogLine> {
-    const raw = (await this.call(`follow logs of ${short(id)}`, (abortSignal) =>
+    const raw = (await this.call(op`follow logs of ${short(id)}`, (abortSignal) =>
       this.docker.getContainer(id).logs({
         stdout: true,
         stderr: true,
@@ -299,12 +321,12 @@ export class DockerClient {
   // ---- images --------------------------------------------------------------------------------
 
   inspectImage(reference: string): Promise<ImageInspectInfo | undefined> {
-    return this.orUndefinedOn404(`inspect image ${reference}`, () => this.docker.getImage(reference).inspect());
+    return this.orUndefinedOn404(op`inspect image ${reference}`, () => this.docker.getImage(reference).inspect());
   }
 
   async pullImage(reference: string, onProgress: (event: ProgressEvent) => void, timeoutMs?: number): Promise<void> {
     await this.call(
-      `pull ${reference}`,
+      op`pull ${reference}`,
       async (abortSignal) => {
         const stream = (await this.docker.pull(reference, { abortSignal })) as Readable;
         await this.followProgress(stream, onProgress, abortSignal);
@@ -321,7 +343,7 @@ export class DockerClient {
     onProgress: (event: ProgressEvent) => void,
   ): Promise<void> {
     await this.call(
-      `build ${options.tag}`,
+      op`build ${options.tag}`,
       async (abortSignal) => {
         const stream = (await this.docker.buildImage({ context: contextDir, src: files }, {
           t: options.tag,
@@ -338,7 +360,7 @@ export class DockerClient {
   }
 
   removeImage(reference: string): Promise<void> {
-    return this.removeTolerantly(`remove image ${reference}`, [404], (abortSignal) =>
+    return this.removeTolerantly(op`remove image ${reference}`, [404], (abortSignal) =>
       this.docker.getImage(reference).remove({ force: true, abortSignal }),
     );
   }
@@ -367,32 +389,43 @@ export class DockerClient {
   }
 
   private async call<T>(
-    operation: string,
+    operation: Operation | string,
     fn: (signal: AbortSignal) => Promise<T>,
     timeoutMs = this.callTimeoutMs,
   ): Promise<T> {
+    const { kind, text } = typeof operation === 'string' ? { kind: operation, text: operation } : operation;
+    const started = performance.now();
+    const report = (outcome: DockerCallRecord['outcome']) =>
+      this.onCall({ kind, durationMs: performance.now() - started, outcome });
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     // Race as well as abort: a few dockerode methods do not forward the signal to the request.
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         controller.abort();
-        reject(new DockerTimeoutError(operation, timeoutMs));
+        reject(new DockerTimeoutError(text, timeoutMs));
       }, timeoutMs);
     });
     try {
-      return await Promise.race([fn(controller.signal), timeout]);
+      const result = await Promise.race([fn(controller.signal), timeout]);
+      report('ok');
+      return result;
     } catch (error) {
-      if (error instanceof DockerTimeoutError) throw error;
-      if (controller.signal.aborted) throw new DockerTimeoutError(operation, timeoutMs);
-      throw toDockerCallError(operation, error);
+      if (error instanceof DockerTimeoutError || controller.signal.aborted) {
+        report('timeout');
+        throw error instanceof DockerTimeoutError ? error : new DockerTimeoutError(text, timeoutMs);
+      }
+      const failure = toDockerCallError(text, error);
+      const status = failure.statusCode ?? 0;
+      report(status >= 300 && status < 500 ? 'rejected' : 'error');
+      throw failure;
     } finally {
       clearTimeout(timer);
     }
   }
 
   private async orUndefinedOn404<T>(
-    operation: string,
+    operation: Operation | string,
     fn: (signal: AbortSignal) => Promise<T>,
   ): Promise<T | undefined> {
     try {
@@ -404,7 +437,7 @@ export class DockerClient {
   }
 
   private async removeTolerantly(
-    operation: string,
+    operation: Operation | string,
     tolerated: number[],
     fn: (signal: AbortSignal) => Promise<unknown>,
     timeoutMs?: number,

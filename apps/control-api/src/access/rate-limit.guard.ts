@@ -1,0 +1,53 @@
+import { ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import {
+  ThrottlerGuard,
+  ThrottlerLimitDetail,
+  ThrottlerModuleOptions,
+  ThrottlerStorage,
+  getOptionsToken,
+  getStorageToken,
+} from '@nestjs/throttler';
+import type { Request } from 'express';
+import { ProblemException, problemType } from '../common/problem-details';
+import { bearerToken } from './access.guard';
+import { ACCESS_TOKEN_VERIFIER, AccessTokenVerifier } from './access-token.verifier';
+
+/**
+ * Requests per minute, counted per user: on a classroom machine every student comes from the same
+ * address, so addresses only count callers without a valid token (which also slows guessing).
+ * Runs before the AccessGuard, so refused sign-ins are counted too.
+ */
+@Injectable()
+export class RateLimitGuard extends ThrottlerGuard {
+  constructor(
+    @Inject(getOptionsToken()) options: ThrottlerModuleOptions,
+    @Inject(getStorageToken()) storage: ThrottlerStorage,
+    reflector: Reflector,
+    @Inject(ACCESS_TOKEN_VERIFIER) private readonly verifier: AccessTokenVerifier,
+  ) {
+    super(options, storage, reflector);
+  }
+
+  protected override async getTracker(request: Request): Promise<string> {
+    const token = bearerToken(request.headers.authorization);
+    const principal = token === undefined ? undefined : await this.verifier.verify(token);
+    return principal ? `user:${principal.userId}` : `address:${request.ip ?? 'unknown'}`;
+  }
+
+  protected override async throwThrottlingException(
+    _context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
+    const retryAfter = Math.max(1, detail.timeToBlockExpire);
+    throw new ProblemException(
+      HttpStatus.TOO_MANY_REQUESTS,
+      `Too many requests: at most ${detail.limit} per ${Math.round(detail.ttl / 1_000)} s. Try again in ${retryAfter} s.`,
+      {
+        type: problemType('rate-limited'),
+        title: 'Rate limit reached',
+        headers: { 'Retry-After': String(retryAfter) },
+      },
+    );
+  }
+}

@@ -1,0 +1,150 @@
+import type { SandboxRuntime, SandboxStatus } from '@lab/runtime';
+import { LabConfig } from '@lab/config';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { LAB_CONFIG } from '../../config.provider';
+import { SANDBOX_RUNTIME } from '../../docker/docker.module';
+import { failureReason } from '../failure-reason';
+import { SandboxLifecycle } from '../sandbox-lifecycle';
+import { SandboxesRepository } from '../sandboxes.repository';
+import { planReconcile, ReconcileAction } from './plan-reconcile';
+
+/** Pause before re-subscribing to engine events after the stream ended or failed. */
+const RESUBSCRIBE_DELAY_MS = 2_000;
+/** Engine events come in bursts (one per container): one pass shortly after the burst. */
+const EVENT_DEBOUNCE_MS = 300;
+
+/**
+ * Moves what is (labelled Docker objects) toward what should be (rows): at boot, after engine
+ * events, and every LAB_RECONCILE_SECONDS. Passes never overlap; a pass asked for during one runs
+ * right after it. The decisions are planReconcile's; this class only gathers input and acts.
+ */
+@Injectable()
+export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(Reconciler.name);
+  private readonly stop = new AbortController();
+  private timer?: NodeJS.Timeout;
+  private debounce?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private passes = 0;
+
+  constructor(
+    @Inject(LAB_CONFIG) private readonly config: LabConfig,
+    @Inject(SANDBOX_RUNTIME) private readonly runtime: SandboxRuntime,
+    private readonly sandboxes: SandboxesRepository,
+    private readonly lifecycle: SandboxLifecycle,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    void this.requestPass();
+    this.timer = setInterval(() => void this.requestPass(), this.config.reconcileIntervalMs);
+    this.timer.unref();
+    void this.followEngineEvents();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stop.abort();
+    clearInterval(this.timer);
+    clearTimeout(this.debounce);
+    await this.running;
+  }
+
+  /** Completed passes since boot (tests wait for "one more pass"). */
+  completedPasses(): number {
+    return this.passes;
+  }
+
+  /** Runs a pass now, or right after the one under way; resolves when that pass is done. */
+  requestPass(): Promise<void> {
+    if (this.stop.signal.aborted) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.loop().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      await this.pass().catch((error: unknown) =>
+        this.logger.warn(`reconcile pass failed: ${failureReason(error, {})}`),
+      );
+      this.passes += 1;
+    } while (this.again && !this.stop.signal.aborted);
+  }
+
+  private async pass(): Promise<void> {
+    // The busy set is read first: an operation that finishes while we list is then planned on
+    // fresh data next time, never acted on twice.
+    const busy = this.lifecycle.busyIds();
+    const rows = await this.sandboxes.listUnfinished();
+    const observed = await this.listObserved();
+    const actions = planReconcile({ rows, observed, busy, now: new Date() });
+    const byId = new Map((observed ?? []).map((status) => [status.id, status]));
+    for (const action of actions) {
+      if (this.stop.signal.aborted) return;
+      await this.execute(action, byId.get(action.id));
+    }
+  }
+
+  /** Every object of this installation, or undefined: then nothing is decided this time. */
+  private async listObserved(): Promise<SandboxStatus[] | undefined> {
+    try {
+      return await this.runtime.list(this.lifecycle.instanceFilter());
+    } catch (error) {
+      this.logger.warn(`cannot list Docker objects, reconcile skipped: ${failureReason(error, {})}`);
+      return undefined;
+    }
+  }
+
+  private async execute(action: ReconcileAction, status: SandboxStatus | undefined): Promise<void> {
+    switch (action.kind) {
+      case 'provision':
+        this.logger.log(`sandbox ${action.id}: resuming provisioning`);
+        this.lifecycle.provision(action.id);
+        return;
+      case 'mark-ready':
+        await this.lifecycle.markReady(action.id, ['resetting', 'stopping'], status);
+        return;
+      case 'mark-failed':
+        this.logger.warn(`sandbox ${action.id} failed: ${action.reason}`);
+        await this.lifecycle.markFailed(action.id, ['ready', 'resetting', 'stopping'], action.reason);
+        return;
+      case 'expire':
+        this.logger.log(`sandbox ${action.id} expired`);
+        await this.sandboxes.update(action.id, { desired: 'deleted', reason: 'expired' }, new Date());
+        await this.sandboxes.transition(
+          action.id,
+          ['provisioning', 'ready', 'resetting', 'failed'],
+          { state: 'stopping' },
+          new Date(),
+        );
+        return;
+      case 'destroy':
+        if (action.orphan) this.logger.warn(`removing orphaned sandbox objects ${action.id}`);
+        this.lifecycle.destroy(action.id);
+        return;
+      case 'mark-deleted':
+        await this.lifecycle.markDeleted(action.id);
+        return;
+    }
+  }
+
+  /** Engine events trigger a pass soon after; the stream is re-subscribed whenever it ends. */
+  private async followEngineEvents(): Promise<void> {
+    while (!this.stop.signal.aborted) {
+      try {
+        for await (const _event of this.runtime.events({ signal: this.stop.signal })) {
+          clearTimeout(this.debounce);
+          this.debounce = setTimeout(() => void this.requestPass(), EVENT_DEBOUNCE_MS);
+        }
+      } catch (error) {
+        if (!this.stop.signal.aborted) this.logger.warn(`engine events interrupted: ${failureReason(error, {})}`);
+      }
+      if (this.stop.signal.aborted) return;
+      await new Promise((resolve) => setTimeout(resolve, RESUBSCRIBE_DELAY_MS).unref());
+    }
+  }
+}

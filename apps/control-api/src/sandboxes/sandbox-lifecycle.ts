@@ -1,0 +1,152 @@
+import { Catalog, compileSandbox } from '@lab/catalog';
+import { PUBLISH_HOST_IP, type SandboxRuntime, type SandboxStatus } from '@lab/runtime';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { SANDBOX_RUNTIME } from '../docker/docker.module';
+import { CATALOG } from '../examples/catalog.provider';
+import { INSTANCE_LABEL, LAB_INSTANCE, LabInstance } from '../settings/lab-instance';
+import { failureReason } from './failure-reason';
+import { SandboxEventBus } from './sandbox-events';
+import { SandboxMetrics } from './sandbox-metrics';
+import { RecordedEndpoint, SandboxState } from './sandbox.record';
+import { SandboxesRepository } from './sandboxes.repository';
+
+/**
+ * Does the slow work on sandboxes (provision, destroy) in the background, at most one operation
+ * per sandbox at a time in this process. Every outcome is written with a compare-and-set, so a
+ * crash at any point leaves a row the reconciler can finish: `provisioning` is resumed (adopting
+ * what exists), a deleted row's leftovers are destroyed.
+ */
+@Injectable()
+export class SandboxLifecycle {
+  private readonly logger = new Logger(SandboxLifecycle.name);
+  private readonly inFlight = new Map<string, Promise<void>>();
+
+  constructor(
+    @Inject(SANDBOX_RUNTIME) private readonly runtime: SandboxRuntime,
+    @Inject(CATALOG) private readonly catalog: Catalog,
+    @Inject(LAB_INSTANCE) private readonly instance: LabInstance,
+    private readonly sandboxes: SandboxesRepository,
+    private readonly events: SandboxEventBus,
+    private readonly metrics: SandboxMetrics,
+  ) {}
+
+  /** Ids with an operation under way here: the reconciler leaves them alone. */
+  busyIds(): ReadonlySet<string> {
+    return new Set(this.inFlight.keys());
+  }
+
+  /** Resolves when every operation under way has finished (for shutdown and tests). */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  /** Labels that tie a Docker object to this installation (see LabInstance). */
+  instanceFilter(): Record<string, string> {
+    return { [INSTANCE_LABEL]: this.instance.id };
+  }
+
+  provision(id: string): void {
+    this.run(id, () => this.doProvision(id));
+  }
+
+  destroy(id: string): void {
+    this.run(id, () => this.doDestroy(id));
+  }
+
+  /** Records `state` with the published ports the engine reports (after adoption by the reconciler). */
+  async markReady(id: string, from: readonly SandboxState[], status: SandboxStatus | undefined): Promise<void> {
+    const endpoints = status ? endpointsOf(status) : undefined;
+    await this.setState(id, from, 'ready', { reason: null, ...(endpoints ? { endpoints } : {}) });
+  }
+
+  async markFailed(id: string, from: readonly SandboxState[], reason: string): Promise<void> {
+    await this.setState(id, from, 'failed', { reason });
+  }
+
+  async markDeleted(id: string): Promise<void> {
+    await this.setState(id, ['provisioning', 'ready', 'resetting', 'stopping', 'failed'], 'deleted', {});
+  }
+
+  /** Starts `work` unless something is already under way for this sandbox. */
+  private run(id: string, work: () => Promise<void>): void {
+    if (this.inFlight.has(id)) return;
+    const done = work()
+      .catch((error: unknown) => this.logger.error(`sandbox ${id}: ${failureReason(error, {})}`))
+      .finally(() => this.inFlight.delete(id));
+    this.inFlight.set(id, done);
+  }
+
+  private async doProvision(id: string): Promise<void> {
+    const record = await this.sandboxes.findById(id);
+    if (!record || record.state !== 'provisioning' || record.desired !== 'running') return;
+    const example = this.catalog.examples.find((candidate) => candidate.name === record.example);
+    if (!example) {
+      await this.markFailed(id, ['provisioning'], `example "${record.example}" is no longer in the catalog`);
+      return;
+    }
+    const started = performance.now();
+    const compiled = compileSandbox(example, record.ownerId, record.secrets);
+    try {
+      const provisioned = await this.runtime.provision(id, compiled.spec, {
+        labels: this.instanceFilter(),
+        onProgress: (progress) =>
+          this.events.publish({
+            sandboxId: id,
+            type: 'progress',
+            step: progress.step,
+            service: progress.service,
+            message: progress.message,
+            at: new Date().toISOString(),
+          }),
+      });
+      const endpoints = provisioned.services.map(({ name, containerId, host, ports }) => ({
+        name,
+        containerId,
+        host,
+        ports: Object.fromEntries(Object.entries(ports).map(([port, hostPort]) => [String(port), hostPort])),
+      }));
+      const recorded = await this.setState(id, ['provisioning'], 'ready', { endpoints, reason: null });
+      this.metrics.provisioned('ready', (performance.now() - started) / 1_000);
+      this.logger.log(`sandbox ${id} ready${provisioned.adopted ? ' (adopted)' : ''}`);
+      // Deleted while it was being provisioned: the row no longer wants it.
+      if (!recorded) await this.doDestroy(id);
+    } catch (error) {
+      this.metrics.provisioned('failed', (performance.now() - started) / 1_000);
+      const reason = failureReason(error, record.secrets);
+      this.logger.warn(`sandbox ${id} failed: ${reason}`);
+      await this.markFailed(id, ['provisioning'], reason);
+    }
+  }
+
+  private async doDestroy(id: string): Promise<void> {
+    await this.runtime.destroy(id);
+    const record = await this.sandboxes.findById(id);
+    // No row (an orphan) or still wanted (never happens by the planner's rules): nothing to record.
+    if (!record || record.desired !== 'deleted') return;
+    await this.markDeleted(id);
+    this.logger.log(`sandbox ${id} deleted`);
+  }
+
+  private async setState(
+    id: string,
+    from: readonly SandboxState[],
+    state: SandboxState,
+    patch: { reason?: string | null; endpoints?: RecordedEndpoint[] },
+  ): Promise<boolean> {
+    const changed = await this.sandboxes.transition(id, from, { ...patch, state }, new Date());
+    if (changed) {
+      const reason = patch.reason ?? null;
+      this.events.publish({ sandboxId: id, type: 'state', state, reason, at: new Date().toISOString() });
+    }
+    return changed;
+  }
+}
+
+export function endpointsOf(status: SandboxStatus): RecordedEndpoint[] {
+  return status.services.map((service) => ({
+    name: service.name,
+    containerId: service.containerId,
+    host: PUBLISH_HOST_IP,
+    ports: Object.fromEntries(Object.entries(service.ports).map(([port, hostPort]) => [String(port), hostPort])),
+  }));
+}

@@ -1,0 +1,29 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SANDBOX_STATES, SandboxState } from './sandbox.record';
+
+export class ServiceConnectionDto {
+  @ApiProperty({ example: 'postgres' }) name!: string;
+  @ApiProperty({ enum: ['postgresql', 'redis', 'mariadb', 'mongodb', 'http'] }) engine!: string;
+  @ApiProperty({ example: '127.0.0.1' }) host!: string;
+  @ApiProperty({ example: 49153 }) port!: number;
+  @ApiPropertyOptional({ example: 'student' }) username?: string;
+  @ApiPropertyOptional({ description: 'Generated for this sandbox only' }) password?: string;
+  @ApiPropertyOptional({ example: 'shop' }) database?: string;
+  @ApiProperty({ example: 'postgresql://student:…@127.0.0.1:49153/shop' }) url!: string;
+}
+
+export class SandboxAppDto {
+  @ApiProperty({ example: 'http://127.0.0.1:49155/' }) url!: string;
+}
+
+export class SandboxDto {
+  @ApiProperty({ example: 'sb-3f9c2a1b7d4e6f80' }) id!: string;
+  @ApiProperty({ example: 'sql-vs-nosql' }) example!: string;
+  @ApiProperty({ enum: SANDBOX_STATES }) state!: SandboxState;
+  @ApiPropertyOptional({ description: 'Why it failed or was removed' }) reason?: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+  @ApiProperty({ type: [ServiceConnectionDto], description: 'Connection details once ready (empty before)' })
+  services!: ServiceConnectionDto[];
+  @ApiPropertyOptional({ type: SandboxAppDto }) app?: SandboxAppDto;
+}

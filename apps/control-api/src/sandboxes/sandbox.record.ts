@@ -1,0 +1,43 @@
+import type { SandboxState } from './reconcile/plan-reconcile';
+
+export type { SandboxState };
+export type DesiredState = 'running' | 'deleted';
+
+/** A published service endpoint as recorded when the sandbox became ready. */
+export interface RecordedEndpoint {
+  name: string;
+  containerId: string;
+  host: string;
+  /** Container port → host port. */
+  ports: Record<string, number>;
+}
+
+/** A sandbox as the services see it: plain values, no ORM type. */
+export interface SandboxRecord {
+  id: string;
+  example: string;
+  ownerId: string;
+  state: SandboxState;
+  desired: DesiredState;
+  /** Why it failed or was removed; short and secret-free. */
+  reason: string | null;
+  secrets: Record<string, string>;
+  endpoints: RecordedEndpoint[] | null;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  expiresAt: Date;
+}
+
+export const SANDBOX_STATES: readonly SandboxState[] = [
+  'provisioning',
+  'ready',
+  'resetting',
+  'stopping',
+  'deleted',
+  'failed',
+];
+
+/** States that hold resources (count against quotas). */
+export const LIVE_STATES: readonly SandboxState[] = ['provisioning', 'ready', 'resetting', 'stopping'];

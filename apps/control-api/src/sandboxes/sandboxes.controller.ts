@@ -1,0 +1,85 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Access } from '../access/access.decorator';
+import type { Principal } from '../access/access-token.verifier';
+import { CurrentPrincipal } from '../access/principal.decorator';
+import { problemResponse } from '../openapi/problem-responses';
+import { CreateSandboxDto, ExtendSandboxDto } from './create-sandbox.dto';
+import { SandboxDto } from './sandbox.dto';
+import { SandboxIdPipe } from './sandbox-id.pipe';
+import { SandboxesService } from './sandboxes.service';
+
+@ApiTags('sandboxes')
+@Controller('sandboxes')
+@Access('student')
+export class SandboxesController {
+  constructor(private readonly sandboxes: SandboxesService) {}
+
+  @Post()
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Repeat a launch safely: the same key and body answer with the same sandbox',
+  })
+  @ApiAcceptedResponse({ type: SandboxDto, description: 'Provisioning started; follow /events or poll' })
+  @ApiBadRequestResponse(problemResponse('Unknown example, unknown fields or a bad TTL'))
+  @ApiUnprocessableEntityResponse(problemResponse('The Idempotency-Key was used with another body'))
+  @ApiTooManyRequestsResponse(problemResponse('Quota or rate limit reached; see Retry-After'))
+  async launch(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateSandboxDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SandboxDto> {
+    const outcome = await this.sandboxes.launch(principal, body, idempotencyKey);
+    response.location(`/api/sandboxes/${outcome.sandbox.id}`);
+    if (!outcome.created) response.setHeader('Idempotent-Replayed', 'true');
+    return outcome.sandbox;
+  }
+
+  @Get()
+  @ApiOkResponse({ type: [SandboxDto], description: 'Your sandboxes (admins: everyone’s), newest first' })
+  list(@CurrentPrincipal() principal: Principal): Promise<SandboxDto[]> {
+    return this.sandboxes.list(principal);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: SandboxDto })
+  @ApiNotFoundResponse(problemResponse('No such sandbox, or not yours'))
+  get(@CurrentPrincipal() principal: Principal, @Param('id', SandboxIdPipe) id: string): Promise<SandboxDto> {
+    return this.sandboxes.get(principal, id);
+  }
+
+  @Post(':id/extend')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: SandboxDto, description: 'The new expiry' })
+  @ApiNotFoundResponse(problemResponse('No such sandbox, or not yours'))
+  @ApiConflictResponse(problemResponse('The sandbox is deleted or failed'))
+  extend(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', SandboxIdPipe) id: string,
+    @Body() body: ExtendSandboxDto,
+  ): Promise<SandboxDto> {
+    return this.sandboxes.extend(principal, id, body.minutes);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiAcceptedResponse({ type: SandboxDto, description: 'Removal started; the state becomes `deleted`' })
+  @ApiNotFoundResponse(problemResponse('No such sandbox, or not yours'))
+  delete(@CurrentPrincipal() principal: Principal, @Param('id', SandboxIdPipe) id: string): Promise<SandboxDto> {
+    return this.sandboxes.delete(principal, id);
+  }
+}

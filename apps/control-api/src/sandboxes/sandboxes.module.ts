@@ -1,0 +1,46 @@
+import { BeforeApplicationShutdown, Logger, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LabConfigModule } from '../config.module';
+import { DockerModule } from '../docker/docker.module';
+import { ExamplesModule } from '../examples/examples.module';
+import { MetricsModule } from '../metrics/metrics.module';
+import { SettingsModule } from '../settings/settings.module';
+import { Reconciler } from './reconcile/reconciler.service';
+import { SandboxEntity } from './sandbox.entity';
+import { SandboxEventBus } from './sandbox-events';
+import { SandboxLifecycle } from './sandbox-lifecycle';
+import { SandboxMetrics } from './sandbox-metrics';
+import { SandboxStreamsController } from './sandbox-streams.controller';
+import { SandboxesController } from './sandboxes.controller';
+import { SandboxesRepository } from './sandboxes.repository';
+import { SandboxesService } from './sandboxes.service';
+
+/** How long shutdown waits for operations under way; what is left, the next start's reconcile finishes. */
+const SHUTDOWN_GRACE_MS = 20_000;
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([SandboxEntity]),
+    LabConfigModule,
+    DockerModule,
+    ExamplesModule,
+    MetricsModule,
+    SettingsModule,
+  ],
+  controllers: [SandboxesController, SandboxStreamsController],
+  providers: [SandboxesRepository, SandboxesService, SandboxLifecycle, SandboxEventBus, SandboxMetrics, Reconciler],
+  exports: [SandboxesService, SandboxLifecycle, Reconciler],
+})
+export class SandboxesModule implements BeforeApplicationShutdown {
+  constructor(private readonly lifecycle: SandboxLifecycle) {}
+
+  /** Before the database closes: let provisioning in flight record its outcome (rows are never half-written). */
+  async beforeApplicationShutdown(): Promise<void> {
+    const grace = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), SHUTDOWN_GRACE_MS).unref());
+    if ((await Promise.race([this.lifecycle.settled(), grace])) === 'timeout') {
+      new Logger(SandboxesModule.name).warn(
+        'shutting down with sandbox operations under way: the next start resumes them',
+      );
+    }
+  }
+}

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, QueryFailedError, Repository } from 'typeorm';
+import { SandboxEntity } from './sandbox.entity';
+import { DesiredState, LIVE_STATES, RecordedEndpoint, SandboxRecord, SandboxState } from './sandbox.record';
+
+/** Fields a state change may set besides `state`. */
+export interface SandboxPatch {
+  state?: SandboxState;
+  desired?: DesiredState;
+  reason?: string | null;
+  endpoints?: RecordedEndpoint[] | null;
+  expiresAt?: Date;
+}
+
+/** The adapter between sandbox records and the database. */
+@Injectable()
+export class SandboxesRepository {
+  constructor(@InjectRepository(SandboxEntity) private readonly rows: Repository<SandboxEntity>) {}
+
+  /** Inserts; `false` when the owner already used this idempotency key (unique index). */
+  async insert(record: SandboxRecord): Promise<boolean> {
+    try {
+      await this.rows.insert(toEntity(record));
+      return true;
+    } catch (error) {
+      if (error instanceof QueryFailedError && /unique|duplicate/i.test(error.message)) return false;
+      throw error;
+    }
+  }
+
+  async findById(id: string): Promise<SandboxRecord | undefined> {
+    const row = await this.rows.findOneBy({ id });
+    return row ? toRecord(row) : undefined;
+  }
+
+  async findByIdempotencyKey(ownerId: string, key: string): Promise<SandboxRecord | undefined> {
+    const row = await this.rows.findOneBy({ ownerId, idempotencyKey: key });
+    return row ? toRecord(row) : undefined;
+  }
+
+  /** Newest first; `ownerId` undefined = everyone's. */
+  async list(ownerId?: string): Promise<SandboxRecord[]> {
+    const rows = await this.rows.find({
+      where: ownerId === undefined ? {} : { ownerId },
+      order: { createdAt: 'DESC', id: 'ASC' },
+    });
+    return rows.map(toRecord);
+  }
+
+  /** Every row the reconciler must look at: all but those deleted for good. */
+  async listUnfinished(): Promise<SandboxRecord[]> {
+    const rows = await this.rows.find({ where: [{ state: In([...LIVE_STATES, 'failed']) }, { desired: 'running' }] });
+    return rows.map(toRecord);
+  }
+
+  /** Live sandboxes (holding resources), optionally of one owner, with their expiry. */
+  async listLive(ownerId?: string): Promise<SandboxRecord[]> {
+    const where = { state: In([...LIVE_STATES]), desired: 'running' as const };
+    const rows = await this.rows.find({ where: ownerId === undefined ? where : { ...where, ownerId } });
+    return rows.map(toRecord);
+  }
+
+  async countByState(): Promise<Record<string, number>> {
+    const rows = await this.rows
+      .createQueryBuilder('s')
+      .select('s.state', 'state')
+      .addSelect('COUNT(*)', 'count')
+      .groupBy('s.state')
+      .getRawMany<{ state: string; count: string | number }>();
+    return Object.fromEntries(rows.map((row) => [row.state, Number(row.count)]));
+  }
+
+  /**
+   * Compare-and-set: applies `patch` only while the row is in one of `from` (and, when given, still
+   * desired as `desired`). `false` when another actor moved it first: the caller lost the race.
+   */
+  async transition(
+    id: string,
+    from: readonly SandboxState[],
+    patch: SandboxPatch,
+    now: Date,
+    desired?: DesiredState,
+  ): Promise<boolean> {
+    const result = await this.rows.update(
+      { id, state: In([...from]), ...(desired ? { desired } : {}) },
+      { ...toEntityPatch(patch), updatedAt: now.toISOString() },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Unconditional update of the non-state fields (desired, expiry). */
+  async update(id: string, patch: SandboxPatch, now: Date): Promise<void> {
+    await this.rows.update({ id }, { ...toEntityPatch(patch), updatedAt: now.toISOString() });
+  }
+}
+
+function toEntityPatch(patch: SandboxPatch): Partial<SandboxEntity> {
+  const out: Partial<SandboxEntity> = {};
+  if (patch.state !== undefined) out.state = patch.state;
+  if (patch.desired !== undefined) out.desired = patch.desired;
+  if (patch.reason !== undefined) out.reason = patch.reason === null ? null : patch.reason.slice(0, 500);
+  if (patch.endpoints !== undefined) out.endpoints = patch.endpoints === null ? null : JSON.stringify(patch.endpoints);
+  if (patch.expiresAt !== undefined) out.expiresAt = patch.expiresAt.toISOString();
+  return out;
+}
+
+function toEntity(record: SandboxRecord): SandboxEntity {
+  return {
+    id: record.id,
+    example: record.example,
+    ownerId: record.ownerId,
+    state: record.state,
+    desired: record.desired,
+    reason: record.reason,
+    secrets: JSON.stringify(record.secrets),
+    endpoints: record.endpoints === null ? null : JSON.stringify(record.endpoints),
+    idempotencyKey: record.idempotencyKey,
+    requestHash: record.requestHash,
+    createdAt: record.createdAt.toISOString(),
+    updatedAt: record.updatedAt.toISOString(),
+    expiresAt: record.expiresAt.toISOString(),
+  };
+}
+
+function toRecord(row: SandboxEntity): SandboxRecord {
+  return {
+    id: row.id,
+    example: row.example,
+    ownerId: row.ownerId,
+    state: row.state as SandboxState,
+    desired: row.desired as DesiredState,
+    reason: row.reason,
+    secrets: JSON.parse(row.secrets) as Record<string, string>,
+    endpoints: row.endpoints === null ? null : (JSON.parse(row.endpoints) as RecordedEndpoint[]),
+    idempotencyKey: row.idempotencyKey,
+    requestHash: row.requestHash,
+    createdAt: new Date(row.createdAt),
+    updatedAt: new Date(row.updatedAt),
+    expiresAt: new Date(row.expiresAt),
+  };
+}

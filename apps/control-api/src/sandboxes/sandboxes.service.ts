@@ -1,0 +1,173 @@
+import { Catalog, generateSecrets } from '@lab/catalog';
+import { LabConfig } from '@lab/config';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
+import type { Principal } from '../access/access-token.verifier';
+import { LAB_CONFIG } from '../config.provider';
+import { CATALOG } from '../examples/catalog.provider';
+import { CreateSandboxDto } from './create-sandbox.dto';
+import { checkQuota } from './quota';
+import { canAccessSandbox, listingOwner } from './sandbox-access';
+import { SandboxDto } from './sandbox.dto';
+import {
+  IdempotencyKeyReusedException,
+  InvalidIdempotencyKeyException,
+  QuotaExceededException,
+  SandboxGoneException,
+  SandboxNotFoundException,
+  TtlTooLongException,
+  UnknownExampleException,
+} from './sandbox.errors';
+import { SandboxLifecycle } from './sandbox-lifecycle';
+import { toSandboxDto } from './sandbox.mapper';
+import { LIVE_STATES, SandboxRecord } from './sandbox.record';
+import { SandboxesRepository } from './sandboxes.repository';
+
+export interface LaunchOutcome {
+  sandbox: SandboxDto;
+  /** False when an earlier request with the same Idempotency-Key is answered again. */
+  created: boolean;
+}
+
+/** The use cases behind /api/sandboxes: access is checked here, the slow work is the lifecycle's. */
+@Injectable()
+export class SandboxesService {
+  private readonly logger = new Logger(SandboxesService.name);
+
+  constructor(
+    @Inject(LAB_CONFIG) private readonly config: LabConfig,
+    @Inject(CATALOG) private readonly catalog: Catalog,
+    private readonly sandboxes: SandboxesRepository,
+    private readonly lifecycle: SandboxLifecycle,
+  ) {}
+
+  async launch(principal: Principal, input: CreateSandboxDto, idempotencyKey?: string): Promise<LaunchOutcome> {
+    const key = checkIdempotencyKey(idempotencyKey);
+    const requestHash = hashRequest(input);
+    if (key !== undefined) {
+      const earlier = await this.answerAgain(principal, key, requestHash);
+      if (earlier) return earlier;
+    }
+    const example = this.exampleNamed(input.example);
+    const ttlMinutes = input.ttlMinutes ?? this.config.ttl.defaultMinutes;
+    if (ttlMinutes > this.config.ttl.maxMinutes) throw new TtlTooLongException(this.config.ttl.maxMinutes);
+
+    const now = new Date();
+    const refusal = checkQuota({
+      own: await this.sandboxes.listLive(principal.userId),
+      all: await this.sandboxes.listLive(),
+      limits: this.config.quota,
+      now,
+    });
+    if (refusal) throw new QuotaExceededException(refusal.detail, refusal.retryAfterSeconds);
+
+    const record: SandboxRecord = {
+      id: `sb-${randomBytes(8).toString('hex')}`,
+      example: example.name,
+      ownerId: principal.userId,
+      state: 'provisioning',
+      desired: 'running',
+      reason: null,
+      secrets: generateSecrets(example.secrets),
+      endpoints: null,
+      idempotencyKey: key ?? null,
+      requestHash: key === undefined ? null : requestHash,
+      createdAt: now,
+      updatedAt: now,
+      expiresAt: new Date(now.getTime() + ttlMinutes * 60_000),
+    };
+    if (!(await this.sandboxes.insert(record))) {
+      // A concurrent request with the same key won the insert: answer with its sandbox.
+      const earlier = key === undefined ? undefined : await this.answerAgain(principal, key, requestHash);
+      if (earlier) return earlier;
+      throw new Error('sandbox insert conflicted without an idempotency key');
+    }
+    this.logger.log(`sandbox ${record.id} of ${record.example} requested by ${principal.userId}`);
+    this.lifecycle.provision(record.id);
+    return { sandbox: toSandboxDto(record, example), created: true };
+  }
+
+  async list(principal: Principal): Promise<SandboxDto[]> {
+    const records = await this.sandboxes.list(listingOwner(principal));
+    return records.map((record) => this.toDto(record));
+  }
+
+  async get(principal: Principal, id: string): Promise<SandboxDto> {
+    return this.toDto(await this.visible(principal, id));
+  }
+
+  /** The record, if this principal may see it; 404 otherwise (the same answer as for no such id). */
+  async visible(principal: Principal, id: string): Promise<SandboxRecord> {
+    const record = await this.sandboxes.findById(id);
+    if (!record || !canAccessSandbox(principal, record)) throw new SandboxNotFoundException(id);
+    return record;
+  }
+
+  async extend(principal: Principal, id: string, minutes: number): Promise<SandboxDto> {
+    const record = await this.visible(principal, id);
+    if (record.desired !== 'running' || !LIVE_STATES.includes(record.state)) {
+      throw new SandboxGoneException(id, record.state);
+    }
+    const now = new Date();
+    const from = Math.max(now.getTime(), record.expiresAt.getTime());
+    const expiresAt = new Date(from + minutes * 60_000);
+    if (expiresAt.getTime() > now.getTime() + this.config.ttl.maxMinutes * 60_000) {
+      throw new TtlTooLongException(this.config.ttl.maxMinutes);
+    }
+    await this.sandboxes.update(id, { expiresAt }, now);
+    return this.toDto({ ...record, expiresAt });
+  }
+
+  /** Idempotent: deleting a deleted sandbox answers with its current state. */
+  async delete(principal: Principal, id: string): Promise<SandboxDto> {
+    const record = await this.visible(principal, id);
+    if (record.state === 'deleted') return this.toDto(record);
+    const now = new Date();
+    await this.sandboxes.update(id, { desired: 'deleted', reason: 'deleted by its user' }, now);
+    await this.sandboxes.transition(id, ['provisioning', 'ready', 'resetting', 'failed'], { state: 'stopping' }, now);
+    this.logger.log(`sandbox ${id} deletion requested by ${principal.userId}`);
+    this.lifecycle.destroy(id);
+    return this.toDto((await this.sandboxes.findById(id)) ?? record);
+  }
+
+  private async answerAgain(
+    principal: Principal,
+    key: string,
+    requestHash: string,
+  ): Promise<LaunchOutcome | undefined> {
+    const earlier = await this.sandboxes.findByIdempotencyKey(principal.userId, key);
+    if (!earlier) return undefined;
+    if (earlier.requestHash !== requestHash) throw new IdempotencyKeyReusedException();
+    return { sandbox: this.toDto(earlier), created: false };
+  }
+
+  private exampleNamed(name: string) {
+    const example = this.catalog.examples.find((candidate) => candidate.name === name);
+    if (!example)
+      throw new UnknownExampleException(
+        name,
+        this.catalog.examples.map((known) => known.name),
+      );
+    return example;
+  }
+
+  private toDto(record: SandboxRecord): SandboxDto {
+    return toSandboxDto(
+      record,
+      this.catalog.examples.find((example) => example.name === record.example),
+    );
+  }
+}
+
+/** RFC draft "The Idempotency-Key HTTP Header Field": an opaque string; we bound its size. */
+function checkIdempotencyKey(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  if (!/^[\x21-\x7e]{1,200}$/.test(header)) throw new InvalidIdempotencyKeyException();
+  return header;
+}
+
+function hashRequest(input: CreateSandboxDto): string {
+  return createHash('sha256')
+    .update(JSON.stringify({ example: input.example, ttlMinutes: input.ttlMinutes ?? null }))
+    .digest('hex');
+}

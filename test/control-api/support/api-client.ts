@@ -1,0 +1,132 @@
+import { waitFor } from '../../support/wait-for';
+
+export interface CallOptions {
+  token?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** A small HTTP client for the control API under test (`base` = `http://127.0.0.1:<port>`). */
+export class ApiClient {
+  constructor(readonly base: string) {}
+
+  call(method: string, path: string, options: CallOptions = {}): Promise<Response> {
+    return fetch(`${this.base}${path.startsWith('/') ? path : `/api/${path}`}`, {
+      method,
+      headers: {
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...options.headers,
+      },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  }
+
+  async json<T = Record<string, unknown>>(method: string, path: string, options: CallOptions = {}): Promise<T> {
+    const response = await this.call(method, path, options);
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text}`);
+    return JSON.parse(text) as T;
+  }
+
+  /** A new student (or leader) token issued by `adminToken`. */
+  async issueToken(adminToken: string, name: string, role: 'student' | 'leader' = 'student'): Promise<string> {
+    const created = await this.json<{ token: string }>('POST', 'tokens', { token: adminToken, body: { name, role } });
+    return created.token;
+  }
+
+  /** Polls GET /api/sandboxes/:id until `accept` says yes; fails on a state `accept` cannot reach. */
+  async waitForSandbox(
+    token: string,
+    id: string,
+    accept: (sandbox: SandboxView) => boolean,
+    timeoutMs = 120_000,
+  ): Promise<SandboxView> {
+    let last: SandboxView | undefined;
+    await waitFor(
+      () => last !== undefined && accept(last),
+      timeoutMs,
+      async () => {
+        last = await this.json<SandboxView>('GET', `sandboxes/${id}`, { token });
+      },
+    ).catch((error: unknown) => {
+      throw new Error(`sandbox ${id} never got there; last seen ${JSON.stringify(last)} (${String(error)})`);
+    });
+    return last!;
+  }
+}
+
+export interface SandboxView {
+  id: string;
+  example: string;
+  state: string;
+  reason?: string;
+  createdAt: string;
+  expiresAt: string;
+  services: {
+    name: string;
+    engine: string;
+    host: string;
+    port: number;
+    username?: string;
+    password?: string;
+    database?: string;
+    url: string;
+  }[];
+  app?: { url: string };
+}
+
+/** The events of a `text/event-stream` body read so far: `{ event, data }` per message. */
+export function parseServerSentEvents(text: string): { event: string; data: string }[] {
+  return text
+    .split('\n\n')
+    .filter((block) => block.trim() !== '')
+    .map((block) => {
+      const lines = block.split('\n');
+      const event =
+        lines
+          .find((line) => line.startsWith('event:'))
+          ?.slice(6)
+          .trim() ?? 'message';
+      const data = lines
+        .filter((line) => line.startsWith('data:'))
+        .map((line) => line.slice(5).replace(/^ /, ''))
+        .join('\n');
+      return { event, data };
+    })
+    .filter((message) => message.data !== '' || message.event !== 'message');
+}
+
+/**
+ * Reads an SSE stream until `until` is satisfied by the events so far (or the stream ends), then
+ * hangs up. Returns every event read.
+ */
+export async function readServerSentEvents(
+  url: string,
+  token: string,
+  until: (events: { event: string; data: string }[]) => boolean,
+  timeoutMs = 120_000,
+): Promise<{ status: number; contentType: string | null; events: { event: string; data: string }[] }> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), timeoutMs);
+  try {
+    const response = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
+    const contentType = response.headers.get('content-type');
+    if (!response.body || !contentType?.startsWith('text/event-stream')) {
+      return { status: response.status, contentType, events: [] };
+    }
+    const decoder = new TextDecoder();
+    let text = '';
+    const reader = response.body.getReader();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+      if (until(parseServerSentEvents(text))) break;
+    }
+    abort.abort();
+    return { status: response.status, contentType, events: parseServerSentEvents(text) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
