@@ -1,0 +1,136 @@
+import { LABEL } from '@lab/runtime';
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestLab } from '../support/lab-runtime';
+import { waitFor } from '../support/wait-for';
+import { ApiClient, SandboxView } from './support/api-client';
+import { ApiProcess, buildControlApi } from './support/api-process';
+
+const LAUNCHES = 5;
+
+/** Rows as the database has them (read-only; the API owns the file). */
+function rows(dataDir: string): { id: string; state: string; desired: string; reason: string | null }[] {
+  const db = new Database(join(dataDir, 'lab.sqlite'), { readonly: true });
+  try {
+    return db.prepare('SELECT id, state, desired, reason FROM sandboxes ORDER BY id').all() as never;
+  } finally {
+    db.close();
+  }
+}
+
+function instanceId(dataDir: string): string {
+  const db = new Database(join(dataDir, 'lab.sqlite'), { readonly: true });
+  try {
+    return (db.prepare("SELECT value FROM settings WHERE key = 'instance-id'").get() as { value: string }).value;
+  } finally {
+    db.close();
+  }
+}
+
+// kill -9 while five sandboxes provision; restart; one reconcile pass later the database and
+// Docker agree, nothing is orphaned, and every sandbox is ready or failed with a reason.
+describe('control API: crash during provisioning (kill -9) and restart', () => {
+  const lab = createTestLab();
+  const dataDir = mkdtempSync(join(tmpdir(), 'lab-crash-'));
+  const env = {
+    LAB_DATA_DIR: dataDir,
+    LAB_EXAMPLES_DIR: 'test/fixtures/examples',
+    LAB_RECONCILE_SECONDS: '2',
+    LAB_QUOTA_PER_USER: '10',
+    LOG_LEVEL: 'info',
+  };
+  let api: ApiProcess | undefined;
+  let adminToken: string;
+  let instance: string;
+  const ids: string[] = [];
+
+  beforeAll(() => buildControlApi());
+  afterAll(async () => {
+    await api?.stop();
+    if (instance)
+      for (const status of await lab.runtime.list({ 'lab.instance': instance })) await lab.runtime.destroy(status.id);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('prints a generated admin token once at first start (no LAB_ADMIN_TOKEN)', async () => {
+    api = await ApiProcess.start(env);
+    const printed = /LAB_ADMIN_TOKEN (lab_[A-Za-z0-9_-]+)/.exec(api.stderr);
+    expect(printed).not.toBeNull();
+    adminToken = printed![1]!;
+    expect(api.stdout).not.toContain(adminToken); // the JSON log never has it
+    const client = new ApiClient(api.base);
+    expect((await client.call('GET', 'tokens', { token: adminToken })).status).toBe(200);
+    instance = instanceId(dataDir);
+  });
+
+  it('is killed with -9 while five launches provision', async () => {
+    const client = new ApiClient(api!.base);
+    for (let i = 0; i < LAUNCHES; i += 1) {
+      const created = await client.json<SandboxView>('POST', 'sandboxes', {
+        token: adminToken,
+        body: { example: 'tiny-sql' },
+      });
+      expect(created.state).toBe('provisioning');
+      ids.push(created.id);
+    }
+    // Crash once the engine is part-way: some objects exist, not all sandboxes are ready.
+    let objects = 0;
+    await waitFor(
+      () => objects > 0,
+      30_000,
+      async () => {
+        objects = (await lab.docker.listNetworks({ 'lab.instance': instance })).length;
+      },
+    );
+    expect(await api!.kill9()).toEqual({ code: null, signal: 'SIGKILL' });
+    const atCrash = rows(dataDir);
+    expect(atCrash.filter((row) => row.state === 'provisioning').length).toBeGreaterThan(0);
+  });
+
+  it('after the restart and one reconcile pass: no orphans, no contradiction, all ready or failed', async () => {
+    api = await ApiProcess.start(env);
+    expect(api.stderr).not.toMatch(/LAB_ADMIN_TOKEN lab_/); // printed once, at the first start only
+    const client = new ApiClient(api.base);
+    let states: string[] = [];
+    await waitFor(
+      () => states.length === LAUNCHES && states.every((state) => state === 'ready' || state === 'failed'),
+      120_000,
+      async () => {
+        states = await Promise.all(
+          ids.map(
+            async (id) => (await client.json<SandboxView>('GET', `sandboxes/${id}`, { token: adminToken })).state,
+          ),
+        );
+      },
+    );
+    const table = rows(dataDir);
+    expect(table.map((row) => row.id)).toEqual([...ids].sort());
+    for (const row of table) {
+      const status = await lab.runtime.inspect(row.id);
+      if (row.state === 'ready') {
+        // Ready in the database = running in Docker, one container per service.
+        expect(status?.services.map((s) => `${s.name}:${s.state}`)).toEqual(['postgres:running']);
+      } else {
+        expect(row.state).toBe('failed');
+        expect(row.reason).toMatch(/\w/);
+      }
+    }
+    // Nothing labelled for this installation that no live row asked for.
+    const wanted = new Set(table.filter((row) => row.desired === 'running').map((row) => row.id));
+    const containers = await lab.docker.listContainers({ 'lab.instance': instance });
+    const networks = await lab.docker.listNetworks({ 'lab.instance': instance });
+    expect(containers.map((c) => c.Labels[LABEL.sandbox]).filter((id) => !wanted.has(id ?? ''))).toEqual([]);
+    expect(networks.map((n) => n.labels[LABEL.sandbox]).filter((id) => !wanted.has(id ?? ''))).toEqual([]);
+    // Every container name is the deterministic one: the retry adopted instead of duplicating.
+    expect(containers).toHaveLength(table.filter((row) => row.state === 'ready').length);
+  });
+
+  it('shuts down gracefully on SIGTERM', async () => {
+    // Shutdown hooks ran (the app closed its database and engine streams), then the signal was re-raised.
+    expect(await api!.stop()).toEqual({ code: null, signal: 'SIGTERM' });
+    expect(api!.stderr).not.toMatch(/Error|unhandled/i);
+    api = undefined;
+  });
+});

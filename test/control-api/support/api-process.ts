@@ -1,0 +1,73 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { waitFor } from '../../support/wait-for';
+
+export const BUNDLE = 'dist/apps/control-api/main.js';
+
+/** Builds the production bundle (what `npm start` runs), once per suite that needs a real process. */
+export function buildControlApi(): void {
+  execFileSync('npx', ['nest', 'build', 'control-api'], { stdio: 'pipe', timeout: 180_000 });
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** The control API as its own process: killable with SIGKILL, like a crash. */
+export class ApiProcess {
+  stdout = '';
+  stderr = '';
+  private exit?: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+  private constructor(
+    readonly child: ChildProcess,
+    readonly base: string,
+  ) {
+    child.stdout?.on('data', (chunk: Buffer) => (this.stdout += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    this.exit = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  }
+
+  /** Starts the bundle with `env` on a free port and waits until /health answers 200. */
+  static async start(env: Record<string, string>): Promise<ApiProcess> {
+    const port = await freePort();
+    const child = spawn(process.execPath, [BUNDLE], {
+      // Only what the test gives: the environment of the test run must not leak into the app.
+      env: { ...env, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const api = new ApiProcess(child, `http://127.0.0.1:${port}`);
+    let healthy = false;
+    await waitFor(
+      () => healthy,
+      60_000,
+      async () => {
+        if (child.exitCode !== null)
+          throw new Error(`the API exited with ${child.exitCode}: ${api.stderr}${api.stdout}`);
+        healthy = await fetch(`${api.base}/health`).then(
+          (response) => response.status === 200,
+          () => false,
+        );
+      },
+    );
+    return api;
+  }
+
+  kill9(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    this.child.kill('SIGKILL');
+    return this.exit!;
+  }
+
+  /** Graceful stop (SIGTERM): Nest closes the app, then re-raises the signal. */
+  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    if (this.child.exitCode === null) this.child.kill('SIGTERM');
+    return this.exit!;
+  }
+}
