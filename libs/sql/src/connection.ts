@@ -1,0 +1,55 @@
+import { DataSource } from 'typeorm';
+import { BOOKSTORE_MIGRATIONS } from './migrations';
+import { RELATIONAL_ENTITIES } from './relational/entities';
+
+/**
+ * Where the bookstore database is. Passed in by the caller (an example app reads it from its
+ * config, a test from the sandbox it provisioned): this library never reads the environment.
+ */
+export interface SqlConnectionConfig {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  /** The working database: the one students change and reset restores. */
+  database: string;
+  /** Where CREATE/DROP DATABASE run from during a reset; defaults to `postgres`. */
+  maintenanceDatabase?: string;
+  /** Pool size; defaults to 5 (a sandbox serves one student, not a crowd). */
+  poolSize?: number;
+}
+
+/**
+ * A DataSource for the bookstore: relational entities, both models' migrations (listed as classes:
+ * example apps ship as webpack bundles, where globs find nothing). The schema only ever changes
+ * through migrations; `synchronize` would hide the DDL the lesson is about.
+ */
+export function createBookstoreDataSource(config: SqlConnectionConfig): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    host: config.host,
+    port: config.port,
+    username: config.user,
+    password: config.password,
+    database: config.database,
+    poolSize: config.poolSize ?? 5,
+    entities: RELATIONAL_ENTITIES,
+    migrations: BOOKSTORE_MIGRATIONS,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: false,
+  });
+}
+
+/** Opens the DataSource and brings the schema up to date. */
+export async function openBookstore(config: SqlConnectionConfig): Promise<DataSource> {
+  const dataSource = createBookstoreDataSource(config);
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations();
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+  return dataSource;
+}

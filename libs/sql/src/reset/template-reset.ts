@@ -1,0 +1,88 @@
+import { Client, escapeIdentifier } from 'pg';
+import type { SqlConnectionConfig } from '../connection';
+
+/** The frozen copy of the seeded database that every reset clones. */
+export function seedTemplateName(database: string): string {
+  return `${database}_seed`;
+}
+
+async function withMaintenanceClient<T>(config: SqlConnectionConfig, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({
+    host: config.host,
+    port: config.port,
+    user: config.user,
+    password: config.password,
+    database: config.maintenanceDatabase ?? 'postgres',
+  });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Freezes the working database as it is now (freshly seeded) into `<database>_seed`, replacing an
+ * older template. Run once after seeding; then reset is a file-level clone instead of a reseed.
+ *
+ * CREATE DATABASE … TEMPLATE needs the source to have no other sessions, so they are ended first
+ * (close your own pools before calling). The template is then closed to connections, so that no
+ * stray session can block the next reset. Needs a role allowed to create databases.
+ */
+export async function saveSeedTemplate(config: SqlConnectionConfig): Promise<void> {
+  const working = escapeIdentifier(config.database);
+  const template = seedTemplateName(config.database);
+  await withMaintenanceClient(config, async (client) => {
+    await dropTemplate(client, template);
+    await endSessions(client, config.database);
+    await client.query(`CREATE DATABASE ${escapeIdentifier(template)} TEMPLATE ${working}`);
+    await client.query(`ALTER DATABASE ${escapeIdentifier(template)} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`);
+  });
+}
+
+export interface ResetTiming {
+  /** Wall time of DROP + CREATE, as seen by the caller. */
+  ms: number;
+}
+
+/**
+ * Restores the working database to the seed in two statements: drop it, ending its sessions
+ * (WITH (FORCE), PostgreSQL 13+), and clone it again from the template. The container, its port
+ * and its credentials stay; only connections opened before the reset are cut, so pools reconnect.
+ */
+export async function resetFromSeedTemplate(config: SqlConnectionConfig): Promise<ResetTiming> {
+  const working = escapeIdentifier(config.database);
+  const template = escapeIdentifier(seedTemplateName(config.database));
+  return withMaintenanceClient(config, async (client) => {
+    const started = performance.now();
+    await client.query(`DROP DATABASE IF EXISTS ${working} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${working} TEMPLATE ${template}`);
+    return { ms: performance.now() - started };
+  });
+}
+
+/** Whether a seed template exists for this database (e.g. to decide between reset and first seed). */
+export async function hasSeedTemplate(config: SqlConnectionConfig): Promise<boolean> {
+  return withMaintenanceClient(config, async (client) => {
+    const { rowCount } = await client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [
+      seedTemplateName(config.database),
+    ]);
+    return (rowCount ?? 0) > 0;
+  });
+}
+
+async function dropTemplate(client: Client, template: string): Promise<void> {
+  const { rowCount } = await client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [template]);
+  if (!rowCount) return;
+  // A template cannot be dropped while it is marked as one.
+  await client.query(`ALTER DATABASE ${escapeIdentifier(template)} WITH IS_TEMPLATE false`);
+  await client.query(`DROP DATABASE ${escapeIdentifier(template)} WITH (FORCE)`);
+}
+
+async function endSessions(client: Client, database: string): Promise<void> {
+  await client.query(
+    `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+    [database],
+  );
+}

@@ -1,0 +1,102 @@
+import { generateBookstore, mostWishedBook } from '@lab/seed';
+import {
+  changeBookPrice,
+  changeBookPriceDocument,
+  checksumDatabase,
+  createCustomer,
+  DatabaseChecksum,
+  hasSeedTemplate,
+  openBookstore,
+  placeOrder,
+  resetFromSeedTemplate,
+  saveSeedTemplate,
+  seedBookstore,
+  SqlConnectionConfig,
+} from '@lab/sql';
+import type { DataSource } from 'typeorm';
+import { createTestLab } from '../support/lab-runtime';
+import { provisionBookstorePostgres } from './support/bookstore-postgres';
+
+/** Reset = drop the working database and clone it from a template of the seed, in the same container. */
+describe('sql: reset to the seed from a template database', () => {
+  const lab = createTestLab();
+  const store = generateBookstore({ seed: 7, size: 10 });
+  let config: SqlConnectionConfig;
+  let provisionMs: number;
+  let seeded: DatabaseChecksum;
+  let db: DataSource | undefined;
+
+  beforeAll(async () => {
+    ({ config, provisionMs } = await provisionBookstorePostgres(lab, 'sql-reset'));
+    const seeding = await openBookstore(config);
+    await seedBookstore(seeding, store);
+    seeded = await checksumDatabase(seeding);
+    await seeding.destroy();
+    expect(await hasSeedTemplate(config)).toBe(false);
+    await saveSeedTemplate(config);
+  });
+  afterAll(async () => {
+    await db?.destroy();
+    await lab.reap();
+  });
+
+  it('fingerprints every table and sequence of the seed', () => {
+    expect(seeded.tables['public.orders']!.rows).toBe(store.orders.length);
+    expect(seeded.tables['public.order_lines']!.rows).toBe(store.orders.flatMap((o) => o.lines).length);
+    expect(seeded.tables['docs.orders']!.rows).toBe(store.orders.length);
+    expect(seeded.tables['public.migrations']!.rows).toBe(2);
+    for (const { md5 } of Object.values(seeded.tables)) expect(md5).toMatch(/^[0-9a-f]{32}$/);
+    expect(seeded.sequences['public.orders_id_seq']).toBe(String(store.orders.length + 1));
+  });
+
+  it('sees every change in the checksum, then restores the exact seed, with a pool left open', async () => {
+    db = await openBookstore(config);
+    const bookId = mostWishedBook(store);
+    const inStock = store.books.find((b) => b.stock > 0)!;
+    await placeOrder(db, { customerId: 1, lines: [{ bookId: inStock.id, quantity: 1 }] });
+    await changeBookPrice(db, bookId, 1);
+    await changeBookPriceDocument(db, bookId, 1);
+    await createCustomer(db, { name: 'Late', email: 'late@example.org', city: 'Porto' });
+    const changed = await checksumDatabase(db);
+    const differing = Object.keys(seeded.tables).filter((t) => seeded.tables[t]!.md5 !== changed.tables[t]!.md5);
+    expect(differing.sort()).toEqual([
+      'docs.books',
+      'docs.customers',
+      'public.books',
+      'public.customers',
+      'public.order_lines',
+      'public.orders',
+    ]);
+
+    const timings: number[] = [];
+    for (let i = 0; i < 5; i++) timings.push((await resetFromSeedTemplate(config)).ms);
+    // The pool's connections were cut by DROP … WITH (FORCE); the next query opens fresh ones.
+    expect(await checksumDatabase(db)).toEqual(seeded);
+
+    const sorted = [...timings].sort((a, b) => a - b);
+    console.log(
+      `reset (size ${store.size}: ${store.orders.length} orders): ` +
+        `median ${sorted[2]!.toFixed(1)} ms, min ${sorted[0]!.toFixed(1)} ms, max ${sorted[4]!.toFixed(1)} ms; ` +
+        `container provisioning to ready: ${provisionMs.toFixed(0)} ms`,
+    );
+  });
+
+  it('resets again after a second round of changes (the template is never touched)', async () => {
+    db ??= await openBookstore(config);
+    await db.query(`DELETE FROM docs.orders`);
+    await db.query(`TRUNCATE order_lines`);
+    expect(await checksumDatabase(db)).not.toEqual(seeded);
+    await resetFromSeedTemplate(config);
+    expect(await checksumDatabase(db)).toEqual(seeded);
+  });
+
+  it('replaces the template when the seed is saved again', async () => {
+    await db?.destroy();
+    db = undefined;
+    await saveSeedTemplate(config);
+    expect(await hasSeedTemplate(config)).toBe(true);
+    await resetFromSeedTemplate(config);
+    db = await openBookstore(config);
+    expect(await checksumDatabase(db)).toEqual(seeded);
+  });
+});
