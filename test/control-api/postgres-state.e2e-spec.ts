@@ -1,0 +1,56 @@
+import { generateSecret, postgresRedisSpec } from '../../libs/runtime/src/testing/sample-specs';
+import { LAB_INSTANCE, LabInstance } from '../../apps/control-api/src/settings/lab-instance';
+import { createTestLab } from '../support/lab-runtime';
+import { ApiClient, SandboxView } from './support/api-client';
+import { ADMIN_TOKEN, ControlApi, startControlApi } from './support/control-api';
+
+// DATABASE_URL set: the same migrations, tokens and sandboxes on PostgreSQL instead of SQLite.
+describe('control API: state on PostgreSQL (DATABASE_URL)', () => {
+  const lab = createTestLab();
+  let databaseUrl: string;
+  let api: ControlApi | undefined;
+
+  beforeAll(async () => {
+    const password = generateSecret();
+    const { spec } = postgresRedisSpec({ pgPassword: password });
+    const state = await lab.runtime.provision(
+      lab.sandboxId('state'),
+      { ...spec, services: spec.services.filter((s) => s.name === 'postgres') },
+      { labels: lab.labels },
+    );
+    databaseUrl = `postgresql://lab:${password}@127.0.0.1:${state.services[0]!.ports[5432]}/lab`;
+  });
+  afterAll(async () => {
+    const instance = api?.app.get<LabInstance>(LAB_INSTANCE);
+    await api?.close();
+    for (const status of instance ? await lab.runtime.list({ 'lab.instance': instance.id }) : []) {
+      await lab.runtime.destroy(status.id);
+    }
+    await lab.reap();
+  });
+
+  it('migrates, issues tokens, runs a sandbox and keeps it across a restart', async () => {
+    const config = { databaseUrl, examplesDir: 'test/fixtures/examples', reconcileIntervalMs: 1_000 };
+    api = await startControlApi({ config });
+    let client = new ApiClient(api.base);
+    expect(await (await fetch(`${api.base}/health`)).json()).toMatchObject({
+      database: { status: 'up', kind: 'postgres' },
+    });
+    const student = await client.issueToken(ADMIN_TOKEN, 'pat');
+    const launched = await client.json<SandboxView>('POST', 'sandboxes', {
+      token: student,
+      body: { example: 'tiny-sql' },
+    });
+    const ready = await client.waitForSandbox(student, launched.id, (s) => s.state === 'ready');
+    const instance = api.app.get<LabInstance>(LAB_INSTANCE).id;
+
+    await api.close();
+    api = await startControlApi({ config });
+    client = new ApiClient(api.base);
+    expect(api.app.get<LabInstance>(LAB_INSTANCE).id).toBe(instance);
+    const again = await client.json<SandboxView>('GET', `sandboxes/${launched.id}`, { token: student });
+    expect(again).toMatchObject({ state: 'ready', services: ready.services });
+    expect((await client.call('DELETE', `sandboxes/${launched.id}`, { token: student })).status).toBe(202);
+    await client.waitForSandbox(student, launched.id, (s) => s.state === 'deleted');
+  });
+});
