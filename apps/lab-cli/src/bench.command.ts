@@ -1,10 +1,11 @@
-import { BenchReport, runtimeSuite, SuiteContext, writeReport } from '@lab/bench';
+import { BenchReport, resetSuite, runtimeSuite, SuiteContext, writeReport } from '@lab/bench';
 import { LabConfig } from '@lab/config';
 import { loadImageKit } from '@lab/image-kit';
 import { DockerClient } from '@lab/runtime';
 
 const suites: Record<string, (context: SuiteContext) => Promise<BenchReport>> = {
   runtime: runtimeSuite,
+  reset: resetSuite,
 };
 
 /** `npm run bench -- <suite> [--runs N]`: prints the Markdown report and writes JSON + Markdown. */

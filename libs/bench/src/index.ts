@@ -1,3 +1,4 @@
 export * from './stats';
 export * from './report';
 export { runtimeSuite, type SuiteContext } from './suites/runtime.suite';
+export { resetSuite } from './suites/reset.suite';
