@@ -56,7 +56,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['libs/config/src/lab-config.ts'],
+    // The one validated reader of the environment: the lab's, and each example app's own.
+    files: ['libs/config/src/lab-config.ts', 'examples/*/src/config.ts', 'examples/*/provider/config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

@@ -1,11 +1,12 @@
 import { serviceSpecSchema } from '@lab/runtime';
 import { z } from 'zod';
+import { labStepSchema, resetSchema } from './lab-steps.schema';
 
 /**
  * The shape of `examples/<name>/lab.yaml`: what an example runs (Compose-like services using
  * image keys of the kit), which secrets each sandbox gets, and how students connect. Strings may
  * reference a secret as `${secret:<name>}`; values are generated per sandbox, never written down.
- * Seed, reset and lab steps join this schema with the examples that need them.
+ * An example with an app may declare its reset entry point and a guided lab (lab-steps.schema.ts).
  */
 const slug = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be a lowercase slug');
 const port = z.number().int().min(1).max(65535);
@@ -32,6 +33,9 @@ export const exampleManifestSchema = z.strictObject({
   services: z.array(manifestServiceSchema).min(1).max(12),
   /** The example's own HTTP app, if it has one. */
   app: z.strictObject({ service: z.string(), port, path: z.string().startsWith('/').default('/') }).optional(),
+  /** Restores every store to the seed without recreating containers (needs `app`). */
+  reset: resetSchema.optional(),
+  lab: z.strictObject({ steps: z.array(labStepSchema).min(1) }).optional(),
 });
 
 export type ExampleManifest = z.output<typeof exampleManifestSchema>;

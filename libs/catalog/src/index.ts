@@ -2,3 +2,4 @@ export * from './example-manifest.schema';
 export { loadCatalog, MANIFEST_FILE, type Catalog, type CatalogProblem } from './load-catalog';
 export { compileSandbox, connectionUrl, type CompiledSandbox, type ServiceConnection } from './compile-sandbox';
 export { generateSecret, generateSecrets } from './secrets';
+export * from './lab-steps.schema';

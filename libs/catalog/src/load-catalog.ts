@@ -70,6 +70,26 @@ function checkReferences(example: ExampleManifest) {
       problems.push({ path: `services.${index}.connection.port`, message: "is not one of the service's ports" });
     }
   });
+  if (!example.app && (example.reset || example.lab?.steps.some((step) => 'http' in step.check))) {
+    problems.push({ path: example.reset ? 'reset' : 'lab', message: 'HTTP checks and reset need an `app`' });
+  }
+  const connectionOf = (name: string) => example.services.find((s) => s.name === name)?.connection;
+  example.lab?.steps.forEach((step, index) => {
+    const uses = [step.check, ...step.solution].flatMap((item) =>
+      'sql' in item
+        ? [{ service: item.sql.service, engine: 'postgresql' }]
+        : 'redis' in item
+          ? [{ service: item.redis.service, engine: 'redis' }]
+          : [],
+    );
+    for (const use of uses) {
+      if (connectionOf(use.service)?.engine !== use.engine) {
+        problems.push({ path: `lab.steps.${index}`, message: `"${use.service}" has no ${use.engine} connection` });
+      }
+    }
+  });
+  const ids = example.lab?.steps.map((step) => step.id) ?? [];
+  if (new Set(ids).size !== ids.length) problems.push({ path: 'lab.steps', message: 'step ids must be unique' });
   if (example.app) {
     const service = example.services.find((s) => s.name === example.app!.service);
     if (!service) problems.push({ path: 'app.service', message: `no service named "${example.app.service}"` });
