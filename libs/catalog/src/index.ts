@@ -3,3 +3,6 @@ export { loadCatalog, MANIFEST_FILE, type Catalog, type CatalogProblem } from '.
 export { compileSandbox, connectionUrl, type CompiledSandbox, type ServiceConnection } from './compile-sandbox';
 export { generateSecret, generateSecrets } from './secrets';
 export * from './lab-steps.schema';
+export { runLabCheck, applyLabAction } from './lab/run-lab';
+export { containsJson } from './lab/json-subset';
+export type { LabTarget, LabCheckResult } from './lab/lab-target';
