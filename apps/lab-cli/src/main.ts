@@ -1,6 +1,7 @@
 import { loadLabConfig } from '@lab/config';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { benchCommand } from './bench.command';
+import { bundleAppsCommand } from './bundle-apps.command';
 import { imagesCommand } from './images.command';
 
 const program = new Command('lab').description('Backend Lab command line');
@@ -21,6 +22,14 @@ program
   .option('--runs <n>', 'measured runs per variant', positiveInt, 10)
   .action(async (suite: string, options: { runs: number }) => {
     process.exitCode = await benchCommand(loadLabConfig(), suite, options.runs);
+  });
+
+program
+  .command('bundle-apps')
+  .description('build context of the lab-apps image: the example apps bundled, with their run-time packages')
+  .argument('<contextDir>', 'the build context folder')
+  .action((contextDir: string) => {
+    process.exitCode = bundleAppsCommand(contextDir, (line) => process.stderr.write(`[bundle-apps] ${line}\n`));
   });
 
 function positiveInt(value: string): number {

@@ -35,13 +35,49 @@ const imageEntry = z
     message: 'needs an offline recipe or an offlineUnavailable reason',
   });
 
-export const imageKitSchema = z.object({
-  base: z.object({ tag: z.string().min(1), script: z.string().min(1) }),
-  images: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), imageEntry),
+/**
+ * An image of the project's own code (the example apps), always built here, FROM whatever image the
+ * kit resolves for `from` (the official one on a normal machine, the offline one here).
+ */
+const appImageEntry = z.strictObject({
+  tag: z.string().regex(/^backend-lab\/[a-z0-9-]+:[a-z0-9.-]+$/),
+  /** Kit key of the runtime image this one builds on (a key of `images`). */
+  from: z.string(),
+  context: z.string().min(1),
+  /** Fills the context (bundles, node_modules); runs with the context dir as argument. */
+  prepare: z.string().optional(),
+  /** Sources the image is made from (files or folders, relative to the kit): a change rebuilds it. */
+  hashInputs: z.array(z.string()).default([]),
+  port: z.number().int().min(1).max(65535),
+  user,
+  env: z.record(z.string(), z.string()).default({}),
+  readOnlyRootfs: z.boolean().default(true),
+  tmpfs: z.record(z.string().startsWith('/'), tmpfsMount).default({}),
 });
+
+export const imageKitSchema = z
+  .object({
+    base: z.object({ tag: z.string().min(1), script: z.string().min(1) }),
+    images: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), imageEntry),
+    apps: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), appImageEntry).default({}),
+  })
+  .superRefine((kit, context) => {
+    for (const [key, app] of Object.entries(kit.apps)) {
+      if (key in kit.images)
+        context.addIssue({ code: 'custom', path: ['apps', key], message: 'is also a key of images' });
+      if (!(app.from in kit.images)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['apps', key, 'from'],
+          message: `"${app.from}" is not a key of images`,
+        });
+      }
+    }
+  });
 
 export type ImageKitManifest = z.output<typeof imageKitSchema>;
 export type ImageEntry = z.output<typeof imageEntry>;
+export type AppImageEntry = z.output<typeof appImageEntry>;
 
 export interface ImageKit {
   manifest: ImageKitManifest;

@@ -1,9 +1,10 @@
 import { DockerClient, ProgressEvent, reasonOf } from '@lab/runtime';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { ImageEntry, ImageKit } from './image-kit.schema';
+import { AppImageEntry, ImageEntry, ImageKit } from './image-kit.schema';
+import { KitImageResolver } from './kit-image-resolver';
 import { KIT_LABEL, KitMode } from './kit-labels';
-import { contextFiles, recipeHash } from './recipe-hash';
+import { contextFiles, recipeHash, sourceFilesHash } from './recipe-hash';
 import { runScript } from './run-script';
 
 export type PrepareAction = 'present' | 'up-to-date' | 'pulled' | 'built' | 'skipped' | 'failed';
@@ -38,15 +39,18 @@ export class ImagePreparer {
   ) {}
 
   async prepareAll(options: PrepareOptions): Promise<PrepareResult[]> {
-    const keys = options.only ?? Object.keys(this.kit.manifest.images);
+    // Runtime images first: the app images build on them.
+    const keys = options.only ?? [...Object.keys(this.kit.manifest.images), ...Object.keys(this.kit.manifest.apps)];
     const results: PrepareResult[] = [];
     for (const key of keys) {
       const entry = this.kit.manifest.images[key];
-      if (!entry) {
+      const app = this.kit.manifest.apps[key];
+      if (!entry && !app) {
         results.push({ key, action: 'failed', detail: `no image "${key}" in the kit` });
         continue;
       }
-      const result = await this.prepare(key, entry, options).catch((error: unknown): PrepareResult => ({
+      const work = entry ? this.prepare(key, entry, options) : this.prepareApp(key, app!, options);
+      const result = await work.catch((error: unknown): PrepareResult => ({
         key,
         action: 'failed',
         detail: reasonOf(error),
@@ -83,6 +87,35 @@ export class ImagePreparer {
     }
     await this.buildOffline(key, entry, hash, options);
     return { key, action: 'built', variant: 'offline', reference: entry.offline.tag };
+  }
+
+  /**
+   * An image of the project's own code, built FROM the image the kit resolves for `from` in this
+   * mode. Rebuilt when its recipe, its sources or that base image change.
+   */
+  private async prepareApp(key: string, app: AppImageEntry, options: PrepareOptions): Promise<PrepareResult> {
+    const base = await new KitImageResolver(this.kit, this.docker, options.mode).resolve(app.from).catch(async () => {
+      // Not there yet (e.g. `npm run images lab-apps` on a fresh machine): prepare it first.
+      await this.prepareAll({ ...options, only: [app.from] });
+      return new KitImageResolver(this.kit, this.docker, options.mode).resolve(app.from);
+    });
+    const baseId = (await this.docker.inspectImage(base.reference))?.Id ?? base.reference;
+    const contextDir = join(this.kit.root, app.context);
+    const hash = recipeHash([baseId, JSON.stringify(app), sourceFilesHash(this.kit.root, app.hashInputs)], contextDir);
+    if ((await this.docker.inspectImage(app.tag))?.Config.Labels?.[KIT_LABEL.hash] === hash) {
+      return { key, action: 'up-to-date', variant: 'offline', reference: app.tag };
+    }
+    if (app.prepare) {
+      options.log(`${key}: preparing build context (bundling the example apps)…`);
+      await runScript('bash', [join(this.kit.root, app.prepare), contextDir], {
+        cwd: this.kit.root,
+        timeoutMs: options.scriptTimeoutMs ?? 15 * 60_000,
+        onLine: (line) => options.log(`${key} | ${line}`),
+      });
+    }
+    options.log(`${key}: building ${app.tag} FROM ${base.reference}…`);
+    await this.build(key, contextDir, app.tag, { BASE: base.reference }, hash, options);
+    return { key, action: 'built', variant: 'offline', reference: app.tag };
   }
 
   /** In auto mode a failed pull is not an error: it means "build offline". Asked once per run. */
@@ -122,14 +155,21 @@ export class ImagePreparer {
       });
     }
     options.log(`${key}: building ${offline.tag} from Debian packages…`);
+    await this.build(key, contextDir, offline.tag, { BASE: baseTag }, hash, options);
+  }
+
+  private async build(
+    key: string,
+    contextDir: string,
+    tag: string,
+    buildArgs: Record<string, string>,
+    hash: string,
+    options: PrepareOptions,
+  ): Promise<void> {
     await this.docker.buildImage(
       contextDir,
       contextFiles(contextDir, { includeIgnored: true }),
-      {
-        tag: offline.tag,
-        buildArgs: { BASE: baseTag },
-        labels: { [KIT_LABEL.kit]: 'true', [KIT_LABEL.key]: key, [KIT_LABEL.hash]: hash },
-      },
+      { tag, buildArgs, labels: { [KIT_LABEL.kit]: 'true', [KIT_LABEL.key]: key, [KIT_LABEL.hash]: hash } },
       (event: ProgressEvent) => {
         const line = event.stream?.trimEnd();
         if (line && /^Step \d+\/\d+/.test(line)) options.log(`${key} | ${line}`);

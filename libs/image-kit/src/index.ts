@@ -3,3 +3,4 @@ export { ImagePreparer, type PrepareResult, type PrepareOptions } from './image-
 export { KitImageResolver } from './kit-image-resolver';
 export { KIT_LABEL, type KitMode } from './kit-labels';
 export { recipeHash } from './recipe-hash';
+export { externalPackages, runtimeClosure, type LockPackages } from './bundle-dependencies';

@@ -1,5 +1,5 @@
 import { DockerClient, ImageNotAvailableError, ImageResolver, ResolvedImage } from '@lab/runtime';
-import { ImageEntry, ImageKit } from './image-kit.schema';
+import { AppImageEntry, ImageEntry, ImageKit } from './image-kit.schema';
 import { KitMode } from './kit-labels';
 
 /**
@@ -16,7 +16,7 @@ export class KitImageResolver implements ImageResolver {
   ) {}
 
   allowedKeys(): readonly string[] {
-    return Object.keys(this.kit.manifest.images);
+    return [...Object.keys(this.kit.manifest.images), ...Object.keys(this.kit.manifest.apps)];
   }
 
   resolve(key: string): Promise<ResolvedImage> {
@@ -31,6 +31,11 @@ export class KitImageResolver implements ImageResolver {
   }
 
   private async lookUp(key: string): Promise<ResolvedImage> {
+    const app = this.kit.manifest.apps[key];
+    if (app) {
+      if (await this.docker.inspectImage(app.tag)) return appProfile(key, app);
+      throw new ImageNotAvailableError(key, `${app.tag} is not on this Docker engine; run \`npm run images\`.`);
+    }
     const entry = this.kit.manifest.images[key];
     if (!entry) throw new ImageNotAvailableError(key, 'it is not in the image kit (docker/images.yaml)');
     const candidates = this.candidates(key, entry);
@@ -54,19 +59,36 @@ export class KitImageResolver implements ImageResolver {
   }
 }
 
+function appProfile(key: string, app: AppImageEntry): ResolvedImage {
+  return {
+    key,
+    variant: 'offline',
+    reference: app.tag,
+    user: app.user,
+    readOnlyRootfs: app.readOnlyRootfs,
+    tmpfs: tmpfsOptions(app.tmpfs, app.user),
+    capAdd: [],
+    env: app.env,
+  };
+}
+
+function tmpfsOptions(tmpfs: Record<string, { size: string }>, user: string): Record<string, string> {
+  const [uid, gid] = user.split(':');
+  // Each writable path belongs to the image's own user, so nothing needs CAP_CHOWN.
+  return Object.fromEntries(
+    Object.entries(tmpfs).map(([path, t]) => [path, `rw,nosuid,nodev,size=${t.size},uid=${uid},gid=${gid}`]),
+  );
+}
+
 function profile(key: string, entry: ImageEntry, variant: 'official' | 'offline'): ResolvedImage {
   const source = variant === 'official' ? entry.official : entry.offline!;
-  const [uid, gid] = source.user.split(':');
   return {
     key,
     variant,
     reference: variant === 'official' ? entry.official.reference : entry.offline!.tag,
     user: source.user,
     readOnlyRootfs: entry.readOnlyRootfs,
-    // Each writable path belongs to the image's own user, so nothing needs CAP_CHOWN.
-    tmpfs: Object.fromEntries(
-      Object.entries(entry.tmpfs).map(([path, t]) => [path, `rw,nosuid,nodev,size=${t.size},uid=${uid},gid=${gid}`]),
-    ),
+    tmpfs: tmpfsOptions(entry.tmpfs, source.user),
     capAdd: source.capAdd,
     env: source.env,
   };

@@ -48,3 +48,25 @@ function ignoredNames(contextDir: string): Set<string> {
       .filter((line) => line && !line.startsWith('#')),
   );
 }
+
+/**
+ * sha256 over source files (folders walked in name order; `node_modules`, `dist` and test specs
+ * skipped): the inputs of an image built from the project's own code.
+ */
+export function sourceFilesHash(root: string, paths: string[]): string {
+  const hash = createHash('sha256');
+  const visit = (path: string) => {
+    if (!existsSync(path)) return;
+    if (statSync(path).isDirectory()) {
+      for (const name of readdirSync(path).sort()) {
+        if (name === 'node_modules' || name === 'dist' || name.endsWith('.spec.ts')) continue;
+        visit(join(path, name));
+      }
+      return;
+    }
+    // Relative names: the same sources hash alike wherever the checkout lives.
+    hash.update(relative(root, path)).update('\0').update(readFileSync(path)).update('\0');
+  };
+  for (const path of paths) visit(join(root, path));
+  return hash.digest('hex');
+}
