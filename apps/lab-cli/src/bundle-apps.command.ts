@@ -27,9 +27,9 @@ export function bundleAppsCommand(contextDir: string, log: (line: string) => voi
     }
     log(`${name}: nest build (webpack)…`);
     execFileSync('npx', ['nest', 'build', name], { stdio: 'pipe', timeout: 300_000 });
-    const output = join('dist', 'examples', name, `${project.entryFile.split('/').pop()}.js`);
-    if (!existsSync(output))
-      throw new Error(`${name}: expected the bundle at ${output} (tsconfig outDir dist/examples/${name})`);
+    // Where the Nest CLI's webpack build puts it: dist/<project root>/<entry>.js.
+    const output = join('dist', project.root, `${project.entryFile}.js`);
+    if (!existsSync(output)) throw new Error(`${name}: expected the bundle at ${output}`);
     const target = join(contextDir, 'apps', name);
     mkdirSync(target, { recursive: true });
     cpSync(output, join(target, 'main.js'));
@@ -41,6 +41,10 @@ export function bundleAppsCommand(contextDir: string, log: (line: string) => voi
   const paths = runtimeClosure(roots, lock.packages);
   log(`${bundles.length} app(s) need ${roots.length} package(s), ${paths.length} folder(s) with their dependencies`);
   rmSync(join(contextDir, 'node_modules'), { recursive: true, force: true });
+  mkdirSync(join(contextDir, 'node_modules'), { recursive: true });
+  // The build context carries files, not folders: without one, COPY would find no node_modules.
+  writeFileSync(join(contextDir, 'node_modules', '.lab-apps'), 'run-time packages of the example apps\n');
+  mkdirSync(join(contextDir, 'apps'), { recursive: true });
   for (const path of paths) cpSync(path, join(contextDir, path), { recursive: true, dereference: true });
   writeFileSync(
     join(contextDir, 'apps', 'bundled.json'),
