@@ -1,0 +1,36 @@
+import { HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
+import { FieldError, ProblemException, problemType } from './problem-details';
+
+/** 400 with one entry per invalid field; the detail names them, so the message alone is useful. */
+export class ValidationFailedException extends ProblemException {
+  constructor(errors: FieldError[]) {
+    super(HttpStatus.BAD_REQUEST, describe(errors), {
+      type: problemType('validation-failed'),
+      title: 'Request validation failed',
+      errors,
+    });
+  }
+}
+
+/** Unknown properties are errors (a typo like `price` instead of `priceCents` must not pass silently). */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    exceptionFactory: (errors) => new ValidationFailedException(flattenValidationErrors(errors)),
+  });
+}
+
+export function flattenValidationErrors(errors: ValidationError[], parentPath = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const path = parentPath ? `${parentPath}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ path, message }));
+    return [...own, ...flattenValidationErrors(error.children ?? [], path)];
+  });
+}
+
+function describe(errors: FieldError[]): string {
+  if (errors.length === 0) return 'The request is invalid.';
+  return `Invalid request: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}.`;
+}

@@ -1,0 +1,83 @@
+import {
+  compileSandbox,
+  connectionUrl,
+  loadCatalog,
+  type CompiledSandbox,
+  type ExampleManifest,
+  type LabTarget,
+} from '@lab/catalog';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { AppModule } from '../../../examples/caching/src/app.module';
+import { CACHING_CONFIG, loadConfig, type CachingConfig } from '../../../examples/caching/src/config';
+import { configureApp } from '../../../examples/caching/src/configure-app';
+import type { TestLab } from '../../support/lab-runtime';
+
+/**
+ * The caching example's stores, provisioned from its own lab.yaml (so the manifest's PostgreSQL
+ * and Redis, secrets, probes and credentials are what the tests use), without its `app` service:
+ * the app runs in this process instead, where tests can reach into it.
+ */
+export interface CachingStores {
+  example: ExampleManifest;
+  compiled: CompiledSandbox;
+  /** Service → connection URL with the student's credentials, on the published host ports. */
+  connections: Record<'postgres' | 'redis', string>;
+  /** The app's configuration: the manifest's `app` env, with the stores' URLs as seen from here. */
+  config(overrides?: Record<string, string>): CachingConfig;
+}
+
+export function loadCachingExample(lab: TestLab): ExampleManifest {
+  // lab-apps is allowed explicitly: the stores run without it, whether or not this machine built it.
+  const catalog = loadCatalog('examples', [...lab.images.allowedKeys(), 'lab-apps']);
+  const problems = catalog.problems.filter((problem) => problem.file.includes('caching'));
+  if (problems.length > 0) throw new Error(`examples/caching/lab.yaml: ${JSON.stringify(problems)}`);
+  const example = catalog.examples.find((candidate) => candidate.name === 'caching');
+  if (!example) throw new Error('examples/caching/lab.yaml did not load');
+  return example;
+}
+
+export async function provisionCachingStores(lab: TestLab, example: ExampleManifest): Promise<CachingStores> {
+  const compiled = compileSandbox(example, 'tester');
+  const services = compiled.spec.services.filter((service) => service.name !== 'app');
+  const sandbox = await lab.runtime.provision(
+    lab.sandboxId('caching-app'),
+    { ...compiled.spec, services },
+    { labels: lab.labels },
+  );
+  const urlOf = (service: 'postgres' | 'redis') => {
+    const connection = compiled.connections.find((c) => c.service === service)!;
+    const endpoint = sandbox.services.find((s) => s.name === service)!;
+    return connectionUrl(connection, endpoint.host, endpoint.ports[connection.port]!);
+  };
+  const connections = { postgres: urlOf('postgres'), redis: urlOf('redis') };
+  const appEnv = compiled.spec.services.find((service) => service.name === 'app')!.env ?? {};
+  return {
+    example,
+    compiled,
+    connections,
+    config: (overrides = {}) =>
+      loadConfig({ ...appEnv, DATABASE_URL: connections.postgres, REDIS_URL: connections.redis, ...overrides }),
+  };
+}
+
+export interface CachingApp {
+  app: INestApplication;
+  base: string;
+  target: LabTarget;
+  close(): Promise<void>;
+}
+
+/** The real AppModule with the production HTTP setup, its config token overridden, on a free port. */
+export async function startCachingApp(stores: CachingStores, config: CachingConfig): Promise<CachingApp> {
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(CACHING_CONFIG)
+    .useValue(config)
+    .compile();
+  // Errors only: resets cut idle PostgreSQL connections on purpose, and the warnings say so.
+  const app = moduleRef.createNestApplication({ logger: ['error'] });
+  configureApp(app);
+  await app.listen(0, '127.0.0.1');
+  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return { app, base, target: { appUrl: base, connections: stores.connections }, close: () => app.close() };
+}
