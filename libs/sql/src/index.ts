@@ -30,6 +30,7 @@ export {
   updateBookDocument,
   deleteBookDocument,
   changeBookPriceDocument,
+  SYNC_WISHLIST_COPIES_SQL,
 } from './jsonb/book-documents';
 export {
   createCustomerDocument,

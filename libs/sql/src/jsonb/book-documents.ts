@@ -65,6 +65,13 @@ export async function updateBookDocument(
   });
 }
 
+/** The wishlist fan-out of syncWishlistCopies: $1 the book id, $2 the copied fields (jsonb). */
+export const SYNC_WISHLIST_COPIES_SQL = `UPDATE docs.customers AS c
+   SET doc = jsonb_set(c.doc, '{wishlist}', (
+     SELECT jsonb_agg(CASE WHEN (item->>'bookId')::integer = $1 THEN item || $2::jsonb ELSE item END ORDER BY pos)
+     FROM jsonb_array_elements(c.doc->'wishlist') WITH ORDINALITY AS e(item, pos)))
+   WHERE c.doc->'wishlist' @> jsonb_build_array(jsonb_build_object('bookId', $1::integer))`;
+
 /**
  * Rewrites the copy of the book inside each wishlist that embeds it, leaving other entries and
  * their order alone. JSONB has no "update the matching array element" operator (MongoDB's
@@ -72,14 +79,7 @@ export async function updateBookDocument(
  * The GIN index on the wishlist finds the customers (`@>` containment) without reading them all.
  */
 export async function syncWishlistCopies(tx: Queryable, bookId: number, copied: CopiedFields): Promise<number> {
-  const [, updated] = await tx.query<[unknown, number]>(
-    `UPDATE docs.customers AS c
-     SET doc = jsonb_set(c.doc, '{wishlist}', (
-       SELECT jsonb_agg(CASE WHEN (item->>'bookId')::integer = $1 THEN item || $2::jsonb ELSE item END ORDER BY pos)
-       FROM jsonb_array_elements(c.doc->'wishlist') WITH ORDINALITY AS e(item, pos)))
-     WHERE c.doc->'wishlist' @> jsonb_build_array(jsonb_build_object('bookId', $1::integer))`,
-    [bookId, JSON.stringify(copied)],
-  );
+  const [, updated] = await tx.query<[unknown, number]>(SYNC_WISHLIST_COPIES_SQL, [bookId, JSON.stringify(copied)]);
   return updated;
 }
 

@@ -1,0 +1,109 @@
+import type { Bookstore } from '@lab/seed';
+import {
+  checksumDatabase,
+  hasSeedTemplate,
+  openBookstore,
+  resetFromSeedTemplate,
+  saveSeedTemplate,
+  seedJsonb,
+  seedRelational,
+  SqlConnectionConfig,
+} from '@lab/sql';
+import { createHash } from 'node:crypto';
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+
+/** How the working database was found at boot, for the log. */
+export type PostgresBootOutcome = 'seeded' | 'kept' | 'restored-from-template';
+
+/**
+ * The bookstore database of this sandbox: both models (relational tables and `docs.*` JSONB) in
+ * one PostgreSQL database, plus the template `<database>_seed` that reset clones.
+ *
+ * The DataSource is replaced on reset (the old pool's sessions die with DROP DATABASE … FORCE), so
+ * callers ask for `db` on every use instead of keeping it.
+ */
+export class PostgresBookstore {
+  private constructor(
+    private readonly config: SqlConnectionConfig,
+    private dataSource: DataSource,
+    readonly bootOutcome: PostgresBootOutcome,
+  ) {}
+
+  get db(): DataSource {
+    return this.dataSource;
+  }
+
+  /**
+   * Migrates, then seeds and freezes the template only the first time: once the template exists,
+   * the working database is the student's and a restart must keep it (idempotent boot). Each model
+   * is seeded only if empty, so a boot interrupted between the two seeds finishes the job.
+   */
+  static async boot(config: SqlConnectionConfig, seed: Bookstore): Promise<PostgresBookstore> {
+    const templateSaved = await hasSeedTemplate(config);
+    if (templateSaved && !(await databaseExists(config))) {
+      // A reset that stopped between DROP and CREATE: finish it.
+      await resetFromSeedTemplate(config);
+      return new PostgresBookstore(config, await openBookstore(config), 'restored-from-template');
+    }
+    const db = await openBookstore(config);
+    if (templateSaved) return new PostgresBookstore(config, db, 'kept');
+    try {
+      if (await isEmpty(db, 'books')) await seedRelational(db, seed);
+      if (await isEmpty(db, 'docs.books')) await seedJsonb(db, seed);
+    } finally {
+      // CREATE DATABASE … TEMPLATE needs the working database without sessions.
+      await db.destroy();
+    }
+    await saveSeedTemplate(config);
+    return new PostgresBookstore(config, await openBookstore(config), 'seeded');
+  }
+
+  /** Drop + clone from the template; then a fresh pool, since the old one's sessions were cut. */
+  async reset(): Promise<number> {
+    const { ms } = await resetFromSeedTemplate(this.config);
+    const previous = this.dataSource;
+    this.dataSource = await openBookstore(this.config);
+    await previous.destroy().catch(() => undefined);
+    return ms;
+  }
+
+  /** One digest over every table's rows and every sequence's position (see checksumDatabase). */
+  async checksum(): Promise<string> {
+    return digest(await checksumDatabase(this.dataSource));
+  }
+
+  async ping(): Promise<void> {
+    await this.dataSource.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+export function digest(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+async function isEmpty(db: DataSource, table: string): Promise<boolean> {
+  const rows = await db.query<unknown[]>(`SELECT 1 FROM ${table} LIMIT 1`);
+  return rows.length === 0;
+}
+
+async function databaseExists(config: SqlConnectionConfig): Promise<boolean> {
+  const client = new Client({
+    host: config.host,
+    port: config.port,
+    user: config.user,
+    password: config.password,
+    database: config.maintenanceDatabase ?? 'postgres',
+  });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [config.database]);
+    return (rowCount ?? 0) > 0;
+  } finally {
+    await client.end();
+  }
+}
