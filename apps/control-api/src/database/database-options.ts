@@ -5,9 +5,15 @@ import { join } from 'node:path';
 import { CreateAccessTokens1763892000000 } from './migrations/1763892000000-create-access-tokens';
 import { CreateSandboxes1763900000000 } from './migrations/1763900000000-create-sandboxes';
 import { CreateSettings1763900100000 } from './migrations/1763900100000-create-settings';
+import { CreateClassroom1763910000000 } from './migrations/1763910000000-create-classroom';
 
 /** Every migration, oldest first. Listed as classes, not globs: the app ships as one webpack bundle. */
-export const MIGRATIONS = [CreateAccessTokens1763892000000, CreateSandboxes1763900000000, CreateSettings1763900100000];
+export const MIGRATIONS = [
+  CreateAccessTokens1763892000000,
+  CreateSandboxes1763900000000,
+  CreateSettings1763900100000,
+  CreateClassroom1763910000000,
+];
 
 export const SQLITE_FILE_NAME = 'lab.sqlite';
 

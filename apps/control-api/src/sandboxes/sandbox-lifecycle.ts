@@ -67,8 +67,8 @@ export class SandboxLifecycle {
     await this.setState(id, ['provisioning', 'ready', 'resetting', 'stopping', 'failed'], 'deleted', {});
   }
 
-  /** Starts `work` unless something is already under way for this sandbox. */
-  private run(id: string, work: () => Promise<void>): void {
+  /** Starts `work` unless something is already under way for this sandbox (one operation per sandbox). */
+  run(id: string, work: () => Promise<void>): void {
     if (this.inFlight.has(id)) return;
     const done = work()
       .catch((error: unknown) => this.logger.error(`sandbox ${id}: ${failureReason(error, {})}`))
@@ -99,12 +99,7 @@ export class SandboxLifecycle {
             at: new Date().toISOString(),
           }),
       });
-      const endpoints = provisioned.services.map(({ name, containerId, host, ports }) => ({
-        name,
-        containerId,
-        host,
-        ports: Object.fromEntries(Object.entries(ports).map(([port, hostPort]) => [String(port), hostPort])),
-      }));
+      const endpoints = recordedEndpoints(provisioned.services);
       const recorded = await this.setState(id, ['provisioning'], 'ready', { endpoints, reason: null });
       this.metrics.provisioned('ready', (performance.now() - started) / 1_000);
       this.logger.log(`sandbox ${id} ready${provisioned.adopted ? ' (adopted)' : ''}`);
@@ -127,7 +122,18 @@ export class SandboxLifecycle {
     this.logger.log(`sandbox ${id} deleted`);
   }
 
-  private async setState(
+  /** Provisions again with the stored secrets (same credentials), for a reset whose restore failed. */
+  async reprovision(id: string): Promise<RecordedEndpoint[]> {
+    const record = await this.sandboxes.findById(id);
+    const example = this.catalog.examples.find((candidate) => candidate.name === record?.example);
+    if (!record || !example) throw new Error(`sandbox ${id} or its example is gone`);
+    await this.runtime.destroy(id);
+    const compiled = compileSandbox(example, record.ownerId, record.secrets);
+    const provisioned = await this.runtime.provision(id, compiled.spec, { labels: this.instanceFilter() });
+    return recordedEndpoints(provisioned.services);
+  }
+
+  async setState(
     id: string,
     from: readonly SandboxState[],
     state: SandboxState,
@@ -143,10 +149,16 @@ export class SandboxLifecycle {
 }
 
 export function endpointsOf(status: SandboxStatus): RecordedEndpoint[] {
-  return status.services.map((service) => ({
-    name: service.name,
-    containerId: service.containerId,
-    host: PUBLISH_HOST_IP,
-    ports: Object.fromEntries(Object.entries(service.ports).map(([port, hostPort]) => [String(port), hostPort])),
+  return recordedEndpoints(status.services.map((service) => ({ ...service, host: PUBLISH_HOST_IP })));
+}
+
+function recordedEndpoints(
+  services: { name: string; containerId: string; host: string; ports: Record<number, number> }[],
+): RecordedEndpoint[] {
+  return services.map(({ name, containerId, host, ports }) => ({
+    name,
+    containerId,
+    host,
+    ports: Object.fromEntries(Object.entries(ports).map(([port, hostPort]) => [String(port), hostPort])),
   }));
 }

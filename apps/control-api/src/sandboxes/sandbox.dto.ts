@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ResetDto } from './reset/reset.dto';
 import { SANDBOX_STATES, SandboxState } from './sandbox.record';
 
 export class ServiceConnectionDto {
@@ -26,4 +27,5 @@ export class SandboxDto {
   @ApiProperty({ type: [ServiceConnectionDto], description: 'Connection details once ready (empty before)' })
   services!: ServiceConnectionDto[];
   @ApiPropertyOptional({ type: SandboxAppDto }) app?: SandboxAppDto;
+  @ApiPropertyOptional({ type: ResetDto, description: 'The latest reset, if any' }) lastReset?: ResetDto;
 }

@@ -23,4 +23,7 @@ export class SandboxEntity {
   @Column({ name: 'created_at', type: 'varchar', length: 32 }) createdAt!: string;
   @Column({ name: 'updated_at', type: 'varchar', length: 32 }) updatedAt!: string;
   @Column({ name: 'expires_at', type: 'varchar', length: 32 }) expiresAt!: string;
+  @Column({ name: 'workshop_id', type: 'varchar', length: 36, nullable: true }) workshopId!: string | null;
+  @Column({ name: 'leader_id', type: 'varchar', length: 64, nullable: true }) leaderId!: string | null;
+  @Column({ name: 'last_activity_at', type: 'varchar', length: 32, nullable: true }) lastActivityAt!: string | null;
 }

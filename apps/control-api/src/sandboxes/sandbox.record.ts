@@ -28,7 +28,16 @@ export interface SandboxRecord {
   createdAt: Date;
   updatedAt: Date;
   expiresAt: Date;
+  /** The workshop whose seat this sandbox is, if any (its leader may see and reset it). */
+  workshopId: string | null;
+  /** The leader of that workshop. */
+  leaderId: string | null;
+  /** Last time its user did something with it (API calls, lab progress); for idle culling. */
+  lastActivityAt: Date | null;
 }
+
+/** Owner of pre-provisioned sandboxes nobody has claimed yet (never a token id: those are uuids). */
+export const POOL_OWNER = 'warm-pool';
 
 export const SANDBOX_STATES: readonly SandboxState[] = [
   'provisioning',

@@ -17,6 +17,7 @@ import { CurrentPrincipal } from '../access/principal.decorator';
 import { problemResponse } from '../openapi/problem-responses';
 import { CreateSandboxDto, ExtendSandboxDto } from './create-sandbox.dto';
 import { SandboxDto } from './sandbox.dto';
+import { ResetDto } from './reset/reset.dto';
 import { SandboxIdPipe } from './sandbox-id.pipe';
 import { SandboxesService } from './sandboxes.service';
 
@@ -73,6 +74,15 @@ export class SandboxesController {
     @Body() body: ExtendSandboxDto,
   ): Promise<SandboxDto> {
     return this.sandboxes.extend(principal, id, body.minutes);
+  }
+
+  @Post(':id/reset')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiAcceptedResponse({ type: ResetDto, description: 'Reset to the seed started (or already under way)' })
+  @ApiNotFoundResponse(problemResponse('No such sandbox, or not yours'))
+  @ApiConflictResponse(problemResponse('The sandbox is deleted or failed'))
+  reset(@CurrentPrincipal() principal: Principal, @Param('id', SandboxIdPipe) id: string): Promise<ResetDto> {
+    return this.sandboxes.reset(principal, id);
   }
 
   @Delete(':id')

@@ -7,6 +7,9 @@ import { MetricsModule } from '../metrics/metrics.module';
 import { SettingsModule } from '../settings/settings.module';
 import { Reconciler } from './reconcile/reconciler.service';
 import { SandboxEntity } from './sandbox.entity';
+import { ResetEntity } from './reset/reset.entity';
+import { ResetsRepository } from './reset/resets.repository';
+import { SandboxResetter } from './reset/sandbox-resetter';
 import { SandboxEventBus } from './sandbox-events';
 import { SandboxLifecycle } from './sandbox-lifecycle';
 import { SandboxMetrics } from './sandbox-metrics';
@@ -20,7 +23,7 @@ const SHUTDOWN_GRACE_MS = 20_000;
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([SandboxEntity]),
+    TypeOrmModule.forFeature([SandboxEntity, ResetEntity]),
     LabConfigModule,
     DockerModule,
     ExamplesModule,
@@ -28,8 +31,17 @@ const SHUTDOWN_GRACE_MS = 20_000;
     SettingsModule,
   ],
   controllers: [SandboxesController, SandboxStreamsController],
-  providers: [SandboxesRepository, SandboxesService, SandboxLifecycle, SandboxEventBus, SandboxMetrics, Reconciler],
-  exports: [SandboxesService, SandboxLifecycle, Reconciler],
+  providers: [
+    SandboxesRepository,
+    SandboxesService,
+    SandboxLifecycle,
+    SandboxEventBus,
+    SandboxMetrics,
+    Reconciler,
+    ResetsRepository,
+    SandboxResetter,
+  ],
+  exports: [SandboxesService, SandboxLifecycle, Reconciler, SandboxesRepository, SandboxResetter, ResetsRepository],
 })
 export class SandboxesModule implements BeforeApplicationShutdown {
   constructor(private readonly lifecycle: SandboxLifecycle) {}

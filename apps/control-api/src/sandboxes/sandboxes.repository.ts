@@ -11,6 +11,9 @@ export interface SandboxPatch {
   reason?: string | null;
   endpoints?: RecordedEndpoint[] | null;
   expiresAt?: Date;
+  ownerId?: string;
+  workshopId?: string | null;
+  lastActivityAt?: Date;
 }
 
 /** The adapter between sandbox records and the database. */
@@ -102,6 +105,9 @@ function toEntityPatch(patch: SandboxPatch): Partial<SandboxEntity> {
   if (patch.reason !== undefined) out.reason = patch.reason === null ? null : patch.reason.slice(0, 500);
   if (patch.endpoints !== undefined) out.endpoints = patch.endpoints === null ? null : JSON.stringify(patch.endpoints);
   if (patch.expiresAt !== undefined) out.expiresAt = patch.expiresAt.toISOString();
+  if (patch.ownerId !== undefined) out.ownerId = patch.ownerId;
+  if (patch.workshopId !== undefined) out.workshopId = patch.workshopId;
+  if (patch.lastActivityAt !== undefined) out.lastActivityAt = patch.lastActivityAt.toISOString();
   return out;
 }
 
@@ -120,6 +126,9 @@ function toEntity(record: SandboxRecord): SandboxEntity {
     createdAt: record.createdAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),
     expiresAt: record.expiresAt.toISOString(),
+    workshopId: record.workshopId,
+    leaderId: record.leaderId,
+    lastActivityAt: record.lastActivityAt?.toISOString() ?? null,
   };
 }
 
@@ -138,5 +147,8 @@ function toRecord(row: SandboxEntity): SandboxRecord {
     createdAt: new Date(row.createdAt),
     updatedAt: new Date(row.updatedAt),
     expiresAt: new Date(row.expiresAt),
+    workshopId: row.workshopId,
+    leaderId: row.leaderId,
+    lastActivityAt: row.lastActivityAt === null ? null : new Date(row.lastActivityAt),
   };
 }

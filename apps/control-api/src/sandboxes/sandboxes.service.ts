@@ -22,6 +22,9 @@ import { SandboxLifecycle } from './sandbox-lifecycle';
 import { toSandboxDto } from './sandbox.mapper';
 import { LIVE_STATES, SandboxRecord } from './sandbox.record';
 import { SandboxesRepository } from './sandboxes.repository';
+import { ResetDto, toResetDto } from './reset/reset.dto';
+import { ResetsRepository } from './reset/resets.repository';
+import { SandboxResetter } from './reset/sandbox-resetter';
 
 export interface LaunchOutcome {
   sandbox: SandboxDto;
@@ -39,6 +42,8 @@ export class SandboxesService {
     @Inject(CATALOG) private readonly catalog: Catalog,
     private readonly sandboxes: SandboxesRepository,
     private readonly lifecycle: SandboxLifecycle,
+    private readonly resetter: SandboxResetter,
+    private readonly resets: ResetsRepository,
   ) {}
 
   async launch(principal: Principal, input: CreateSandboxDto, idempotencyKey?: string): Promise<LaunchOutcome> {
@@ -75,6 +80,9 @@ export class SandboxesService {
       createdAt: now,
       updatedAt: now,
       expiresAt: new Date(now.getTime() + ttlMinutes * 60_000),
+      workshopId: null,
+      leaderId: null,
+      lastActivityAt: now,
     };
     if (!(await this.sandboxes.insert(record))) {
       // A concurrent request with the same key won the insert: answer with its sandbox.
@@ -93,14 +101,34 @@ export class SandboxesService {
   }
 
   async get(principal: Principal, id: string): Promise<SandboxDto> {
-    return this.toDto(await this.visible(principal, id));
+    const record = await this.visible(principal, id);
+    const dto = this.toDto(record);
+    const lastReset = (await this.resets.latestFor([id])).get(id);
+    return lastReset ? { ...dto, lastReset: toResetDto(lastReset) } : dto;
   }
 
   /** The record, if this principal may see it; 404 otherwise (the same answer as for no such id). */
   async visible(principal: Principal, id: string): Promise<SandboxRecord> {
     const record = await this.sandboxes.findById(id);
     if (!record || !canAccessSandbox(principal, record)) throw new SandboxNotFoundException(id);
+    if (record.ownerId === principal.userId) await this.noteActivity(record);
     return record;
+  }
+
+  /** Back to the example's seed (202): idempotent while a reset of this sandbox is unfinished. */
+  async reset(principal: Principal, id: string): Promise<ResetDto> {
+    const record = await this.visible(principal, id);
+    if (record.desired !== 'running' || !['ready', 'resetting', 'provisioning'].includes(record.state)) {
+      throw new SandboxGoneException(id, record.state);
+    }
+    return toResetDto(await this.resetter.request(record));
+  }
+
+  /** Its user did something with it: not idle. Written at most once a minute. */
+  private async noteActivity(record: SandboxRecord): Promise<void> {
+    const now = new Date();
+    if (record.lastActivityAt && now.getTime() - record.lastActivityAt.getTime() < 60_000) return;
+    await this.sandboxes.update(record.id, { lastActivityAt: now }, now);
   }
 
   async extend(principal: Principal, id: string, minutes: number): Promise<SandboxDto> {

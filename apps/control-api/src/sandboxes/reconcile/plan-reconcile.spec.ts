@@ -81,4 +81,21 @@ describe('planReconcile', () => {
   it('never touches failed sandboxes that are still wanted', () => {
     expect(plan([row('a', { state: 'failed' })], [observed('a', 'exited')])).toEqual([]);
   });
+
+  it('resumes a reset that a crash interrupted, and only while the sandbox is healthy', () => {
+    expect(plan([row('a', { state: 'resetting', resetPending: true })], [observed('a')])).toEqual([
+      { kind: 'reset', id: 'a' },
+    ]);
+    expect(plan([row('a', { state: 'ready', resetPending: true })], [observed('a')])).toEqual([
+      { kind: 'reset', id: 'a' },
+    ]);
+    expect(plan([row('a', { state: 'resetting', resetPending: true })], [observed('a', 'exited')])).toEqual([
+      { kind: 'mark-failed', id: 'a', reason: 'svc0 is exited' },
+    ]);
+    expect(plan([row('a', { state: 'resetting', resetPending: true })], [observed('a')], ['a'])).toEqual([]);
+  });
+
+  it('finishes a reset that completed before the crash but was not recorded as ready', () => {
+    expect(plan([row('a', { state: 'resetting' })], [observed('a')])).toEqual([{ kind: 'mark-ready', id: 'a' }]);
+  });
 });

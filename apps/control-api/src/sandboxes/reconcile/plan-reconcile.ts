@@ -14,6 +14,8 @@ export interface DesiredSandbox {
   /** `deleted` once a user deleted it or it expired; the row stays as history. */
   desired: 'running' | 'deleted';
   expiresAt: Date;
+  /** A reset was asked for and has not finished (it survives a crash: the row says so). */
+  resetPending?: boolean;
 }
 
 export type ReconcileAction =
@@ -21,6 +23,8 @@ export type ReconcileAction =
   | { kind: 'provision'; id: string }
   /** Everything is running as asked: record `ready`. */
   | { kind: 'mark-ready'; id: string }
+  /** Carry out (again) a reset that was asked for and not finished: restoring the seed is idempotent. */
+  | { kind: 'reset'; id: string }
   | { kind: 'mark-failed'; id: string; reason: string }
   /** Its time is up: from now on it should not exist. */
   | { kind: 'expire'; id: string }
@@ -76,6 +80,7 @@ function planRow(row: DesiredSandbox, status: SandboxStatus | undefined, now: Da
     case 'stopping': {
       const problem = healthProblem(status);
       if (problem) return [{ kind: 'mark-failed', id: row.id, reason: problem }];
+      if (row.resetPending) return [{ kind: 'reset', id: row.id }];
       return row.state === 'ready' ? [] : [{ kind: 'mark-ready', id: row.id }];
     }
     case 'failed':

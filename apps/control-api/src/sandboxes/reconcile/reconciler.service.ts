@@ -6,6 +6,8 @@ import { SANDBOX_RUNTIME } from '../../docker/docker.module';
 import { failureReason } from '../failure-reason';
 import { SandboxLifecycle } from '../sandbox-lifecycle';
 import { SandboxesRepository } from '../sandboxes.repository';
+import { ResetsRepository } from '../reset/resets.repository';
+import { SandboxResetter } from '../reset/sandbox-resetter';
 import { planReconcile, ReconcileAction } from './plan-reconcile';
 
 /** Pause before re-subscribing to engine events after the stream ended or failed. */
@@ -33,6 +35,8 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(SANDBOX_RUNTIME) private readonly runtime: SandboxRuntime,
     private readonly sandboxes: SandboxesRepository,
     private readonly lifecycle: SandboxLifecycle,
+    private readonly resets: ResetsRepository,
+    private readonly resetter: SandboxResetter,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -79,12 +83,18 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     // The busy set is read first: an operation that finishes while we list is then planned on
     // fresh data next time, never acted on twice.
     const busy = this.lifecycle.busyIds();
-    const rows = await this.sandboxes.listUnfinished();
+    const pendingResets = await this.resets.pendingSandboxIds();
+    const rows = (await this.sandboxes.listUnfinished()).map((row) => ({
+      ...row,
+      resetPending: pendingResets.has(row.id),
+    }));
     const observed = await this.listObserved();
     const actions = planReconcile({ rows, observed, busy, now: new Date() });
     const byId = new Map((observed ?? []).map((status) => [status.id, status]));
     for (const action of actions) {
       if (this.stop.signal.aborted) return;
+      // An operation that started since the planning owns the sandbox now (e.g. a reset just asked for).
+      if (this.lifecycle.busyIds().has(action.id)) continue;
       await this.execute(action, byId.get(action.id));
     }
   }
@@ -104,6 +114,10 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
       case 'provision':
         this.logger.log(`sandbox ${action.id}: resuming provisioning`);
         this.lifecycle.provision(action.id);
+        return;
+      case 'reset':
+        this.logger.log(`sandbox ${action.id}: resuming its reset`);
+        this.resetter.resume(action.id);
         return;
       case 'mark-ready':
         await this.lifecycle.markReady(action.id, ['resetting', 'stopping'], status);
