@@ -8,6 +8,7 @@ import { HealthController } from './health/health.controller';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { SandboxesModule } from './sandboxes/sandboxes.module';
+import { WorkshopsModule } from './workshops/workshops.module';
 
 @Module({
   imports: [
@@ -19,6 +20,7 @@ import { SandboxesModule } from './sandboxes/sandboxes.module';
     DockerModule,
     ExamplesModule,
     SandboxesModule,
+    WorkshopsModule,
   ],
   controllers: [HealthController],
 })

@@ -29,6 +29,17 @@ const environmentSchema = z.object({
   LAB_MAX_TTL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(480),
   // Requests per minute per user (or per address before signing in).
   LAB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(300),
+  // Sandbox operations (provision, reset, destroy) running at once; more wait their turn.
+  LAB_PROVISION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  // How often the lab progress of workshop seats is evaluated (also on demand).
+  LAB_PROGRESS_SECONDS: z.coerce.number().int().min(5).max(3_600).default(30),
+  // Sandboxes whose user did nothing for this long are deleted; 0 = never.
+  LAB_IDLE_MINUTES: z.coerce.number().int().min(0).max(10_080).default(0),
+  // Pre-provisioned sandboxes per example, e.g. "caching=2,sql-vs-nosql=1".
+  LAB_WARM_POOL: z
+    .string()
+    .regex(/^([a-z][a-z0-9-]*=\d{1,2})?(,[a-z][a-z0-9-]*=\d{1,2})*$/, 'must look like "example=2,other=1"')
+    .default(''),
   LAB_ADMIN_TOKEN: z.preprocess(
     (value) => (value === '' ? undefined : value),
     z.string().min(16, 'must be at least 16 characters long').optional(),
@@ -54,6 +65,12 @@ export interface LabConfig {
   quota: { perUser: number; total: number };
   ttl: { defaultMinutes: number; maxMinutes: number };
   rateLimitPerMinute: number;
+  provisionConcurrency: number;
+  progressIntervalMs: number;
+  /** 0 = idle sandboxes are kept. */
+  idleMs: number;
+  /** Example name → number of ready sandboxes kept waiting to be claimed. */
+  warmPool: Record<string, number>;
   docker: { socketPath: string; callTimeoutMs: number; imageTimeoutMs: number };
 }
 
@@ -82,6 +99,15 @@ export function loadLabConfig(environment: NodeJS.ProcessEnv = process.env): Lab
       maxMinutes: Math.max(env.LAB_MAX_TTL_MINUTES, env.LAB_DEFAULT_TTL_MINUTES),
     },
     rateLimitPerMinute: env.LAB_RATE_LIMIT_PER_MINUTE,
+    provisionConcurrency: env.LAB_PROVISION_CONCURRENCY,
+    progressIntervalMs: env.LAB_PROGRESS_SECONDS * 1_000,
+    idleMs: env.LAB_IDLE_MINUTES * 60_000,
+    warmPool: Object.fromEntries(
+      env.LAB_WARM_POOL.split(',')
+        .filter(Boolean)
+        .map((pair) => pair.split('='))
+        .map(([example, count]) => [example!, Number(count)]),
+    ),
     docker: {
       socketPath: env.DOCKER_SOCKET,
       callTimeoutMs: env.LAB_DOCKER_TIMEOUT_MS,

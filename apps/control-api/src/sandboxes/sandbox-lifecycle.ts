@@ -1,7 +1,10 @@
 import { Catalog, compileSandbox } from '@lab/catalog';
 import { PUBLISH_HOST_IP, type SandboxRuntime, type SandboxStatus } from '@lab/runtime';
+import { LabConfig } from '@lab/config';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SANDBOX_RUNTIME } from '../docker/docker.module';
+import { BoundedQueue } from '../common/bounded-queue';
+import { LAB_CONFIG } from '../config.provider';
 import { CATALOG } from '../examples/catalog.provider';
 import { INSTANCE_LABEL, LAB_INSTANCE, LabInstance } from '../settings/lab-instance';
 import { failureReason } from './failure-reason';
@@ -20,15 +23,19 @@ import { SandboxesRepository } from './sandboxes.repository';
 export class SandboxLifecycle {
   private readonly logger = new Logger(SandboxLifecycle.name);
   private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly queue: BoundedQueue;
 
   constructor(
+    @Inject(LAB_CONFIG) config: LabConfig,
     @Inject(SANDBOX_RUNTIME) private readonly runtime: SandboxRuntime,
     @Inject(CATALOG) private readonly catalog: Catalog,
     @Inject(LAB_INSTANCE) private readonly instance: LabInstance,
     private readonly sandboxes: SandboxesRepository,
     private readonly events: SandboxEventBus,
     private readonly metrics: SandboxMetrics,
-  ) {}
+  ) {
+    this.queue = new BoundedQueue(config.provisionConcurrency);
+  }
 
   /** Ids with an operation under way here: the reconciler leaves them alone. */
   busyIds(): ReadonlySet<string> {
@@ -70,7 +77,9 @@ export class SandboxLifecycle {
   /** Starts `work` unless something is already under way for this sandbox (one operation per sandbox). */
   run(id: string, work: () => Promise<void>): void {
     if (this.inFlight.has(id)) return;
-    const done = work()
+    // Marked busy at once (the reconciler leaves it alone), started when the queue has room.
+    const done = this.queue
+      .run(work)
       .catch((error: unknown) => this.logger.error(`sandbox ${id}: ${failureReason(error, {})}`))
       .finally(() => this.inFlight.delete(id));
     this.inFlight.set(id, done);

@@ -1,4 +1,4 @@
-import { Catalog, generateSecrets } from '@lab/catalog';
+import { Catalog, ExampleManifest, generateSecrets } from '@lab/catalog';
 import { LabConfig } from '@lab/config';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
@@ -66,24 +66,9 @@ export class SandboxesService {
     });
     if (refusal) throw new QuotaExceededException(refusal.detail, refusal.retryAfterSeconds);
 
-    const record: SandboxRecord = {
-      id: `sb-${randomBytes(8).toString('hex')}`,
-      example: example.name,
-      ownerId: principal.userId,
-      state: 'provisioning',
-      desired: 'running',
-      reason: null,
-      secrets: generateSecrets(example.secrets),
-      endpoints: null,
-      idempotencyKey: key ?? null,
-      requestHash: key === undefined ? null : requestHash,
-      createdAt: now,
-      updatedAt: now,
-      expiresAt: new Date(now.getTime() + ttlMinutes * 60_000),
-      workshopId: null,
-      leaderId: null,
-      lastActivityAt: now,
-    };
+    const record = newSandboxRecord(example, principal.userId, new Date(now.getTime() + ttlMinutes * 60_000), now);
+    record.idempotencyKey = key ?? null;
+    record.requestHash = key === undefined ? null : requestHash;
     if (!(await this.sandboxes.insert(record))) {
       // A concurrent request with the same key won the insert: answer with its sandbox.
       const earlier = key === undefined ? undefined : await this.answerAgain(principal, key, requestHash);
@@ -93,6 +78,26 @@ export class SandboxesService {
     this.logger.log(`sandbox ${record.id} of ${record.example} requested by ${principal.userId}`);
     this.lifecycle.provision(record.id);
     return { sandbox: toSandboxDto(record, example), created: true };
+  }
+
+  /**
+   * A workshop seat: provisioned now (queued behind other operations), owned by the leader until a
+   * student joins, removed when the workshop ends.
+   */
+  async launchSeat(exampleName: string, leaderId: string, workshopId: string, endsAt: Date): Promise<SandboxRecord> {
+    const example = this.exampleNamed(exampleName);
+    const record = newSandboxRecord(example, leaderId, endsAt, new Date());
+    record.workshopId = workshopId;
+    record.leaderId = leaderId;
+    if (!(await this.sandboxes.insert(record))) throw new Error(`sandbox ${record.id} already exists`);
+    this.lifecycle.provision(record.id);
+    return record;
+  }
+
+  /** Hands a sandbox to a new owner (a student joining a seat). */
+  async transferTo(id: string, ownerId: string): Promise<void> {
+    const now = new Date();
+    await this.sandboxes.update(id, { ownerId, lastActivityAt: now }, now);
   }
 
   async list(principal: Principal): Promise<SandboxDto[]> {
@@ -185,6 +190,27 @@ export class SandboxesService {
       this.catalog.examples.find((example) => example.name === record.example),
     );
   }
+}
+
+function newSandboxRecord(example: ExampleManifest, ownerId: string, expiresAt: Date, now: Date): SandboxRecord {
+  return {
+    id: `sb-${randomBytes(8).toString('hex')}`,
+    example: example.name,
+    ownerId,
+    state: 'provisioning',
+    desired: 'running',
+    reason: null,
+    secrets: generateSecrets(example.secrets),
+    endpoints: null,
+    idempotencyKey: null,
+    requestHash: null,
+    createdAt: now,
+    updatedAt: now,
+    expiresAt,
+    workshopId: null,
+    leaderId: null,
+    lastActivityAt: now,
+  };
 }
 
 /** RFC draft "The Idempotency-Key HTTP Header Field": an opaque string; we bound its size. */

@@ -20,6 +20,6 @@ import { TokensService } from './tokens.service';
     FirstAdminToken,
     { provide: FIRST_ADMIN_TOKEN_OUTPUT, useValue: (text: string) => process.stderr.write(text) },
   ],
-  exports: [DatabaseTokenVerifier],
+  exports: [DatabaseTokenVerifier, TokensService],
 })
 export class TokensModule {}

@@ -1,0 +1,46 @@
+import { LabConfig } from '@lab/config';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { LAB_CONFIG } from '../config.provider';
+import { SeatProgress } from './seat-progress';
+import { WorkshopsRepository } from './workshops.repository';
+
+/**
+ * Every LAB_PROGRESS_SECONDS: evaluates the lab progress of running workshops' seats, and records
+ * workshops whose end passed as ended (their seats expire with them through the reconciler).
+ */
+@Injectable()
+export class WorkshopScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(WorkshopScheduler.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(LAB_CONFIG) private readonly config: LabConfig,
+    private readonly workshops: WorkshopsRepository,
+    private readonly progress: SeatProgress,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.tick().finally(() => (this.running = undefined));
+    }, this.config.progressIntervalMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async tick(): Promise<void> {
+    const now = new Date();
+    for (const workshop of await this.workshops.listActive()) {
+      if (workshop.endsAt.getTime() <= now.getTime()) {
+        await this.workshops.markEnded(workshop.id, now);
+        this.logger.log(`workshop ${workshop.id} ended`);
+        continue;
+      }
+      await this.progress.evaluate(workshop.example, await this.workshops.seatsOf(workshop.id));
+    }
+  }
+}

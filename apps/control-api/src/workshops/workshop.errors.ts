@@ -1,0 +1,53 @@
+import { HttpStatus } from '@nestjs/common';
+import { ProblemException, problemType } from '../common/problem-details';
+
+export class WorkshopNotFoundException extends ProblemException {
+  constructor(id: string) {
+    super(HttpStatus.NOT_FOUND, `There is no workshop "${id}" that you lead.`, {
+      type: problemType('workshop-not-found'),
+      title: 'Workshop not found',
+    });
+  }
+}
+
+export class WorkshopFullException extends ProblemException {
+  constructor(seats: number) {
+    super(
+      HttpStatus.CONFLICT,
+      `The workshop is full: all ${seats} seats are taken. Ask your workshop leader for a seat.`,
+      {
+        type: problemType('workshop-full'),
+        title: 'Workshop full',
+      },
+    );
+  }
+}
+
+export class InvalidJoinCodeException extends ProblemException {
+  constructor() {
+    super(HttpStatus.NOT_FOUND, 'No running workshop has this join code. Check the code with your workshop leader.', {
+      type: problemType('invalid-join-code'),
+      title: 'Unknown join code',
+    });
+  }
+}
+
+export class InvalidWorkshopEndException extends ProblemException {
+  constructor(detail: string) {
+    super(HttpStatus.BAD_REQUEST, detail, {
+      type: problemType('invalid-workshop-end'),
+      title: 'Invalid end of workshop',
+      errors: [{ path: 'endsAt', message: detail }],
+    });
+  }
+}
+
+export class UnknownSeatsException extends ProblemException {
+  constructor(seats: number[], capacity: number) {
+    super(HttpStatus.BAD_REQUEST, `No seat ${seats.join(', ')} in this workshop (seats 1-${capacity}).`, {
+      type: problemType('unknown-seats'),
+      title: 'Unknown seats',
+      errors: [{ path: 'seats', message: `must be between 1 and ${capacity}` }],
+    });
+  }
+}

@@ -1,0 +1,26 @@
+export interface WorkshopRecord {
+  id: string;
+  leaderId: string;
+  example: string;
+  seats: number;
+  joinCodeHash: string;
+  createdAt: Date;
+  endsAt: Date;
+  endedAt: Date | null;
+}
+
+export interface StepProgress {
+  id: string;
+  passed: boolean;
+}
+
+export interface SeatRecord {
+  workshopId: string;
+  seat: number;
+  sandboxId: string;
+  studentName: string | null;
+  tokenId: string | null;
+  joinedAt: Date | null;
+  progress: StepProgress[] | null;
+  progressAt: Date | null;
+}

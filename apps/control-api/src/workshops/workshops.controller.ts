@@ -1,0 +1,87 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Access } from '../access/access.decorator';
+import type { Principal } from '../access/access-token.verifier';
+import { CurrentPrincipal } from '../access/principal.decorator';
+import { problemResponse } from '../openapi/problem-responses';
+import {
+  CreatedWorkshopDto,
+  CreateWorkshopDto,
+  JoinedWorkshopDto,
+  JoinWorkshopDto,
+  ResetWorkshopDto,
+  WorkshopDto,
+  WorkshopResetDto,
+} from './workshop.dto';
+import { WorkshopsService } from './workshops.service';
+
+@ApiTags('workshops')
+@Controller('workshops')
+@Access('leader')
+export class WorkshopsController {
+  constructor(private readonly workshops: WorkshopsService) {}
+
+  @Post()
+  @ApiCreatedResponse({
+    type: CreatedWorkshopDto,
+    description: 'Seats are being provisioned; the join code is shown once',
+  })
+  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateWorkshopDto): Promise<CreatedWorkshopDto> {
+    return this.workshops.create(principal, body);
+  }
+
+  @Post('join')
+  @Access('public')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: JoinedWorkshopDto, description: 'Your seat and your token' })
+  @ApiNotFoundResponse(problemResponse('Unknown or expired join code'))
+  @ApiConflictResponse(problemResponse('The workshop is full'))
+  join(@Body() body: JoinWorkshopDto): Promise<JoinedWorkshopDto> {
+    return this.workshops.join(body);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: [WorkshopDto], description: 'The workshops you lead (admins: all)' })
+  list(@CurrentPrincipal() principal: Principal): Promise<WorkshopDto[]> {
+    return this.workshops.list(principal);
+  }
+
+  @Get(':id')
+  @ApiQuery({ name: 'refresh', required: false, description: 'Evaluate every seat’s lab progress now' })
+  @ApiOkResponse({ type: WorkshopDto })
+  @ApiNotFoundResponse(problemResponse('No such workshop that you lead'))
+  get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query('refresh') refresh?: string,
+  ): Promise<WorkshopDto> {
+    return this.workshops.get(principal, id, refresh === 'true');
+  }
+
+  @Post(':id/reset')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiAcceptedResponse({ type: WorkshopResetDto, description: 'Resets started; each seat reports its own' })
+  @ApiNotFoundResponse(problemResponse('No such workshop that you lead'))
+  reset(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ResetWorkshopDto,
+  ): Promise<WorkshopResetDto> {
+    return this.workshops.reset(principal, id, body.seats);
+  }
+
+  @Delete(':id')
+  @ApiOkResponse({ type: WorkshopDto, description: 'Ended now: every seat is being removed' })
+  @ApiNotFoundResponse(problemResponse('No such workshop that you lead'))
+  end(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<WorkshopDto> {
+    return this.workshops.end(principal, id);
+  }
+}

@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { WorkshopEntity, WorkshopSeatEntity } from './workshop.entity';
+import { SeatRecord, StepProgress, WorkshopRecord } from './workshop.record';
+
+@Injectable()
+export class WorkshopsRepository {
+  constructor(
+    @InjectRepository(WorkshopEntity) private readonly workshops: Repository<WorkshopEntity>,
+    @InjectRepository(WorkshopSeatEntity) private readonly seats: Repository<WorkshopSeatEntity>,
+  ) {}
+
+  async insert(workshop: WorkshopRecord, seats: SeatRecord[]): Promise<void> {
+    await this.workshops.manager.transaction(async (manager) => {
+      await manager.insert(WorkshopEntity, toWorkshopEntity(workshop));
+      await manager.insert(WorkshopSeatEntity, seats.map(toSeatEntity));
+    });
+  }
+
+  async findById(id: string): Promise<WorkshopRecord | undefined> {
+    const row = await this.workshops.findOneBy({ id });
+    return row ? toWorkshopRecord(row) : undefined;
+  }
+
+  async findByJoinCodeHash(joinCodeHash: string): Promise<WorkshopRecord | undefined> {
+    const row = await this.workshops.findOneBy({ joinCodeHash });
+    return row ? toWorkshopRecord(row) : undefined;
+  }
+
+  /** Newest first; `leaderId` undefined = everyone's. */
+  async list(leaderId?: string): Promise<WorkshopRecord[]> {
+    const rows = await this.workshops.find({
+      where: leaderId === undefined ? {} : { leaderId },
+      order: { createdAt: 'DESC' },
+    });
+    return rows.map(toWorkshopRecord);
+  }
+
+  async listActive(): Promise<WorkshopRecord[]> {
+    return (await this.workshops.findBy({ endedAt: IsNull() })).map(toWorkshopRecord);
+  }
+
+  async seatsOf(workshopId: string): Promise<SeatRecord[]> {
+    return (await this.seats.find({ where: { workshopId }, order: { seat: 'ASC' } })).map(toSeatRecord);
+  }
+
+  async seatOfStudent(workshopId: string, studentName: string): Promise<SeatRecord | undefined> {
+    const row = await this.seats.findOneBy({ workshopId, studentName });
+    return row ? toSeatRecord(row) : undefined;
+  }
+
+  /**
+   * Gives the seat to the student if nobody has it yet (compare-and-set on the free seat): two
+   * students joining at once never get the same seat.
+   */
+  async claimSeat(workshopId: string, seat: number, studentName: string, at: Date): Promise<boolean> {
+    const result = await this.seats.update(
+      { workshopId, seat, studentName: IsNull() },
+      { studentName, joinedAt: at.toISOString() },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  async setSeatToken(workshopId: string, seat: number, tokenId: string): Promise<void> {
+    await this.seats.update({ workshopId, seat }, { tokenId });
+  }
+
+  async saveProgress(workshopId: string, seat: number, progress: StepProgress[], at: Date): Promise<void> {
+    await this.seats.update({ workshopId, seat }, { progress: JSON.stringify(progress), progressAt: at.toISOString() });
+  }
+
+  async markEnded(id: string, at: Date): Promise<void> {
+    await this.workshops.update({ id, endedAt: IsNull() }, { endedAt: at.toISOString() });
+  }
+}
+
+function toWorkshopEntity(record: WorkshopRecord): WorkshopEntity {
+  return {
+    id: record.id,
+    leaderId: record.leaderId,
+    example: record.example,
+    seats: record.seats,
+    joinCodeHash: record.joinCodeHash,
+    createdAt: record.createdAt.toISOString(),
+    endsAt: record.endsAt.toISOString(),
+    endedAt: record.endedAt?.toISOString() ?? null,
+  };
+}
+
+function toWorkshopRecord(row: WorkshopEntity): WorkshopRecord {
+  return {
+    id: row.id,
+    leaderId: row.leaderId,
+    example: row.example,
+    seats: row.seats,
+    joinCodeHash: row.joinCodeHash,
+    createdAt: new Date(row.createdAt),
+    endsAt: new Date(row.endsAt),
+    endedAt: row.endedAt === null ? null : new Date(row.endedAt),
+  };
+}
+
+function toSeatEntity(record: SeatRecord): WorkshopSeatEntity {
+  return {
+    workshopId: record.workshopId,
+    seat: record.seat,
+    sandboxId: record.sandboxId,
+    studentName: record.studentName,
+    tokenId: record.tokenId,
+    joinedAt: record.joinedAt?.toISOString() ?? null,
+    progress: record.progress === null ? null : JSON.stringify(record.progress),
+    progressAt: record.progressAt?.toISOString() ?? null,
+  };
+}
+
+function toSeatRecord(row: WorkshopSeatEntity): SeatRecord {
+  return {
+    workshopId: row.workshopId,
+    seat: row.seat,
+    sandboxId: row.sandboxId,
+    studentName: row.studentName,
+    tokenId: row.tokenId,
+    joinedAt: row.joinedAt === null ? null : new Date(row.joinedAt),
+    progress: row.progress === null ? null : (JSON.parse(row.progress) as StepProgress[]),
+    progressAt: row.progressAt === null ? null : new Date(row.progressAt),
+  };
+}
