@@ -10,6 +10,7 @@ import { SandboxEntity } from './sandbox.entity';
 import { ResetEntity } from './reset/reset.entity';
 import { ResetsRepository } from './reset/resets.repository';
 import { SandboxResetter } from './reset/sandbox-resetter';
+import { WarmPool } from './pool/warm-pool';
 import { SandboxEventBus } from './sandbox-events';
 import { SandboxLifecycle } from './sandbox-lifecycle';
 import { SandboxMetrics } from './sandbox-metrics';
@@ -40,6 +41,7 @@ const SHUTDOWN_GRACE_MS = 20_000;
     Reconciler,
     ResetsRepository,
     SandboxResetter,
+    WarmPool,
   ],
   exports: [SandboxesService, SandboxLifecycle, Reconciler, SandboxesRepository, SandboxResetter, ResetsRepository],
 })

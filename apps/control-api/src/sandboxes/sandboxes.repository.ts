@@ -64,6 +64,29 @@ export class SandboxesRepository {
     return rows.map(toRecord);
   }
 
+  /** Pre-provisioned sandboxes of an example not claimed yet (provisioning or ready). */
+  async listPool(example: string, poolOwner: string): Promise<SandboxRecord[]> {
+    const rows = await this.rows.find({
+      where: { example, ownerId: poolOwner, desired: 'running', state: In(['provisioning', 'ready']) },
+      order: { createdAt: 'ASC' },
+    });
+    return rows.map(toRecord);
+  }
+
+  /** Hands a ready pooled sandbox to `ownerId` unless someone else claimed it first (compare-and-set). */
+  async claim(id: string, poolOwner: string, patch: { ownerId: string; expiresAt: Date }, now: Date): Promise<boolean> {
+    const result = await this.rows.update(
+      { id, ownerId: poolOwner, state: 'ready', desired: 'running' },
+      {
+        ownerId: patch.ownerId,
+        expiresAt: patch.expiresAt.toISOString(),
+        lastActivityAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+      },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
   async countByState(): Promise<Record<string, number>> {
     const rows = await this.rows
       .createQueryBuilder('s')

@@ -1,7 +1,7 @@
-import { Catalog, ExampleManifest, generateSecrets } from '@lab/catalog';
+import { Catalog } from '@lab/catalog';
 import { LabConfig } from '@lab/config';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Principal } from '../access/access-token.verifier';
 import { LAB_CONFIG } from '../config.provider';
 import { CATALOG } from '../examples/catalog.provider';
@@ -22,6 +22,8 @@ import { SandboxLifecycle } from './sandbox-lifecycle';
 import { toSandboxDto } from './sandbox.mapper';
 import { LIVE_STATES, SandboxRecord } from './sandbox.record';
 import { SandboxesRepository } from './sandboxes.repository';
+import { newSandboxRecord } from './sandbox-factory';
+import { WarmPool } from './pool/warm-pool';
 import { ResetDto, toResetDto } from './reset/reset.dto';
 import { ResetsRepository } from './reset/resets.repository';
 import { SandboxResetter } from './reset/sandbox-resetter';
@@ -44,6 +46,7 @@ export class SandboxesService {
     private readonly lifecycle: SandboxLifecycle,
     private readonly resetter: SandboxResetter,
     private readonly resets: ResetsRepository,
+    private readonly pool: WarmPool,
   ) {}
 
   async launch(principal: Principal, input: CreateSandboxDto, idempotencyKey?: string): Promise<LaunchOutcome> {
@@ -66,7 +69,11 @@ export class SandboxesService {
     });
     if (refusal) throw new QuotaExceededException(refusal.detail, refusal.retryAfterSeconds);
 
-    const record = newSandboxRecord(example, principal.userId, new Date(now.getTime() + ttlMinutes * 60_000), now);
+    const expiresAt = new Date(now.getTime() + ttlMinutes * 60_000);
+    // Idempotency keys need a row of their own; a plain launch is served from the warm pool if it can.
+    const claimed = key === undefined ? await this.pool.claim(example.name, principal.userId, expiresAt) : undefined;
+    if (claimed) return { sandbox: toSandboxDto(claimed, example), created: true };
+    const record = newSandboxRecord(example, principal.userId, expiresAt, now);
     record.idempotencyKey = key ?? null;
     record.requestHash = key === undefined ? null : requestHash;
     if (!(await this.sandboxes.insert(record))) {
@@ -190,27 +197,6 @@ export class SandboxesService {
       this.catalog.examples.find((example) => example.name === record.example),
     );
   }
-}
-
-function newSandboxRecord(example: ExampleManifest, ownerId: string, expiresAt: Date, now: Date): SandboxRecord {
-  return {
-    id: `sb-${randomBytes(8).toString('hex')}`,
-    example: example.name,
-    ownerId,
-    state: 'provisioning',
-    desired: 'running',
-    reason: null,
-    secrets: generateSecrets(example.secrets),
-    endpoints: null,
-    idempotencyKey: null,
-    requestHash: null,
-    createdAt: now,
-    updatedAt: now,
-    expiresAt,
-    workshopId: null,
-    leaderId: null,
-    lastActivityAt: now,
-  };
 }
 
 /** RFC draft "The Idempotency-Key HTTP Header Field": an opaque string; we bound its size. */

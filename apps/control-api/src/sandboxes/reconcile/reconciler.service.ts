@@ -8,6 +8,7 @@ import { SandboxLifecycle } from '../sandbox-lifecycle';
 import { SandboxesRepository } from '../sandboxes.repository';
 import { ResetsRepository } from '../reset/resets.repository';
 import { SandboxResetter } from '../reset/sandbox-resetter';
+import { idleSandboxes } from './idle';
 import { planReconcile, ReconcileAction } from './plan-reconcile';
 
 /** Pause before re-subscribing to engine events after the stream ended or failed. */
@@ -83,6 +84,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     // The busy set is read first: an operation that finishes while we list is then planned on
     // fresh data next time, never acted on twice.
     const busy = this.lifecycle.busyIds();
+    await this.cullIdle();
     const pendingResets = await this.resets.pendingSandboxIds();
     const rows = (await this.sandboxes.listUnfinished()).map((row) => ({
       ...row,
@@ -96,6 +98,19 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
       // An operation that started since the planning owns the sandbox now (e.g. a reset just asked for).
       if (this.lifecycle.busyIds().has(action.id)) continue;
       await this.execute(action, byId.get(action.id));
+    }
+  }
+
+  /** Idle sandboxes (LAB_IDLE_MINUTES) are asked to go; this pass's plan then removes them. */
+  private async cullIdle(): Promise<void> {
+    const now = new Date();
+    const unfinished = await this.sandboxes.listUnfinished();
+    for (const id of idleSandboxes(unfinished, now, this.config.idleMs)) {
+      const seconds = Math.round(this.config.idleMs / 1_000);
+      const span = seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
+      this.logger.log(`sandbox ${id} idle for ${span}: removing it`);
+      await this.sandboxes.update(id, { desired: 'deleted', reason: `idle for ${span}` }, now);
+      await this.sandboxes.transition(id, ['ready'], { state: 'stopping' }, now);
     }
   }
 
