@@ -29,6 +29,9 @@ function instanceId(dataDir: string): string {
   }
 }
 
+// The production bundle, built once for the crash tests of this file.
+beforeAll(() => buildControlApi());
+
 // kill -9 while five sandboxes provision; restart; one reconcile pass later the database and
 // Docker agree, nothing is orphaned, and every sandbox is ready or failed with a reason.
 describe('control API: crash during provisioning (kill -9) and restart', () => {
@@ -46,7 +49,6 @@ describe('control API: crash during provisioning (kill -9) and restart', () => {
   let instance: string;
   const ids: string[] = [];
 
-  beforeAll(() => buildControlApi());
   afterAll(async () => {
     await api?.stop();
     if (instance)
@@ -134,3 +136,96 @@ describe('control API: crash during provisioning (kill -9) and restart', () => {
     api = undefined;
   });
 });
+
+// kill -9 during a workshop's bulk reset; after the restart every seat's reset completes exactly
+// once (one finished row per seat for the batch) and every seat is back to its seed.
+describe('control API: crash during a bulk reset (kill -9) and restart', () => {
+  const SEATS = 4;
+  const lab = createTestLab();
+  const dataDir = mkdtempSync(join(tmpdir(), 'lab-reset-crash-'));
+  const adminToken = `admin-${lab.runId}-0123456789abcdef`;
+  const env = {
+    LAB_DATA_DIR: dataDir,
+    LAB_EXAMPLES_DIR: 'examples',
+    LAB_RECONCILE_SECONDS: '2',
+    LAB_PROVISION_CONCURRENCY: '2',
+    LAB_ADMIN_TOKEN: adminToken,
+  };
+  let api: ApiProcess | undefined;
+  let instance: string | undefined;
+
+  afterAll(async () => {
+    await api?.stop();
+    if (instance)
+      for (const status of await lab.runtime.list({ 'lab.instance': instance })) await lab.runtime.destroy(status.id);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('resumes the interrupted resets after the restart, each seat reset exactly once', async () => {
+    api = await ApiProcess.start(env);
+    instance = instanceId(dataDir);
+    let client = new ApiClient(api.base);
+    const leader = await client.issueToken(adminToken, 'lea', 'leader');
+    const endsAt = new Date(Date.now() + 30 * 60_000).toISOString();
+    const created = await client.json<{ id: string }>('POST', 'workshops', {
+      token: leader,
+      body: { example: 'sql-vs-nosql', seats: SEATS, endsAt },
+    });
+    let seats: { sandboxId: string; state: string; lastReset?: { state: string } }[] = [];
+    await waitFor(
+      () => seats.length === SEATS && seats.every((seat) => seat.state === 'ready'),
+      300_000,
+      async () => {
+        seats = (await client.json<{ seats: typeof seats }>('GET', `workshops/${created.id}`, { token: leader })).seats;
+      },
+    );
+    const apps: { url: string; seed: unknown }[] = [];
+    for (const seat of seats) {
+      const sandbox = await client.json<SandboxView>('GET', `sandboxes/${seat.sandboxId}`, { token: leader });
+      const url = sandbox.app!.url.replace(/\/docs$/, '');
+      const seed = await (await fetch(`${url}/lab/checksum`)).json();
+      const changed = await fetch(`${url}/sql/books/5/price`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ priceCents: 4242 }),
+      });
+      expect(changed.status).toBe(200);
+      apps.push({ url, seed });
+    }
+
+    const { batchId } = await client.json<{ batchId: string }>('POST', `workshops/${created.id}/reset`, {
+      token: leader,
+      body: {},
+    });
+    await api.kill9();
+    const atCrash = resetRows(dataDir, batchId);
+    expect(atCrash).toHaveLength(SEATS);
+    // Two at a time: the crash came before every seat was done.
+    expect(atCrash.filter((row) => row.state === 'pending').length).toBeGreaterThan(0);
+
+    api = await ApiProcess.start(env);
+    client = new ApiClient(api.base);
+    await waitFor(
+      () => seats.every((seat) => seat.state === 'ready' && seat.lastReset?.state === 'done'),
+      120_000,
+      async () => {
+        seats = (await client.json<{ seats: typeof seats }>('GET', `workshops/${created.id}`, { token: leader })).seats;
+      },
+    );
+    const rows = resetRows(dataDir, batchId);
+    expect(rows.map((row) => row.state)).toEqual(Array(SEATS).fill('done'));
+    expect(new Set(rows.map((row) => row.sandbox_id)).size).toBe(SEATS);
+    for (const app of apps) expect(await (await fetch(`${app.url}/lab/checksum`)).json()).toEqual(app.seed);
+  });
+});
+
+function resetRows(dataDir: string, batchId: string): { sandbox_id: string; state: string }[] {
+  const db = new Database(join(dataDir, 'lab.sqlite'), { readonly: true });
+  try {
+    return db
+      .prepare('SELECT sandbox_id, state FROM resets WHERE batch_id = ? ORDER BY sandbox_id')
+      .all(batchId) as never;
+  } finally {
+    db.close();
+  }
+}
