@@ -35,8 +35,11 @@ fi
 
 log "starting dockerd in the background…"
 mkdir -p /var/log
+# Every sandbox has its own bridge network. Docker's default pools hold about 30 networks (one /16
+# or /20 each): a class of 30 would exhaust them. /24 networks from one /16 give 256.
+address_pool=${LAB_DOCKER_ADDRESS_POOL:-base=10.213.0.0/16,size=24}
 # setsid: the engine must not die with the shell that started it (npm start runs it once).
-setsid dockerd >/var/log/backend-lab-dockerd.log 2>&1 < /dev/null &
+setsid dockerd --default-address-pool "$address_pool" >/var/log/backend-lab-dockerd.log 2>&1 < /dev/null &
 pid=$!
 [ -n "${LAB_ENGINE_PIDFILE:-}" ] && echo "$pid" > "$LAB_ENGINE_PIDFILE"
 

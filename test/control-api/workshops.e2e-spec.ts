@@ -1,7 +1,7 @@
 import { LAB_INSTANCE, LabInstance } from '../../apps/control-api/src/settings/lab-instance';
 import { createTestLab } from '../support/lab-runtime';
 import { waitFor } from '../support/wait-for';
-import { ApiClient, SandboxView } from './support/api-client';
+import { ApiClient, readServerSentEvents, SandboxView } from './support/api-client';
 import { ADMIN_TOKEN, ControlApi, startControlApi } from './support/control-api';
 
 const SEATS = 10;
@@ -35,6 +35,7 @@ describe('control API: workshops', () => {
   let leader: string;
   let workshop: WorkshopView;
   const students: (Joined & { name: string; appUrl?: string; seed?: unknown })[] = [];
+  let seatEvents: ReturnType<typeof readServerSentEvents>;
 
   beforeAll(async () => {
     api = await startControlApi({
@@ -65,6 +66,17 @@ describe('control API: workshops', () => {
     expect(workshop.joinCode).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
     expect(workshop.seats.map((s) => s.seat)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(workshop.seats.every((s) => s.state === 'provisioning' && s.student === undefined)).toBe(true);
+    const readySeats = (events: { event: string; data: string }[]) =>
+      new Set(
+        events
+          .filter((e) => e.event === 'state' && JSON.parse(e.data).state === 'ready')
+          .map((e) => JSON.parse(e.data).seat),
+      );
+    seatEvents = readServerSentEvents(
+      `${api.base}/api/workshops/${workshop.id}/events`,
+      leader,
+      (events) => readySeats(events).size === SEATS,
+    );
   });
 
   it('gives ten students who join at once ten distinct seats, and the eleventh a 409', async () => {
@@ -100,6 +112,11 @@ describe('control API: workshops', () => {
         if (workshop.seats.some((s) => s.state === 'failed')) throw new Error(JSON.stringify(workshop.seats));
       },
     );
+    // The leader followed the provisioning over SSE: progress steps and a `ready` for every seat.
+    const { events } = await seatEvents;
+    const seatsReady = events.filter((e) => e.event === 'state' && JSON.parse(e.data).state === 'ready');
+    expect(new Set(seatsReady.map((e) => JSON.parse(e.data).seat)).size).toBe(SEATS);
+    expect(events.some((e) => e.event === 'progress' && JSON.parse(e.data).step === 'readiness')).toBe(true);
     for (const student of students) {
       const own = await client.json<SandboxView>('GET', `sandboxes/${student.sandboxId}`, { token: student.token });
       student.appUrl = own.app!.url.replace(/\/docs$/, '');

@@ -43,7 +43,15 @@ const SHUTDOWN_GRACE_MS = 20_000;
     SandboxResetter,
     WarmPool,
   ],
-  exports: [SandboxesService, SandboxLifecycle, Reconciler, SandboxesRepository, SandboxResetter, ResetsRepository],
+  exports: [
+    SandboxesService,
+    SandboxLifecycle,
+    Reconciler,
+    SandboxesRepository,
+    SandboxResetter,
+    ResetsRepository,
+    SandboxEventBus,
+  ],
 })
 export class SandboxesModule implements BeforeApplicationShutdown {
   constructor(private readonly lifecycle: SandboxLifecycle) {}

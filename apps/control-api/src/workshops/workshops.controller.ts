@@ -1,10 +1,26 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  MessageEvent,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Sse,
+} from '@nestjs/common';
+import { map, merge, Observable } from 'rxjs';
+import { SandboxEventBus } from '../sandboxes/sandbox-events';
 import {
   ApiAcceptedResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiProduces,
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
@@ -27,7 +43,10 @@ import { WorkshopsService } from './workshops.service';
 @Controller('workshops')
 @Access('leader')
 export class WorkshopsController {
-  constructor(private readonly workshops: WorkshopsService) {}
+  constructor(
+    private readonly workshops: WorkshopsService,
+    private readonly bus: SandboxEventBus,
+  ) {}
 
   @Post()
   @ApiCreatedResponse({
@@ -64,6 +83,23 @@ export class WorkshopsController {
     @Query('refresh') refresh?: string,
   ): Promise<WorkshopDto> {
     return this.workshops.get(principal, id, refresh === 'true');
+  }
+
+  /** Every seat's state changes and provisioning steps, as they happen (`seat` added to each event). */
+  @Sse(':id/events')
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'SSE: `state` and `progress` events of every seat' })
+  @ApiNotFoundResponse(problemResponse('No such workshop that you lead'))
+  async events(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<Observable<MessageEvent>> {
+    const seats = (await this.workshops.get(principal, id, false)).seats;
+    return merge(
+      ...seats.map((seat) =>
+        this.bus.of(seat.sandboxId).pipe(map((event) => ({ type: event.type, data: { seat: seat.seat, ...event } }))),
+      ),
+    );
   }
 
   @Post(':id/reset')
