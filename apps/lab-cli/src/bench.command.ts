@@ -1,11 +1,13 @@
-import { BenchReport, resetSuite, runtimeSuite, SuiteContext, writeReport } from '@lab/bench';
+import { BenchReport, classroomSuite, resetSuite, runtimeSuite, SuiteContext, writeReport } from '@lab/bench';
 import { LabConfig } from '@lab/config';
 import { loadImageKit } from '@lab/image-kit';
 import { DockerClient } from '@lab/runtime';
 
-const suites: Record<string, (context: SuiteContext) => Promise<BenchReport>> = {
+/** Each suite gets the shared context; one that starts the control API also reads the lab's configuration. */
+const suites: Record<string, (context: SuiteContext, config: LabConfig) => Promise<BenchReport>> = {
   runtime: runtimeSuite,
   reset: resetSuite,
+  classroom: classroomSuite,
 };
 
 /** `npm run bench -- <suite> [--runs N]`: prints the Markdown report and writes JSON + Markdown. */
@@ -17,13 +19,16 @@ export async function benchCommand(config: LabConfig, suite: string, runs: numbe
   }
   const docker = new DockerClient(config.docker);
   await docker.ping();
-  const report = await run({
-    docker,
-    kit: loadImageKit(config.imageKitPath),
-    imageMode: config.imageMode,
-    runs,
-    log: (line) => process.stderr.write(`[bench ${suite}] ${line}\n`),
-  });
+  const report = await run(
+    {
+      docker,
+      kit: loadImageKit(config.imageKitPath),
+      imageMode: config.imageMode,
+      runs,
+      log: (line) => process.stderr.write(`[bench ${suite}] ${line}\n`),
+    },
+    config,
+  );
   const { markdown, files } = writeReport(config.benchDir, report);
   process.stdout.write(`${markdown}\nwritten: ${files.join(', ')}\n`);
   return 0;

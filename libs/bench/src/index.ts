@@ -2,3 +2,4 @@ export * from './stats';
 export * from './report';
 export { runtimeSuite, type SuiteContext } from './suites/runtime.suite';
 export { resetSuite } from './suites/reset.suite';
+export { classroomSuite, type ClassroomLabSettings } from './suites/classroom.suite';
