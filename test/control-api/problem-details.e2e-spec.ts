@@ -2,7 +2,7 @@ import { Body, ConflictException, Controller, Get, HttpStatus, Param, Post } fro
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Max, Min, ValidateNested } from 'class-validator';
 import { Access } from '../../apps/control-api/src/access/access.decorator';
-import { ProblemException, problemType } from '../../apps/control-api/src/common/problem-details';
+import { ProblemException, problemType, UNEXPECTED_DETAIL } from '@lab/http-problems';
 import { ControlApi, startControlApi } from './support/control-api';
 
 // Test-only routes: declared here, never shipped.
@@ -156,7 +156,7 @@ describe('control API: errors are problem+json (RFC 9457)', () => {
       type: 'about:blank',
       title: 'Internal Server Error',
       status: 500,
-      detail: 'An unexpected error occurred. Quote the X-Request-Id response header when you report it.',
+      detail: UNEXPECTED_DETAIL,
       instance: '/api/probes/boom',
     });
 

@@ -1,8 +1,7 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
 import type { HttpLogger } from 'pino-http';
-import { ProblemDetailsFilter } from './common/problem-details.filter';
-import { createValidationPipe } from './common/validation';
+import { createValidationPipe, ProblemDetailsFilter } from '@lab/http-problems';
 import { HTTP_LOGGER } from './logging/logging.module';
 import { HttpMetrics } from './metrics/http-metrics';
 import { setupOpenApi } from './openapi/openapi';

@@ -1,7 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ProblemDetailsFilter } from './common/problem-details.filter';
-import { createValidationPipe } from './common/validation';
+import { createValidationPipe, ProblemDetailsFilter } from '@lab/http-problems';
 
 export const OPENAPI_UI_PATH = 'docs';
 

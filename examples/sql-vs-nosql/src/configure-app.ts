@@ -1,8 +1,13 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { FieldErrorDto, problemResponse, ProblemDetailsDto } from './common/problem-details.dto';
-import { ProblemDetailsFilter } from './common/problem-details.filter';
-import { createValidationPipe } from './common/validation';
+import {
+  createValidationPipe,
+  FieldErrorDto,
+  ProblemDetailsDto,
+  ProblemDetailsFilter,
+  problemResponse,
+} from '@lab/http-problems';
+import { problemFromStoreError } from './common/store-errors';
 
 export const DOCS_PATH = 'docs';
 
@@ -10,7 +15,8 @@ export const DOCS_PATH = 'docs';
 export function configureApp(app: INestApplication): INestApplication {
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  // The stores' own errors (stock, constraints, missing rows) become 4xx problems, never a 500.
+  app.useGlobalFilters(new ProblemDetailsFilter((error) => problemFromStoreError(error) ?? error));
   const config = new DocumentBuilder()
     .setTitle('SQL vs NoSQL bookstore')
     .setDescription(

@@ -1,6 +1,6 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { problemResponse } from '../openapi/problem-responses';
+import { problemResponse } from '@lab/http-problems';
 
 /** Roles of a signed-in user, weakest first: each one includes the rights of those before it. */
 export const ROLES = ['student', 'leader', 'admin'] as const;

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { ProblemException, problemType } from '../common/problem-details';
+import { ProblemException, problemType } from '@lab/http-problems';
 import { Role } from './access.decorator';
 
 /** 401: no usable bearer token. `WWW-Authenticate` follows RFC 6750 §3. */

@@ -9,7 +9,7 @@ import {
   getStorageToken,
 } from '@nestjs/throttler';
 import type { Request } from 'express';
-import { ProblemException, problemType } from '../common/problem-details';
+import { ProblemException, problemType } from '@lab/http-problems';
 import { bearerToken } from './access.guard';
 import { ACCESS_TOKEN_VERIFIER, AccessTokenVerifier } from './access-token.verifier';
 

@@ -2,7 +2,7 @@ import type { Catalog } from '@lab/catalog';
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access } from '../access/access.decorator';
-import { problemResponse } from '../openapi/problem-responses';
+import { problemResponse } from '@lab/http-problems';
 import { CATALOG } from './catalog.provider';
 import { ExampleNotFoundException } from './example-not-found.error';
 import { ExampleDto, toExampleDto } from './example.dto';

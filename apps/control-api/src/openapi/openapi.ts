@@ -1,8 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { BEARER_SCHEME } from '../access/access.decorator';
-import { FieldErrorDto, ProblemDetailsDto } from '../common/problem-details.dto';
-import { problemResponse } from './problem-responses';
+import { FieldErrorDto, problemResponse, ProblemDetailsDto } from '@lab/http-problems';
 
 export const OPENAPI_UI_PATH = 'api/docs';
 export const OPENAPI_JSON_PATH = 'api/openapi.json';

@@ -6,7 +6,7 @@ import { Access } from '../access/access.decorator';
 import type { Principal } from '../access/access-token.verifier';
 import { CurrentPrincipal } from '../access/principal.decorator';
 import { SANDBOX_RUNTIME } from '../docker/docker.module';
-import { problemResponse } from '../openapi/problem-responses';
+import { problemResponse } from '@lab/http-problems';
 import { LogsQueryDto } from './logs-query.dto';
 import { SandboxEvent, SandboxEventBus } from './sandbox-events';
 import { SandboxIdPipe } from './sandbox-id.pipe';

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { ProblemException, problemType } from '../common/problem-details';
+import { ProblemException, problemType } from '@lab/http-problems';
 
 /** Also what another user's sandbox looks like: nobody learns that it exists. */
 export class SandboxNotFoundException extends ProblemException {

@@ -14,7 +14,7 @@ import type { Response } from 'express';
 import { Access } from '../access/access.decorator';
 import type { Principal } from '../access/access-token.verifier';
 import { CurrentPrincipal } from '../access/principal.decorator';
-import { problemResponse } from '../openapi/problem-responses';
+import { problemResponse } from '@lab/http-problems';
 import { CreateSandboxDto, ExtendSandboxDto } from './create-sandbox.dto';
 import { SandboxDto } from './sandbox.dto';
 import { ResetDto } from './reset/reset.dto';

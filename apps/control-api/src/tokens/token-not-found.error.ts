@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { ProblemException, problemType } from '../common/problem-details';
+import { ProblemException, problemType } from '@lab/http-problems';
 
 export class TokenNotFoundException extends ProblemException {
   constructor(id: string) {

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access } from '../access/access.decorator';
-import { problemResponse } from '../openapi/problem-responses';
+import { problemResponse } from '@lab/http-problems';
 import { CreateTokenDto } from './create-token.dto';
 import { CreatedTokenDto, TokenDto } from './token.dto';
 import { TokensService } from './tokens.service';

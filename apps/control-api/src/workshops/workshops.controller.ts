@@ -27,7 +27,7 @@ import {
 import { Access } from '../access/access.decorator';
 import type { Principal } from '../access/access-token.verifier';
 import { CurrentPrincipal } from '../access/principal.decorator';
-import { problemResponse } from '../openapi/problem-responses';
+import { problemResponse } from '@lab/http-problems';
 import {
   CreatedWorkshopDto,
   CreateWorkshopDto,

@@ -25,7 +25,7 @@ import {
 import type { Response } from 'express';
 import { ApiStoreParam } from '../common/api-store-param';
 import { IdPipe, notFound, PageQueryDto, requireSomeField } from '../common/params';
-import { problemResponse } from '../common/problem-details.dto';
+import { problemResponse } from '@lab/http-problems';
 import { OrderSummaryDto } from '../orders/order.dto';
 import type { BookstoreStore } from '../stores/bookstore-store';
 import { StorePipe } from '../stores/store.pipe';

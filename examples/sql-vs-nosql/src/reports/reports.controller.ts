@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ApiStoreParam } from '../common/api-store-param';
 import { LimitQueryDto } from '../common/params';
-import { problemResponse } from '../common/problem-details.dto';
+import { problemResponse } from '@lab/http-problems';
 import type { BookstoreStore } from '../stores/bookstore-store';
 import { StorePipe } from '../stores/store.pipe';
 

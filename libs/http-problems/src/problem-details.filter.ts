@@ -2,22 +2,33 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { PROBLEM_CONTENT_TYPE, renderProblem } from './problem-details';
 
-/** The one place errors become responses: problem+json, unexpected ones logged with their stack. */
+/**
+ * The one place errors become responses: RFC 9457 problem+json, unexpected ones logged. An app may
+ * translate its own errors first (e.g. a database's constraint violation into a 409 problem).
+ */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemDetailsFilter.name);
+
+  constructor(private readonly translate: (exception: unknown) => unknown = (exception) => exception) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
+    // The path only: a query string may carry something that is nobody else's business.
     const instance = (request.originalUrl ?? request.url).split('?')[0] ?? '/';
-    const { problem, headers, unexpected } = renderProblem(exception, instance);
+    const { problem, headers, unexpected } = renderProblem(this.translate(exception), instance);
+
     if (unexpected) {
       const error = exception instanceof Error ? exception : new Error(String(exception));
       this.logger.error(`${request.method} ${instance} failed: ${error.message}`, error.stack);
+    } else if (problem.status >= 500) {
+      this.logger.warn(`${request.method} ${instance} answered ${problem.status}: ${problem.detail}`);
     }
+
     if (response.headersSent) {
+      // Too late for a problem document: cut the response so the client sees a failure.
       response.destroy();
       return;
     }

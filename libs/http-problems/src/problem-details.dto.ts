@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { FieldError, ProblemDetails } from './problem-details';
+import { FieldError, StandardProblemDetails } from './problem-details';
 
 /** OpenAPI description of the error body; the filter builds it, nothing instantiates this class. */
 export class FieldErrorDto implements FieldError {
@@ -10,7 +10,7 @@ export class FieldErrorDto implements FieldError {
   message!: string;
 }
 
-export class ProblemDetailsDto implements ProblemDetails {
+export class ProblemDetailsDto implements StandardProblemDetails {
   @ApiProperty({ example: 'urn:backend-lab:problem:validation-failed', description: 'about:blank or a problem type' })
   type!: string;
 

@@ -14,18 +14,27 @@ export interface FieldError {
 }
 
 /** The body of every error response. */
-export interface ProblemDetails {
+export interface StandardProblemDetails {
   type: string;
   title: string;
   status: number;
   detail: string;
   instance: string;
   errors?: FieldError[];
+  reason?: string;
 }
 
-/** Identifier of a problem type of this API; one place, so the scheme can change. */
+/** The body of every error response: the standard members plus a problem type's extensions. */
+export type ProblemDetails = StandardProblemDetails & Record<string, unknown>;
+
+/** Identifier of a problem type of the control API; one place, so the scheme can change. */
 export function problemType(slug: string): string {
   return `urn:backend-lab:problem:${slug}`;
+}
+
+/** The problem types of one example app: `urn:backend-lab:<app>:problem:<slug>`. */
+export function problemTypeIn(app: string): (slug: string) => string {
+  return (slug) => `urn:backend-lab:${app}:problem:${slug}`;
 }
 
 export interface ProblemOptions {
@@ -36,6 +45,10 @@ export interface ProblemOptions {
   errors?: FieldError[];
   /** Response headers, e.g. `WWW-Authenticate` on a 401. */
   headers?: Record<string, string>;
+  /** A machine-readable reason (an RFC 9457 extension member), e.g. why a token was refused. */
+  reason?: string;
+  /** Further extension members (RFC 9457 §3.2); they never replace the standard ones. */
+  extensions?: Record<string, unknown>;
   cause?: unknown;
 }
 
@@ -48,6 +61,8 @@ export class ProblemException extends HttpException {
   readonly title: string;
   readonly errors?: FieldError[];
   readonly headers: Record<string, string>;
+  readonly reason?: string;
+  readonly extensions: Record<string, unknown>;
 
   constructor(status: HttpStatus, detail: string, options: ProblemOptions = {}) {
     super(detail, status, { cause: options.cause });
@@ -55,6 +70,8 @@ export class ProblemException extends HttpException {
     this.title = options.title ?? statusPhrase(status);
     this.errors = options.errors;
     this.headers = options.headers ?? {};
+    this.reason = options.reason;
+    this.extensions = options.extensions ?? {};
   }
 }
 
@@ -70,13 +87,14 @@ export interface RenderedProblem {
 }
 
 export const UNEXPECTED_DETAIL =
-  'An unexpected error occurred. Quote the X-Request-Id response header when you report it.';
+  'An unexpected error occurred; the server log has the details. Quote the X-Request-Id response header, if there is one, when you report it.';
 
 /** Maps anything thrown to a problem; an unknown error never reveals its message or stack. */
 export function renderProblem(exception: unknown, instance: string): RenderedProblem {
   if (exception instanceof ProblemException) {
     const status = exception.getStatus();
     const problem: ProblemDetails = {
+      ...exception.extensions,
       type: exception.type,
       title: exception.title,
       status,
@@ -84,6 +102,7 @@ export function renderProblem(exception: unknown, instance: string): RenderedPro
       instance,
     };
     if (exception.errors) problem.errors = exception.errors;
+    if (exception.reason) problem.reason = exception.reason;
     return { problem, headers: exception.headers, unexpected: false };
   }
   if (exception instanceof HttpException) {
@@ -91,6 +110,15 @@ export function renderProblem(exception: unknown, instance: string): RenderedPro
     const title = statusPhrase(status);
     return {
       problem: { type: GENERIC_PROBLEM_TYPE, title, status, detail: detailOf(exception) ?? title, instance },
+      headers: {},
+      unexpected: false,
+    };
+  }
+  const client = clientError(exception);
+  if (client) {
+    const title = statusPhrase(client.status);
+    return {
+      problem: { type: GENERIC_PROBLEM_TYPE, title, status: client.status, detail: client.message || title, instance },
       headers: {},
       unexpected: false,
     };
@@ -111,4 +139,15 @@ function detailOf(exception: HttpException): string | undefined {
   if (typeof message === 'string' && message) return message;
   if (Array.isArray(message) && message.length > 0) return message.map(String).join('; ');
   return exception.message || undefined;
+}
+
+/**
+ * Errors of Express middleware (http-errors, e.g. body-parser's 413 for a body over its limit)
+ * carry a 4xx `status` and `expose: true` when their message is meant for the client.
+ */
+function clientError(exception: unknown): { status: number; message: string } | undefined {
+  if (!(exception instanceof Error)) return undefined;
+  const { status, expose } = exception as Error & { status?: unknown; expose?: unknown };
+  if (typeof status !== 'number' || status < 400 || status > 499 || expose !== true) return undefined;
+  return { status, message: exception.message };
 }
