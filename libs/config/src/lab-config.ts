@@ -35,6 +35,10 @@ const environmentSchema = z.object({
   LAB_PROGRESS_SECONDS: z.coerce.number().int().min(5).max(3_600).default(30),
   // Sandboxes whose user did nothing for this long are deleted; 0 = never.
   LAB_IDLE_MINUTES: z.coerce.number().int().min(0).max(10_080).default(0),
+  // A failed sandbox's containers are stopped at once and kept this long for their logs, then removed.
+  LAB_FAILED_KEEP_MINUTES: z.coerce.number().int().min(0).max(10_080).default(30),
+  // Open SSE streams (sandbox events, logs, workshop events) per user; the next one is refused (429).
+  LAB_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1_000).default(8),
   // Pre-provisioned sandboxes per example, e.g. "caching=2,sql-vs-nosql=1".
   LAB_WARM_POOL: z
     .string()
@@ -69,6 +73,10 @@ export interface LabConfig {
   progressIntervalMs: number;
   /** 0 = idle sandboxes are kept. */
   idleMs: number;
+  /** How long a failed sandbox's stopped containers are kept (for their logs) before removal. */
+  failedKeepMs: number;
+  /** Open server-sent event streams allowed per user. */
+  streamsPerUser: number;
   /** Example name → number of ready sandboxes kept waiting to be claimed. */
   warmPool: Record<string, number>;
   docker: { socketPath: string; callTimeoutMs: number; imageTimeoutMs: number };
@@ -102,6 +110,8 @@ export function loadLabConfig(environment: NodeJS.ProcessEnv = process.env): Lab
     provisionConcurrency: env.LAB_PROVISION_CONCURRENCY,
     progressIntervalMs: env.LAB_PROGRESS_SECONDS * 1_000,
     idleMs: env.LAB_IDLE_MINUTES * 60_000,
+    failedKeepMs: env.LAB_FAILED_KEEP_MINUTES * 60_000,
+    streamsPerUser: env.LAB_STREAMS_PER_USER,
     warmPool: Object.fromEntries(
       env.LAB_WARM_POOL.split(',')
         .filter(Boolean)

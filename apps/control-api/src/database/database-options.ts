@@ -1,11 +1,12 @@
 import type { LabConfig } from '@lab/config';
 import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateAccessTokens1763892000000 } from './migrations/1763892000000-create-access-tokens';
 import { CreateSandboxes1763900000000 } from './migrations/1763900000000-create-sandboxes';
 import { CreateSettings1763900100000 } from './migrations/1763900100000-create-settings';
 import { CreateClassroom1763910000000 } from './migrations/1763910000000-create-classroom';
+import { CapacityLockAndFailedAt1764100000000 } from './migrations/1764100000000-capacity-lock-and-failed-at';
 
 /** Every migration, oldest first. Listed as classes, not globs: the app ships as one webpack bundle. */
 export const MIGRATIONS = [
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   CreateSandboxes1763900000000,
   CreateSettings1763900100000,
   CreateClassroom1763910000000,
+  CapacityLockAndFailedAt1764100000000,
 ];
 
 export const SQLITE_FILE_NAME = 'lab.sqlite';
@@ -33,8 +35,7 @@ export function databaseOptions(config: LabConfig): TypeOrmModuleOptions {
   if (config.databaseUrl !== undefined) {
     return { ...common, type: 'postgres', url: config.databaseUrl, retryAttempts: 5, retryDelay: 2_000 };
   }
-  // Owner-only: the state holds token hashes and the sandboxes' generated passwords.
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  ownerOnlyDataDir(config.dataDir);
   return {
     ...common,
     type: 'better-sqlite3',
@@ -43,6 +44,20 @@ export function databaseOptions(config: LabConfig): TypeOrmModuleOptions {
     // A local file either opens or it does not: retrying only delays the error.
     retryAttempts: 0,
   };
+}
+
+/**
+ * Owner-only: the state holds token hashes and the sandboxes' generated passwords. `mkdir`'s mode
+ * only applies to a folder it creates (and the umask narrows it), so an existing folder or file
+ * is chmod-ed too. The database file is created here with 0600 before SQLite opens it (an empty
+ * file is an empty database), and SQLite gives its -wal and -shm files the database file's mode.
+ */
+export function ownerOnlyDataDir(dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  const file = sqliteFile(dataDir);
+  closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(path)) chmodSync(path, 0o600);
 }
 
 export function sqliteFile(dataDir: string): string {

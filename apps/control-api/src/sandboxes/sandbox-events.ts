@@ -20,6 +20,11 @@ export class SandboxEventBus implements OnModuleDestroy {
     return this.events.pipe(filter((event) => event.sandboxId === sandboxId));
   }
 
+  /** Whether anyone is subscribed (streams let go of the bus when they end). */
+  get observed(): boolean {
+    return this.events.observed;
+  }
+
   onModuleDestroy(): void {
     this.events.complete();
   }

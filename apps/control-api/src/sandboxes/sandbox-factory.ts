@@ -21,5 +21,6 @@ export function newSandboxRecord(example: ExampleManifest, ownerId: string, expi
     workshopId: null,
     leaderId: null,
     lastActivityAt: now,
+    failedAt: null,
   };
 }

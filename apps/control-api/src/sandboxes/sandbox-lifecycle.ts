@@ -66,8 +66,37 @@ export class SandboxLifecycle {
     await this.setState(id, from, 'ready', { reason: null, ...(endpoints ? { endpoints } : {}) });
   }
 
+  /**
+   * Stops its containers (kept, for their logs, LAB_FAILED_KEEP_MINUTES) and then records `failed`:
+   * a failed sandbox no longer counts against any quota, so none of its containers may still run.
+   * Throws, recording nothing, when the engine did not stop them: the row keeps counting and the
+   * reconciler tries again.
+   */
   async markFailed(id: string, from: readonly SandboxState[], reason: string): Promise<void> {
-    await this.setState(id, from, 'failed', { reason });
+    await this.runtime.stop(id);
+    await this.setState(id, from, 'failed', { reason, failedAt: new Date() });
+  }
+
+  /** Stops what still runs of a failed sandbox (its containers stay, for their logs). */
+  async stopFailed(id: string): Promise<void> {
+    await this.runtime.stop(id);
+    this.logger.log(`sandbox ${id}: stopped the containers of a failed sandbox`);
+  }
+
+  /**
+   * Removes objects that no row claims. The row is read again right before removal: a sandbox
+   * launched while the reconciler was listing is seen there with no row yet, but its row exists
+   * by the time its objects do (it is inserted before provisioning starts).
+   */
+  destroyOrphan(id: string): void {
+    this.run(id, async () => {
+      if (await this.sandboxes.findById(id)) {
+        this.logger.log(`sandbox ${id}: not an orphan (its row exists), left alone`);
+        return;
+      }
+      this.logger.warn(`removing orphaned sandbox objects ${id}`);
+      await this.runtime.destroy(id);
+    });
   }
 
   async markDeleted(id: string): Promise<void> {
@@ -90,7 +119,10 @@ export class SandboxLifecycle {
     if (!record || record.state !== 'provisioning' || record.desired !== 'running') return;
     const example = this.catalog.examples.find((candidate) => candidate.name === record.example);
     if (!example) {
-      await this.markFailed(id, ['provisioning'], `example "${record.example}" is no longer in the catalog`);
+      await this.setState(id, ['provisioning'], 'failed', {
+        reason: `example "${record.example}" is no longer in the catalog`,
+        failedAt: new Date(),
+      });
       return;
     }
     const started = performance.now();
@@ -118,14 +150,20 @@ export class SandboxLifecycle {
       this.metrics.provisioned('failed', (performance.now() - started) / 1_000);
       const reason = failureReason(error, record.secrets);
       this.logger.warn(`sandbox ${id} failed: ${reason}`);
-      await this.markFailed(id, ['provisioning'], reason);
+      // The runtime removed what it had made; should anything be left running that the engine did
+      // not stop now, the reconciler stops it (a failed sandbox with a running container).
+      await this.markFailed(id, ['provisioning'], reason).catch(async (stopError: unknown) => {
+        this.logger.warn(`sandbox ${id}: could not stop its containers: ${failureReason(stopError, {})}`);
+        await this.setState(id, ['provisioning'], 'failed', { reason, failedAt: new Date() });
+      });
     }
   }
 
   private async doDestroy(id: string): Promise<void> {
     await this.runtime.destroy(id);
     const record = await this.sandboxes.findById(id);
-    // No row (an orphan) or still wanted (never happens by the planner's rules): nothing to record.
+    // No row, or still wanted (a failed sandbox whose containers were kept for their logs, now
+    // removed): nothing to record, a failed one stays `failed` with its reason.
     if (!record || record.desired !== 'deleted') return;
     await this.markDeleted(id);
     this.logger.log(`sandbox ${id} deleted`);
@@ -146,7 +184,7 @@ export class SandboxLifecycle {
     id: string,
     from: readonly SandboxState[],
     state: SandboxState,
-    patch: { reason?: string | null; endpoints?: RecordedEndpoint[] },
+    patch: { reason?: string | null; endpoints?: RecordedEndpoint[]; failedAt?: Date },
   ): Promise<boolean> {
     const changed = await this.sandboxes.transition(id, from, { ...patch, state }, new Date());
     if (changed) {

@@ -1,19 +1,25 @@
 import type { LogLine, SandboxRuntime } from '@lab/runtime';
-import { Controller, Inject, MessageEvent, Param, Query, Sse } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { concat, map, Observable, of, takeWhile } from 'rxjs';
+import { Controller, Headers, Inject, MessageEvent, Param, Query, Sse } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { map, Observable } from 'rxjs';
 import { Access } from '../access/access.decorator';
 import type { Principal } from '../access/access-token.verifier';
 import { CurrentPrincipal } from '../access/principal.decorator';
 import { SANDBOX_RUNTIME } from '../docker/docker.module';
 import { problemResponse } from '@lab/http-problems';
 import { LogsQueryDto } from './logs-query.dto';
-import { SandboxEvent, SandboxEventBus } from './sandbox-events';
+import { followSandbox } from './follow-sandbox';
+import { SandboxEventBus } from './sandbox-events';
 import { SandboxIdPipe } from './sandbox-id.pipe';
 import { SandboxNotFoundException, UnknownServiceException } from './sandbox.errors';
 import { SandboxesService } from './sandboxes.service';
+import { SandboxStreams } from './sandbox-streams';
 
-/** Server-sent event streams of one sandbox: its lifecycle, and its services' logs. */
+/**
+ * Server-sent event streams of one sandbox: its lifecycle, and its services' logs. Each counts
+ * against the caller's LAB_STREAMS_PER_USER and ends when the caller's token is revoked or the
+ * sandbox is deleted.
+ */
 @ApiTags('sandboxes')
 @Controller('sandboxes/:id')
 @Access('student')
@@ -21,33 +27,33 @@ export class SandboxStreamsController {
   constructor(
     private readonly sandboxes: SandboxesService,
     private readonly bus: SandboxEventBus,
+    private readonly streams: SandboxStreams,
     @Inject(SANDBOX_RUNTIME) private readonly runtime: SandboxRuntime,
   ) {}
 
-  /** The current state first, then every change and provisioning step; ends once it is deleted. */
+  /** The current state first, then every change and provisioning step; ends once it is being deleted. */
   @Sse('events')
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'SSE: `state` and `progress` events' })
   @ApiNotFoundResponse(problemResponse('No such sandbox, or not yours'))
+  @ApiTooManyRequestsResponse(problemResponse('Too many open streams (LAB_STREAMS_PER_USER)'))
   async events(
     @CurrentPrincipal() principal: Principal,
+    @Headers('authorization') authorization: string | undefined,
     @Param('id', SandboxIdPipe) id: string,
   ): Promise<Observable<MessageEvent>> {
-    // Subscribe before reading the state, so no change can fall between the two.
-    const live = this.bus.of(id);
-    const record = await this.sandboxes.visible(principal, id);
-    const current: SandboxEvent = {
-      sandboxId: id,
-      type: 'state',
-      state: record.state,
-      reason: record.reason,
-      at: record.updatedAt.toISOString(),
-    };
-    const stream = record.state === 'deleted' ? of(current) : concat(of(current), live);
-    return stream.pipe(
-      takeWhile((event) => !(event.type === 'state' && event.state === 'deleted'), true),
-      map((event) => ({ type: event.type, data: event })),
-    );
+    const followed = await followSandbox(this.bus, id, async () => {
+      const record = await this.sandboxes.visible(principal, id);
+      return {
+        sandboxId: id,
+        type: 'state',
+        state: record.state,
+        reason: record.reason,
+        at: record.updatedAt.toISOString(),
+      };
+    });
+    const events = followed.events.pipe(map((event) => ({ type: event.type, data: event })));
+    return this.streams.bound(principal, authorization, [id], events, followed.cancel);
   }
 
   /** A service's log lines (`stdout`/`stderr` events); `follow=true` keeps streaming new ones. */
@@ -55,8 +61,10 @@ export class SandboxStreamsController {
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'SSE: one event per log line, typed `stdout` or `stderr`' })
   @ApiNotFoundResponse(problemResponse('No such sandbox or service, or not yours'))
+  @ApiTooManyRequestsResponse(problemResponse('Too many open streams (LAB_STREAMS_PER_USER)'))
   async logs(
     @CurrentPrincipal() principal: Principal,
+    @Headers('authorization') authorization: string | undefined,
     @Param('id', SandboxIdPipe) id: string,
     @Query() query: LogsQueryDto,
   ): Promise<Observable<MessageEvent>> {
@@ -66,7 +74,7 @@ export class SandboxStreamsController {
     const names = status.services.map((service) => service.name);
     const service = query.service ?? names[0]!;
     if (!names.includes(service)) throw new UnknownServiceException(id, service, names);
-    return new Observable<MessageEvent>((subscriber) => {
+    const stream = new Observable<MessageEvent>((subscriber) => {
       const abort = new AbortController();
       const lines = this.runtime.logs(id, service, {
         follow: query.follow ?? false,
@@ -77,9 +85,10 @@ export class SandboxStreamsController {
         () => subscriber.complete(),
         (error: unknown) => (abort.signal.aborted ? subscriber.complete() : subscriber.error(error)),
       );
-      // The client left: stop following the container's log stream.
+      // The client left (or the stream was ended): stop following the container's log stream.
       return () => abort.abort();
     });
+    return this.streams.bound(principal, authorization, [id], stream);
   }
 }
 

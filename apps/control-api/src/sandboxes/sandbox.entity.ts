@@ -26,4 +26,5 @@ export class SandboxEntity {
   @Column({ name: 'workshop_id', type: 'varchar', length: 36, nullable: true }) workshopId!: string | null;
   @Column({ name: 'leader_id', type: 'varchar', length: 64, nullable: true }) leaderId!: string | null;
   @Column({ name: 'last_activity_at', type: 'varchar', length: 32, nullable: true }) lastActivityAt!: string | null;
+  @Column({ name: 'failed_at', type: 'varchar', length: 32, nullable: true }) failedAt!: string | null;
 }

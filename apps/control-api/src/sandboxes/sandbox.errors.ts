@@ -82,3 +82,14 @@ export class UnknownExampleException extends ProblemException {
     );
   }
 }
+
+/** Open event and log streams are bounded per user: each holds a connection and a subscription. */
+export class TooManyStreamsException extends ProblemException {
+  constructor(limit: number) {
+    super(
+      HttpStatus.TOO_MANY_REQUESTS,
+      `You have ${limit} event or log streams open, the most allowed per user. Close one and try again.`,
+      { type: problemType('too-many-streams'), title: 'Too many open streams', headers: { 'Retry-After': '5' } },
+    );
+  }
+}

@@ -34,6 +34,8 @@ export interface SandboxRecord {
   leaderId: string | null;
   /** Last time its user did something with it (API calls, lab progress); for idle culling. */
   lastActivityAt: Date | null;
+  /** When it became `failed` (its stopped containers are removed LAB_FAILED_KEEP_MINUTES later). */
+  failedAt: Date | null;
 }
 
 /** Owner of pre-provisioned sandboxes nobody has claimed yet (never a token id: those are uuids). */
@@ -48,5 +50,9 @@ export const SANDBOX_STATES: readonly SandboxState[] = [
   'failed',
 ];
 
-/** States that hold resources (count against quotas). */
+/**
+ * States that hold resources and count against quotas, whatever is desired: a `stopping` sandbox's
+ * containers run until they are removed. A `failed` one holds nothing: its containers are stopped
+ * before the row says `failed`.
+ */
 export const LIVE_STATES: readonly SandboxState[] = ['provisioning', 'ready', 'resetting', 'stopping'];

@@ -1,10 +1,13 @@
 import { BeforeApplicationShutdown, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessModule } from '../access/access.module';
 import { LabConfigModule } from '../config.module';
 import { DockerModule } from '../docker/docker.module';
 import { ExamplesModule } from '../examples/examples.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { SettingsModule } from '../settings/settings.module';
+import { TokensModule } from '../tokens/tokens.module';
+import { LockEntity } from './lock.entity';
 import { Reconciler } from './reconcile/reconciler.service';
 import { SandboxEntity } from './sandbox.entity';
 import { ResetEntity } from './reset/reset.entity';
@@ -12,7 +15,9 @@ import { ResetsRepository } from './reset/resets.repository';
 import { SandboxResetter } from './reset/sandbox-resetter';
 import { WarmPool } from './pool/warm-pool';
 import { SandboxEventBus } from './sandbox-events';
+import { SandboxAdmission } from './sandbox-admission';
 import { SandboxLifecycle } from './sandbox-lifecycle';
+import { SandboxStreams } from './sandbox-streams';
 import { SandboxMetrics } from './sandbox-metrics';
 import { SandboxStreamsController } from './sandbox-streams.controller';
 import { SandboxesController } from './sandboxes.controller';
@@ -24,7 +29,9 @@ const SHUTDOWN_GRACE_MS = 20_000;
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([SandboxEntity, ResetEntity]),
+    TypeOrmModule.forFeature([SandboxEntity, ResetEntity, LockEntity]),
+    AccessModule,
+    TokensModule,
     LabConfigModule,
     DockerModule,
     ExamplesModule,
@@ -42,6 +49,8 @@ const SHUTDOWN_GRACE_MS = 20_000;
     ResetsRepository,
     SandboxResetter,
     WarmPool,
+    SandboxAdmission,
+    SandboxStreams,
   ],
   exports: [
     SandboxesService,
@@ -51,6 +60,7 @@ const SHUTDOWN_GRACE_MS = 20_000;
     SandboxResetter,
     ResetsRepository,
     SandboxEventBus,
+    SandboxStreams,
   ],
 })
 export class SandboxesModule implements BeforeApplicationShutdown {

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, QueryFailedError, Repository } from 'typeorm';
+import { EntityManager, In, QueryFailedError, Repository } from 'typeorm';
+import { BoundedQueue } from '../common/bounded-queue';
+import { LockEntity } from './lock.entity';
 import { SandboxEntity } from './sandbox.entity';
 import { DesiredState, LIVE_STATES, RecordedEndpoint, SandboxRecord, SandboxState } from './sandbox.record';
 
@@ -14,12 +16,54 @@ export interface SandboxPatch {
   ownerId?: string;
   workshopId?: string | null;
   lastActivityAt?: Date;
+  failedAt?: Date;
 }
+
+/** The lock row every admission of sandboxes takes (see `exclusively`). */
+const CAPACITY_LOCK = 'sandbox-capacity';
 
 /** The adapter between sandbox records and the database. */
 @Injectable()
 export class SandboxesRepository {
+  /** This process's admissions one at a time (see `exclusively`). */
+  private readonly admissions = new BoundedQueue(1);
+
   constructor(@InjectRepository(SandboxEntity) private readonly rows: Repository<SandboxEntity>) {}
+
+  /**
+   * Runs `work` as one transaction that first takes the `sandbox-capacity` lock row, with a
+   * repository bound to that transaction: counting sandboxes and inserting them is then one atomic
+   * step for every caller that also goes through here, in this process and in any other API process
+   * on the same database.
+   *
+   * Why a lock row: on PostgreSQL under READ COMMITTED, a count inside an INSERT … SELECT is
+   * evaluated on a snapshot and two such statements both see room. An UPDATE of one row blocks
+   * every other transaction updating it until commit, and the statements after it read a fresh
+   * snapshot that includes what the previous holder committed. An UPDATE (not SELECT … FOR UPDATE,
+   * which SQLite does not have) is the portable form: on SQLite it takes the database's write lock
+   * at once (other processes wait for it, busy timeout 5 s), so the count that follows cannot be
+   * overtaken either. An advisory lock would be PostgreSQL-only. The lock is held for a count and
+   * an insert, a few milliseconds.
+   *
+   * In this process the queue serialises callers first: SQLite has one connection shared by all
+   * TypeORM query runners, so two transactions must not interleave on it. `work` must not call
+   * `exclusively` again (it would wait for itself) and should not throw: a rollback on SQLite's
+   * shared connection would also undo what other code wrote meanwhile.
+   */
+  exclusively<T>(work: (locked: SandboxesRepository) => Promise<T>): Promise<T> {
+    return this.admissions.run(() =>
+      this.rows.manager.transaction(async (manager) => {
+        await takeLock(manager, CAPACITY_LOCK);
+        return work(new SandboxesRepository(manager.getRepository(SandboxEntity)));
+      }),
+    );
+  }
+
+  /** The rows of these ids that exist (for the streams' periodic check). */
+  async findByIds(ids: string[]): Promise<SandboxRecord[]> {
+    if (ids.length === 0) return [];
+    return (await this.rows.findBy({ id: In(ids) })).map(toRecord);
+  }
 
   /** Inserts; `false` when the owner already used this idempotency key (unique index). */
   async insert(record: SandboxRecord): Promise<boolean> {
@@ -57,9 +101,9 @@ export class SandboxesRepository {
     return rows.map(toRecord);
   }
 
-  /** Live sandboxes (holding resources), optionally of one owner, with their expiry. */
+  /** Live sandboxes (holding resources, whatever is desired), optionally of one owner, with their expiry. */
   async listLive(ownerId?: string): Promise<SandboxRecord[]> {
-    const where = { state: In([...LIVE_STATES]), desired: 'running' as const };
+    const where = { state: In([...LIVE_STATES]) };
     const rows = await this.rows.find({ where: ownerId === undefined ? where : { ...where, ownerId } });
     return rows.map(toRecord);
   }
@@ -131,6 +175,7 @@ function toEntityPatch(patch: SandboxPatch): Partial<SandboxEntity> {
   if (patch.ownerId !== undefined) out.ownerId = patch.ownerId;
   if (patch.workshopId !== undefined) out.workshopId = patch.workshopId;
   if (patch.lastActivityAt !== undefined) out.lastActivityAt = patch.lastActivityAt.toISOString();
+  if (patch.failedAt !== undefined) out.failedAt = patch.failedAt.toISOString();
   return out;
 }
 
@@ -152,6 +197,7 @@ function toEntity(record: SandboxRecord): SandboxEntity {
     workshopId: record.workshopId,
     leaderId: record.leaderId,
     lastActivityAt: record.lastActivityAt?.toISOString() ?? null,
+    failedAt: record.failedAt?.toISOString() ?? null,
   };
 }
 
@@ -173,5 +219,14 @@ function toRecord(row: SandboxEntity): SandboxRecord {
     workshopId: row.workshopId,
     leaderId: row.leaderId,
     lastActivityAt: row.lastActivityAt === null ? null : new Date(row.lastActivityAt),
+    failedAt: row.failedAt === null ? null : new Date(row.failedAt),
   };
+}
+
+/** Takes the lock row until the transaction ends; creates the row first if a database lacks it. */
+async function takeLock(manager: EntityManager, name: string): Promise<void> {
+  const takenAt = new Date().toISOString();
+  if ((await manager.update(LockEntity, { name }, { takenAt })).affected) return;
+  await manager.createQueryBuilder().insert().into(LockEntity).values({ name, takenAt }).orIgnore().execute();
+  await manager.update(LockEntity, { name }, { takenAt });
 }

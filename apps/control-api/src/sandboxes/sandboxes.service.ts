@@ -6,7 +6,6 @@ import type { Principal } from '../access/access-token.verifier';
 import { LAB_CONFIG } from '../config.provider';
 import { CATALOG } from '../examples/catalog.provider';
 import { CreateSandboxDto } from './create-sandbox.dto';
-import { checkQuota } from './quota';
 import { canAccessSandbox, listingOwner } from './sandbox-access';
 import { SandboxDto } from './sandbox.dto';
 import {
@@ -24,6 +23,7 @@ import { LIVE_STATES, SandboxRecord } from './sandbox.record';
 import { SandboxesRepository } from './sandboxes.repository';
 import { newSandboxRecord } from './sandbox-factory';
 import { WarmPool } from './pool/warm-pool';
+import { SandboxAdmission } from './sandbox-admission';
 import { ResetDto, toResetDto } from './reset/reset.dto';
 import { ResetsRepository } from './reset/resets.repository';
 import { SandboxResetter } from './reset/sandbox-resetter';
@@ -47,6 +47,7 @@ export class SandboxesService {
     private readonly resetter: SandboxResetter,
     private readonly resets: ResetsRepository,
     private readonly pool: WarmPool,
+    private readonly admission: SandboxAdmission,
   ) {}
 
   async launch(principal: Principal, input: CreateSandboxDto, idempotencyKey?: string): Promise<LaunchOutcome> {
@@ -61,26 +62,29 @@ export class SandboxesService {
     if (ttlMinutes > this.config.ttl.maxMinutes) throw new TtlTooLongException(this.config.ttl.maxMinutes);
 
     const now = new Date();
-    const refusal = checkQuota({
-      own: await this.sandboxes.listLive(principal.userId),
-      all: await this.sandboxes.listLive(),
-      limits: this.config.quota,
-      now,
-    });
-    if (refusal) throw new QuotaExceededException(refusal.detail, refusal.retryAfterSeconds);
-
     const expiresAt = new Date(now.getTime() + ttlMinutes * 60_000);
-    // Idempotency keys need a row of their own; a plain launch is served from the warm pool if it can.
-    const claimed = key === undefined ? await this.pool.claim(example.name, principal.userId, expiresAt) : undefined;
-    if (claimed) return { sandbox: toSandboxDto(claimed, example), created: true };
     const record = newSandboxRecord(example, principal.userId, expiresAt, now);
     record.idempotencyKey = key ?? null;
     record.requestHash = key === undefined ? null : requestHash;
-    if (!(await this.sandboxes.insert(record))) {
-      // A concurrent request with the same key won the insert: answer with its sandbox.
-      const earlier = key === undefined ? undefined : await this.answerAgain(principal, key, requestHash);
-      if (earlier) return earlier;
-      throw new Error('sandbox insert conflicted without an idempotency key');
+    // Idempotency keys need a row of their own; a plain launch is served from the warm pool if it can.
+    const admitted = await this.admission.launch({
+      ownerId: principal.userId,
+      record,
+      fromPool: key === undefined && this.pool.offers(example.name),
+    });
+    switch (admitted.kind) {
+      case 'refused':
+        throw new QuotaExceededException(admitted.refusal.detail, admitted.refusal.retryAfterSeconds);
+      case 'repeated': {
+        // A concurrent request with the same key was admitted first: answer with its sandbox.
+        if (admitted.record.requestHash !== requestHash) throw new IdempotencyKeyReusedException();
+        return { sandbox: this.toDto(admitted.record), created: false };
+      }
+      case 'claimed':
+        this.pool.claimed(admitted.record);
+        return { sandbox: toSandboxDto(admitted.record, example), created: true };
+      case 'inserted':
+        break;
     }
     this.logger.log(`sandbox ${record.id} of ${record.example} requested by ${principal.userId}`);
     this.lifecycle.provision(record.id);
@@ -88,17 +92,38 @@ export class SandboxesService {
   }
 
   /**
-   * A workshop seat: provisioned now (queued behind other operations), owned by the leader until a
-   * student joins, removed when the workshop ends.
+   * Workshop seats: admitted all at once or not at all (429 when they do not fit the lab's total,
+   * as one atomic step with every other admission), provisioned now (queued behind other
+   * operations), owned by the leader until a student joins, removed when the workshop ends. Unjoined
+   * seats count in the total only, not against the leader's own quota.
    */
-  async launchSeat(exampleName: string, leaderId: string, workshopId: string, endsAt: Date): Promise<SandboxRecord> {
+  async launchSeats(
+    exampleName: string,
+    leaderId: string,
+    workshopId: string,
+    endsAt: Date,
+    count: number,
+  ): Promise<SandboxRecord[]> {
     const example = this.exampleNamed(exampleName);
-    const record = newSandboxRecord(example, leaderId, endsAt, new Date());
-    record.workshopId = workshopId;
-    record.leaderId = leaderId;
-    if (!(await this.sandboxes.insert(record))) throw new Error(`sandbox ${record.id} already exists`);
-    this.lifecycle.provision(record.id);
-    return record;
+    const now = new Date();
+    const records = Array.from({ length: count }, () => {
+      const record = newSandboxRecord(example, leaderId, endsAt, now);
+      record.workshopId = workshopId;
+      record.leaderId = leaderId;
+      return record;
+    });
+    const refusal = await this.admission.reserve(records);
+    if (refusal) {
+      throw new QuotaExceededException(`${count} seat(s) do not fit. ${refusal.detail}`, refusal.retryAfterSeconds);
+    }
+    for (const record of records) this.lifecycle.provision(record.id);
+    return records;
+  }
+
+  /** One workshop seat (see launchSeats). */
+  async launchSeat(exampleName: string, leaderId: string, workshopId: string, endsAt: Date): Promise<SandboxRecord> {
+    const [record] = await this.launchSeats(exampleName, leaderId, workshopId, endsAt, 1);
+    return record!;
   }
 
   /** Hands a sandbox to a new owner (a student joining a seat). */
@@ -164,7 +189,10 @@ export class SandboxesService {
     if (record.state === 'deleted') return this.toDto(record);
     const now = new Date();
     await this.sandboxes.update(id, { desired: 'deleted', reason: 'deleted by its user' }, now);
-    await this.sandboxes.transition(id, ['provisioning', 'ready', 'resetting', 'failed'], { state: 'stopping' }, now);
+    // Published: the sandbox's open streams end now.
+    await this.lifecycle.setState(id, ['provisioning', 'ready', 'resetting', 'failed'], 'stopping', {
+      reason: 'deleted by its user',
+    });
     this.logger.log(`sandbox ${id} deletion requested by ${principal.userId}`);
     this.lifecycle.destroy(id);
     return this.toDto((await this.sandboxes.findById(id)) ?? record);

@@ -8,6 +8,7 @@ import { FIRST_ADMIN_TOKEN_OUTPUT, FirstAdminToken } from './first-admin-token';
 import { TokensController } from './tokens.controller';
 import { TokensRepository } from './tokens.repository';
 import { TokensService } from './tokens.service';
+import { TokenRevocations } from './token-revocations';
 
 @Module({
   imports: [LabConfigModule, TypeOrmModule.forFeature([AccessTokenEntity])],
@@ -15,11 +16,12 @@ import { TokensService } from './tokens.service';
   providers: [
     TokensRepository,
     TokensService,
+    TokenRevocations,
     AdminTokenVerifier,
     DatabaseTokenVerifier,
     FirstAdminToken,
     { provide: FIRST_ADMIN_TOKEN_OUTPUT, useValue: (text: string) => process.stderr.write(text) },
   ],
-  exports: [DatabaseTokenVerifier, TokensService],
+  exports: [DatabaseTokenVerifier, TokensService, TokenRevocations],
 })
 export class TokensModule {}

@@ -4,6 +4,7 @@ import { CreateTokenDto } from './create-token.dto';
 import { generateToken, hashToken } from './token-secret';
 import { CreatedTokenDto, TokenDto, toTokenDto } from './token.dto';
 import { TokenNotFoundException } from './token-not-found.error';
+import { TokenRevocations } from './token-revocations';
 import { TokensRepository } from './tokens.repository';
 
 /** Issues, lists and revokes access tokens. Access is checked by the guard (admin only). */
@@ -11,7 +12,10 @@ import { TokensRepository } from './tokens.repository';
 export class TokensService {
   private readonly logger = new Logger(TokensService.name);
 
-  constructor(private readonly tokens: TokensRepository) {}
+  constructor(
+    private readonly tokens: TokensRepository,
+    private readonly revocations: TokenRevocations,
+  ) {}
 
   async create(input: CreateTokenDto): Promise<CreatedTokenDto> {
     const token = generateToken();
@@ -37,5 +41,7 @@ export class TokensService {
     const outcome = await this.tokens.revoke(id, new Date());
     if (outcome === 'not-found') throw new TokenNotFoundException(id);
     if (outcome === 'revoked') this.logger.log(`revoked token ${id}`);
+    // Also when revoked before: whatever this token still holds open here ends now.
+    this.revocations.announce(id);
   }
 }

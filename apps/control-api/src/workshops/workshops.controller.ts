@@ -3,6 +3,7 @@ import {
   Controller,
   Delete,
   Get,
+  Headers,
   HttpCode,
   HttpStatus,
   MessageEvent,
@@ -14,6 +15,7 @@ import {
 } from '@nestjs/common';
 import { map, merge, Observable } from 'rxjs';
 import { SandboxEventBus } from '../sandboxes/sandbox-events';
+import { SandboxStreams } from '../sandboxes/sandbox-streams';
 import {
   ApiAcceptedResponse,
   ApiConflictResponse,
@@ -46,6 +48,7 @@ export class WorkshopsController {
   constructor(
     private readonly workshops: WorkshopsService,
     private readonly bus: SandboxEventBus,
+    private readonly streams: SandboxStreams,
   ) {}
 
   @Post()
@@ -92,14 +95,17 @@ export class WorkshopsController {
   @ApiNotFoundResponse(problemResponse('No such workshop that you lead'))
   async events(
     @CurrentPrincipal() principal: Principal,
+    @Headers('authorization') authorization: string | undefined,
     @Param('id', new ParseUUIDPipe()) id: string,
   ): Promise<Observable<MessageEvent>> {
     const seats = (await this.workshops.get(principal, id, false)).seats;
-    return merge(
+    const events = merge(
       ...seats.map((seat) =>
         this.bus.of(seat.sandboxId).pipe(map((event) => ({ type: event.type, data: { seat: seat.seat, ...event } }))),
       ),
     );
+    // Counted against the leader's LAB_STREAMS_PER_USER; ends when the leader's token is revoked.
+    return this.streams.bound(principal, authorization, [], events);
   }
 
   @Post(':id/reset')

@@ -8,7 +8,7 @@ import { CATALOG } from '../examples/catalog.provider';
 import { toResetDto } from '../sandboxes/reset/reset.dto';
 import { ResetsRepository } from '../sandboxes/reset/resets.repository';
 import { SandboxResetter } from '../sandboxes/reset/sandbox-resetter';
-import { QuotaExceededException, UnknownExampleException } from '../sandboxes/sandbox.errors';
+import { UnknownExampleException } from '../sandboxes/sandbox.errors';
 import { SandboxesRepository } from '../sandboxes/sandboxes.repository';
 import { SandboxesService } from '../sandboxes/sandboxes.service';
 import { TokensService } from '../tokens/tokens.service';
@@ -64,13 +64,6 @@ export class WorkshopsService {
     if (endsAt.getTime() > now.getTime() + this.config.ttl.maxMinutes * 60_000) {
       throw new InvalidWorkshopEndException(`a workshop may last at most ${this.config.ttl.maxMinutes} minutes`);
     }
-    const live = await this.sandboxes.listLive();
-    if (live.length + input.seats > this.config.quota.total) {
-      throw new QuotaExceededException(
-        `${input.seats} seats do not fit: ${live.length} of the lab's ${this.config.quota.total} sandboxes are running.`,
-        60,
-      );
-    }
     const joinCode = generateJoinCode();
     const workshop: WorkshopRecord = {
       id: randomUUID(),
@@ -82,13 +75,20 @@ export class WorkshopsService {
       endsAt,
       endedAt: null,
     };
+    // All seats fit the lab's total or none is made (429), atomically with every other admission.
+    // Seats expire with the workshop: the reconciler removes them at endsAt, even after a crash.
+    const sandboxes = await this.sandboxService.launchSeats(
+      input.example,
+      principal.userId,
+      workshop.id,
+      endsAt,
+      input.seats,
+    );
     const seats: SeatRecord[] = [];
-    for (let seat = 1; seat <= input.seats; seat += 1) {
-      // Seats expire with the workshop: the reconciler removes them at endsAt, even after a crash.
-      const sandbox = await this.sandboxService.launchSeat(input.example, principal.userId, workshop.id, endsAt);
+    for (const [index, sandbox] of sandboxes.entries()) {
       seats.push({
         workshopId: workshop.id,
-        seat,
+        seat: index + 1,
         sandboxId: sandbox.id,
         studentName: null,
         tokenId: null,

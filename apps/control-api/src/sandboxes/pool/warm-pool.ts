@@ -3,6 +3,7 @@ import { LabConfig } from '@lab/config';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { LAB_CONFIG } from '../../config.provider';
 import { CATALOG } from '../../examples/catalog.provider';
+import { SandboxAdmission } from '../sandbox-admission';
 import { SandboxLifecycle } from '../sandbox-lifecycle';
 import { newSandboxRecord } from '../sandbox-factory';
 import { POOL_OWNER, SandboxRecord } from '../sandbox.record';
@@ -11,7 +12,8 @@ import { SandboxesRepository } from '../sandboxes.repository';
 /**
  * Ready sandboxes kept waiting per example (LAB_WARM_POOL), so a launch is served at once: it
  * claims one (a compare-and-set on its owner) and the pool refills in the background. Pooled
- * sandboxes are owned by nobody and never count as idle.
+ * sandboxes are owned by nobody, count in the lab's total (once: a claim moves one to its user) and
+ * never count as idle.
  */
 @Injectable()
 export class WarmPool implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -24,6 +26,7 @@ export class WarmPool implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(CATALOG) private readonly catalog: Catalog,
     private readonly sandboxes: SandboxesRepository,
     private readonly lifecycle: SandboxLifecycle,
+    private readonly admission: SandboxAdmission,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -38,19 +41,15 @@ export class WarmPool implements OnApplicationBootstrap, OnApplicationShutdown {
     await this.refilling;
   }
 
-  /** A ready pooled sandbox of `example`, now `ownerId`'s, or undefined when none is waiting. */
-  async claim(example: string, ownerId: string, expiresAt: Date): Promise<SandboxRecord | undefined> {
-    if (!this.config.warmPool[example]) return undefined;
-    const now = new Date();
-    for (const candidate of await this.sandboxes.listPool(example, POOL_OWNER)) {
-      if (candidate.state !== 'ready') continue;
-      if (await this.sandboxes.claim(candidate.id, POOL_OWNER, { ownerId, expiresAt }, now)) {
-        this.logger.log(`sandbox ${candidate.id} claimed from the ${example} pool`);
-        this.refill();
-        return { ...candidate, ownerId, expiresAt, lastActivityAt: now };
-      }
-    }
-    return undefined;
+  /** Whether launches of `example` may be served from a pool (the claim itself is SandboxAdmission's). */
+  offers(example: string): boolean {
+    return (this.config.warmPool[example] ?? 0) > 0;
+  }
+
+  /** A launch claimed a pooled sandbox: its place is refilled in the background. */
+  claimed(record: SandboxRecord): void {
+    this.logger.log(`sandbox ${record.id} claimed from the ${record.example} pool`);
+    this.refill();
   }
 
   /** Tops every pool up to its size (one refill at a time). */
@@ -65,7 +64,8 @@ export class WarmPool implements OnApplicationBootstrap, OnApplicationShutdown {
       const example = this.catalog.examples.find((candidate) => candidate.name === name);
       if (!example) continue;
       const missing = size - (await this.sandboxes.listPool(name, POOL_OWNER)).length;
-      for (let i = 0; i < missing; i += 1) {
+      let added = 0;
+      for (; added < missing; added += 1) {
         const now = new Date();
         const record = newSandboxRecord(
           example,
@@ -73,10 +73,15 @@ export class WarmPool implements OnApplicationBootstrap, OnApplicationShutdown {
           new Date(now.getTime() + this.config.ttl.maxMinutes * 60_000),
           now,
         );
-        await this.sandboxes.insert(record);
+        // Pooled sandboxes count in the lab's total like any other: a full lab is not refilled.
+        const refusal = await this.admission.reserve([record]);
+        if (refusal) {
+          this.logger.warn(`warm pool ${name}: not refilled, ${refusal.detail}`);
+          break;
+        }
         this.lifecycle.provision(record.id);
       }
-      if (missing > 0) this.logger.log(`warm pool ${name}: provisioning ${missing} sandbox(es)`);
+      if (added > 0) this.logger.log(`warm pool ${name}: provisioning ${added} sandbox(es)`);
     }
   }
 }

@@ -26,8 +26,10 @@ function observed(id: string, ...states: ServiceState[]): SandboxStatus {
   };
 }
 
+const KEEP_MS = 30 * 60_000;
+
 function plan(rows: DesiredSandbox[], seen: SandboxStatus[] | undefined, busy: string[] = []): ReconcileAction[] {
-  return planReconcile({ rows, observed: seen, busy: new Set(busy), now });
+  return planReconcile({ rows, observed: seen, busy: new Set(busy), now, failedKeepMs: KEEP_MS });
 }
 
 describe('planReconcile', () => {
@@ -78,8 +80,45 @@ describe('planReconcile', () => {
     expect(plan([row('a', { state: 'resetting' })], [observed('a')])).toEqual([{ kind: 'mark-ready', id: 'a' }]);
   });
 
-  it('never touches failed sandboxes that are still wanted', () => {
-    expect(plan([row('a', { state: 'failed' })], [observed('a', 'exited')])).toEqual([]);
+  it('keeps a failed sandbox whose containers are stopped, for their logs, until the keep time', () => {
+    const failedAt = new Date(now.getTime() - KEEP_MS + 1);
+    expect(plan([row('a', { state: 'failed', failedAt })], [observed('a', 'exited', 'exited')])).toEqual([]);
+    expect(plan([row('a', { state: 'failed', failedAt })], [])).toEqual([]);
+  });
+
+  it('stops whatever still runs of a failed sandbox', () => {
+    expect(plan([row('a', { state: 'failed', failedAt: now })], [observed('a', 'exited', 'running')])).toEqual([
+      { kind: 'stop', id: 'a' },
+    ]);
+    expect(plan([row('a', { state: 'failed', failedAt: now })], [observed('a', 'restarting')])).toEqual([
+      { kind: 'stop', id: 'a' },
+    ]);
+    expect(plan([row('a', { state: 'failed', failedAt: now })], [observed('a')], ['a'])).toEqual([]);
+  });
+
+  it('removes a failed sandbox’s containers once the keep time is over, keeping the row failed', () => {
+    const failedAt = new Date(now.getTime() - KEEP_MS);
+    expect(plan([row('a', { state: 'failed', failedAt })], [observed('a', 'exited')])).toEqual([
+      { kind: 'destroy', id: 'a', orphan: false },
+    ]);
+    expect(
+      planReconcile({
+        rows: [row('a', { state: 'failed', failedAt: now })],
+        observed: [observed('a', 'exited')],
+        busy: new Set(),
+        now,
+        failedKeepMs: 0,
+      }),
+    ).toEqual([{ kind: 'destroy', id: 'a', orphan: false }]);
+  });
+
+  it('expires a failed sandbox like any other', () => {
+    expect(plan([row('a', { state: 'failed', failedAt: now, expiresAt: earlier })], [observed('a', 'exited')])).toEqual(
+      [
+        { kind: 'expire', id: 'a' },
+        { kind: 'destroy', id: 'a', orphan: false },
+      ],
+    );
   });
 
   it('resumes a reset that a crash interrupted, and only while the sandbox is healthy', () => {

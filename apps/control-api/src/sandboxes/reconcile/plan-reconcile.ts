@@ -16,6 +16,8 @@ export interface DesiredSandbox {
   expiresAt: Date;
   /** A reset was asked for and has not finished (it survives a crash: the row says so). */
   resetPending?: boolean;
+  /** When it became `failed` (rows from before this was recorded: their last update). */
+  failedAt?: Date | null;
 }
 
 export type ReconcileAction =
@@ -25,7 +27,10 @@ export type ReconcileAction =
   | { kind: 'mark-ready'; id: string }
   /** Carry out (again) a reset that was asked for and not finished: restoring the seed is idempotent. */
   | { kind: 'reset'; id: string }
+  /** Stop its containers, then record `failed` (a failed sandbox runs nothing and counts nowhere). */
   | { kind: 'mark-failed'; id: string; reason: string }
+  /** A failed sandbox with a container still (or again) running: stop it, keep it for its logs. */
+  | { kind: 'stop'; id: string }
   /** Its time is up: from now on it should not exist. */
   | { kind: 'expire'; id: string }
   /** Remove its Docker objects (the row asked for that, or there is no row: an orphan). */
@@ -39,9 +44,11 @@ export interface ReconcileInput {
   /** Ids with an operation under way in this process: left alone. */
   busy: ReadonlySet<string>;
   now: Date;
+  /** How long a failed sandbox's stopped containers are kept for their logs (LAB_FAILED_KEEP_MINUTES). */
+  failedKeepMs: number;
 }
 
-export function planReconcile({ rows, observed, busy, now }: ReconcileInput): ReconcileAction[] {
+export function planReconcile({ rows, observed, busy, now, failedKeepMs }: ReconcileInput): ReconcileAction[] {
   // Never act on a partial picture: without a full listing, "missing" could just mean "unseen".
   if (observed === undefined) return [];
   const actual = new Map(observed.map((status) => [status.id, status]));
@@ -50,7 +57,7 @@ export function planReconcile({ rows, observed, busy, now }: ReconcileInput): Re
   for (const row of rows) {
     if (busy.has(row.id)) continue;
     const status = actual.get(row.id);
-    actions.push(...planRow(row, status, now));
+    actions.push(...planRow(row, status, now, failedKeepMs));
   }
   const known = new Set(rows.map((row) => row.id));
   for (const status of observed) {
@@ -59,7 +66,12 @@ export function planReconcile({ rows, observed, busy, now }: ReconcileInput): Re
   return actions;
 }
 
-function planRow(row: DesiredSandbox, status: SandboxStatus | undefined, now: Date): ReconcileAction[] {
+function planRow(
+  row: DesiredSandbox,
+  status: SandboxStatus | undefined,
+  now: Date,
+  failedKeepMs: number,
+): ReconcileAction[] {
   if (row.desired === 'deleted') {
     if (status) return [{ kind: 'destroy', id: row.id, orphan: false }];
     return row.state === 'deleted' ? [] : [{ kind: 'mark-deleted', id: row.id }];
@@ -83,7 +95,14 @@ function planRow(row: DesiredSandbox, status: SandboxStatus | undefined, now: Da
       if (row.resetPending) return [{ kind: 'reset', id: row.id }];
       return row.state === 'ready' ? [] : [{ kind: 'mark-ready', id: row.id }];
     }
-    case 'failed':
+    case 'failed': {
+      if (!status) return [];
+      const failedAt = row.failedAt ?? now;
+      if (now.getTime() - failedAt.getTime() >= failedKeepMs) return [{ kind: 'destroy', id: row.id, orphan: false }];
+      return status.services.some((service) => service.state === 'running' || service.state === 'restarting')
+        ? [{ kind: 'stop', id: row.id }]
+        : [];
+    }
     case 'deleted':
       return [];
   }

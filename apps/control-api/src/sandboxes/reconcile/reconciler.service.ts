@@ -91,13 +91,21 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
       resetPending: pendingResets.has(row.id),
     }));
     const observed = await this.listObserved();
-    const actions = planReconcile({ rows, observed, busy, now: new Date() });
+    const actions = planReconcile({
+      rows: rows.map((row) => ({ ...row, failedAt: row.failedAt ?? row.updatedAt })),
+      observed,
+      busy,
+      now: new Date(),
+      failedKeepMs: this.config.failedKeepMs,
+    });
     const byId = new Map((observed ?? []).map((status) => [status.id, status]));
     for (const action of actions) {
       if (this.stop.signal.aborted) return;
       // An operation that started since the planning owns the sandbox now (e.g. a reset just asked for).
       if (this.lifecycle.busyIds().has(action.id)) continue;
-      await this.execute(action, byId.get(action.id));
+      await this.execute(action, byId.get(action.id)).catch((error: unknown) =>
+        this.logger.warn(`sandbox ${action.id}: ${action.kind} failed: ${failureReason(error, {})}`),
+      );
     }
   }
 
@@ -139,7 +147,11 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
         return;
       case 'mark-failed':
         this.logger.warn(`sandbox ${action.id} failed: ${action.reason}`);
+        // Inline, not queued behind provisioning: its other containers stop at once.
         await this.lifecycle.markFailed(action.id, ['ready', 'resetting', 'stopping'], action.reason);
+        return;
+      case 'stop':
+        await this.lifecycle.stopFailed(action.id);
         return;
       case 'expire':
         this.logger.log(`sandbox ${action.id} expired`);
@@ -152,8 +164,9 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
         );
         return;
       case 'destroy':
-        if (action.orphan) this.logger.warn(`removing orphaned sandbox objects ${action.id}`);
-        this.lifecycle.destroy(action.id);
+        // An orphan is only an orphan if its row still does not exist when it is removed.
+        if (action.orphan) this.lifecycle.destroyOrphan(action.id);
+        else this.lifecycle.destroy(action.id);
         return;
       case 'mark-deleted':
         await this.lifecycle.markDeleted(action.id);
