@@ -1,0 +1,99 @@
+import type { SandboxRuntime } from '@lab/runtime';
+import { generateSecret, postgresRedisSpec } from '../../libs/runtime/src/testing/sample-specs';
+import { SANDBOX_RUNTIME } from '../../apps/control-api/src/docker/docker.module';
+import { LAB_INSTANCE, LabInstance } from '../../apps/control-api/src/settings/lab-instance';
+import { createTestLab } from '../support/lab-runtime';
+import { ApiClient, SandboxView } from './support/api-client';
+import { ADMIN_TOKEN, ControlApi, startControlApi } from './support/control-api';
+
+/**
+ * The real runtime without engine events. Two instances on one database both reconcile; one would
+ * take a sandbox the other is provisioning for an interrupted one and provision it too, which is
+ * not what this test is about: here they only reconcile at boot, before any launch.
+ */
+function withoutEngineEvents(runtime: SandboxRuntime): SandboxRuntime {
+  return new Proxy(runtime, {
+    get(target, property) {
+      if (property === 'events') return async function* quiet() {};
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+const PER_USER = 3;
+const TOTAL = 6;
+
+// Counting and inserting are one atomic step: on PostgreSQL (READ COMMITTED), with two API
+// instances on the same database, concurrent admissions never exceed a quota.
+describe('control API: quotas under concurrency (PostgreSQL, two API instances)', () => {
+  const lab = createTestLab();
+  const apis: ControlApi[] = [];
+  let clients: ApiClient[];
+
+  beforeAll(async () => {
+    const password = generateSecret();
+    const { spec } = postgresRedisSpec({ pgPassword: password });
+    const state = await lab.runtime.provision(
+      lab.sandboxId('state'),
+      { ...spec, services: spec.services.filter((s) => s.name === 'postgres') },
+      { labels: lab.labels },
+    );
+    const databaseUrl = `postgresql://lab:${password}@127.0.0.1:${state.services[0]!.ports[5432]}/lab`;
+    const config = {
+      databaseUrl,
+      examplesDir: 'test/fixtures/examples',
+      reconcileIntervalMs: 3_600_000,
+      rateLimitPerMinute: 100_000,
+      provisionConcurrency: 2,
+      quota: { perUser: PER_USER, total: TOTAL },
+    };
+    // One after the other: the first runs the migrations.
+    const overrides = [{ token: SANDBOX_RUNTIME, useValue: withoutEngineEvents(lab.runtime) }];
+    apis.push(await startControlApi({ config, overrides }));
+    apis.push(await startControlApi({ config, overrides }));
+    clients = apis.map((api) => new ApiClient(api.base));
+  });
+  afterAll(async () => {
+    const instance = apis[0]?.app.get<LabInstance>(LAB_INSTANCE).id;
+    for (const api of apis) await api.close();
+    for (const status of instance ? await lab.runtime.list({ 'lab.instance': instance }) : []) {
+      await lab.runtime.destroy(status.id);
+    }
+    await lab.reap();
+  });
+
+  const liveCount = async () =>
+    (await clients[0]!.json<SandboxView[]>('GET', 'sandboxes', { token: ADMIN_TOKEN })).filter((s) =>
+      ['provisioning', 'ready', 'resetting', 'stopping'].includes(s.state),
+    ).length;
+
+  it('accepts exactly 3 of 20 concurrent launches by one user (quota 3), across both instances', async () => {
+    expect(apis[1]!.app.get<LabInstance>(LAB_INSTANCE).id).toBe(apis[0]!.app.get<LabInstance>(LAB_INSTANCE).id);
+    const student = await clients[0]!.issueToken(ADMIN_TOKEN, 'racer');
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        clients[i % 2]!.call('POST', 'sandboxes', { token: student, body: { example: 'tiny-sql' } }),
+      ),
+    );
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 202)).toHaveLength(PER_USER);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(20 - PER_USER);
+    const own = await clients[1]!.json<SandboxView[]>('GET', 'sandboxes', { token: student });
+    expect(own).toHaveLength(PER_USER);
+  });
+
+  it('never lets concurrent workshop creations exceed LAB_QUOTA_TOTAL', async () => {
+    const leader = await clients[0]!.issueToken(ADMIN_TOKEN, 'lead', 'leader');
+    const endsAt = new Date(Date.now() + 30 * 60_000).toISOString();
+    // 3 of the 6 places are taken; each workshop asks for 2 seats: exactly one fits.
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        clients[i % 2]!.call('POST', 'workshops', { token: leader, body: { example: 'tiny-sql', seats: 2, endsAt } }),
+      ),
+    );
+    const statuses = responses.map((response) => response.status).sort();
+    expect(statuses).toEqual([201, 429, 429, 429, 429, 429]);
+    expect(await liveCount()).toBe(TOTAL - 1);
+  });
+});
