@@ -42,4 +42,14 @@ describe('loadLabConfig', () => {
     expect(() => loadLabConfig({ DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL/);
     expect(() => loadLabConfig({ DATABASE_URL: 'not a url' })).not.toThrow(/not a url/);
   });
+
+  it('keeps failed sandboxes 30 min and allows 8 streams per user by default, both settable', () => {
+    expect(loadLabConfig({})).toMatchObject({ failedKeepMs: 30 * 60_000, streamsPerUser: 8 });
+    expect(loadLabConfig({ LAB_FAILED_KEEP_MINUTES: '0', LAB_STREAMS_PER_USER: '2' })).toMatchObject({
+      failedKeepMs: 0,
+      streamsPerUser: 2,
+    });
+    expect(() => loadLabConfig({ LAB_STREAMS_PER_USER: '0' })).toThrow(/LAB_STREAMS_PER_USER/);
+    expect(() => loadLabConfig({ LAB_FAILED_KEEP_MINUTES: '-1' })).toThrow(/LAB_FAILED_KEEP_MINUTES/);
+  });
 });

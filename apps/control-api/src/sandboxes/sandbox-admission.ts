@@ -63,7 +63,7 @@ export class SandboxAdmission {
         const full = checkQuota({ own, all, limits: this.config.quota, adding: { own: 1, total: 1 }, now });
         if (full) return { kind: 'refused', refusal: full };
       }
-      await locked.insert(record);
+      await insertOrThrow(locked, record);
       return { kind: 'inserted', record };
     });
   }
@@ -78,8 +78,13 @@ export class SandboxAdmission {
       const adding = { own: 0, total: records.length };
       const refusal = checkQuota({ own: [], all, limits: this.config.quota, adding, now: new Date() });
       if (refusal) return refusal;
-      for (const record of records) await locked.insert(record);
+      for (const record of records) await insertOrThrow(locked, record);
       return undefined;
     });
   }
+}
+
+/** Under the lock the idempotency key was checked first: a conflict now is a bug, not a race. */
+async function insertOrThrow(locked: SandboxesRepository, record: SandboxRecord): Promise<void> {
+  if (!(await locked.insert(record))) throw new Error(`sandbox ${record.id} conflicted with an existing row`);
 }
