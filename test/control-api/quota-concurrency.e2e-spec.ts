@@ -1,4 +1,7 @@
 import type { SandboxRuntime } from '@lab/runtime';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { generateSecret, postgresRedisSpec } from '../../libs/runtime/src/testing/sample-specs';
 import { SANDBOX_RUNTIME } from '../../apps/control-api/src/docker/docker.module';
 import { LAB_INSTANCE, LabInstance } from '../../apps/control-api/src/settings/lab-instance';
@@ -95,5 +98,47 @@ describe('control API: quotas under concurrency (PostgreSQL, two API instances)'
     const statuses = responses.map((response) => response.status).sort();
     expect(statuses).toEqual([201, 429, 429, 429, 429, 429]);
     expect(await liveCount()).toBe(TOTAL - 1);
+  });
+});
+
+// The same on the default SQLite state: two API instances on one file, each with its own connection.
+describe('control API: quotas under concurrency (SQLite, two API instances on one file)', () => {
+  const lab = createTestLab();
+  const dataDir = mkdtempSync(join(tmpdir(), 'lab-quota-'));
+  const apis: ControlApi[] = [];
+
+  beforeAll(async () => {
+    const config = {
+      dataDir,
+      examplesDir: 'test/fixtures/examples',
+      reconcileIntervalMs: 3_600_000,
+      rateLimitPerMinute: 100_000,
+      provisionConcurrency: 2,
+      quota: { perUser: PER_USER, total: TOTAL },
+    };
+    const overrides = [{ token: SANDBOX_RUNTIME, useValue: withoutEngineEvents(lab.runtime) }];
+    apis.push(await startControlApi({ config, overrides }));
+    apis.push(await startControlApi({ config, overrides }));
+  });
+  afterAll(async () => {
+    const instance = apis[0]?.app.get<LabInstance>(LAB_INSTANCE).id;
+    for (const api of apis) await api.close();
+    for (const status of instance ? await lab.runtime.list({ 'lab.instance': instance }) : []) {
+      await lab.runtime.destroy(status.id);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('accepts exactly 3 of 20 concurrent launches by one user (quota 3), across both instances', async () => {
+    const clients = apis.map((api) => new ApiClient(api.base));
+    const student = await clients[0]!.issueToken(ADMIN_TOKEN, 'racer');
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        clients[i % 2]!.call('POST', 'sandboxes', { token: student, body: { example: 'tiny-sql' } }),
+      ),
+    );
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 202)).toHaveLength(PER_USER);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(20 - PER_USER);
   });
 });
