@@ -46,18 +46,22 @@ fi
 
 ipt() { iptables -w 10 "$@"; }
 
-# Moves `-j <target>` to the top of <chain> and removes any other copy of that jump.
+# One run at a time (npm start and npm test may both call it through engine.sh).
+exec 9>/run/backend-lab-egress.lock
+flock -w 30 9
+
+# Makes `-j <target>` the first rule of <chain>, once. When it already is (every run but the
+# first after a boot), nothing changes; otherwise every copy goes and one is inserted on top.
 jump_first() {
   local chain=$1 target=$2
-  local first
-  first=$(ipt -S "$chain" | sed -n 2p)
-  if [ "$first" != "-A $chain -j $target" ]; then
-    ipt -I "$chain" 1 -j "$target"
+  local rules
+  rules=$(ipt -S "$chain")
+  if [ "$(sed -n 2p <<<"$rules")" = "-A $chain -j $target" ] &&
+    [ "$(grep -c -x -- "-A $chain -j $target" <<<"$rules")" = 1 ]; then
+    return 0
   fi
-  # Other copies (rule numbers counted without the -P/-N header line), highest first.
-  local numbers
-  numbers=$(ipt -S "$chain" | tail -n +2 | grep -n -x -- "-A $chain -j $target" | cut -d: -f1 | tail -n +2 | sort -rn)
-  for n in $numbers; do ipt -D "$chain" "$n"; done
+  remove_jump "$chain" "$target"
+  ipt -I "$chain" 1 -j "$target"
 }
 
 remove_jump() {

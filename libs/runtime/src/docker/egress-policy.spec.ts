@@ -63,9 +63,23 @@ describe('egressPolicyProblems', () => {
     expect(egressPolicyProblems(reordered)).toEqual([]);
   });
 
+  it("accepts Docker's isolation jump ahead of DOCKER-USER (the order while Docker adds a network)", () => {
+    const midway = INSTALLED.replace(
+      '-A FORWARD -j DOCKER-USER\n-A FORWARD -j DOCKER-ISOLATION-STAGE-1',
+      '-A FORWARD -j DOCKER-ISOLATION-STAGE-1\n-A FORWARD -j DOCKER-USER',
+    );
+    expect(midway).not.toBe(INSTALLED);
+    expect(egressPolicyProblems(midway)).toEqual([]);
+  });
+
+  it('reports a rule that could accept ahead of DOCKER-USER', () => {
+    const early = INSTALLED.replace('-A FORWARD -j DOCKER-USER', '-A FORWARD -j ACCEPT\n-A FORWARD -j DOCKER-USER');
+    expect(egressPolicyProblems(early)).toEqual(['FORWARD passes "-A FORWARD -j ACCEPT" before DOCKER-USER']);
+  });
+
   it('reports an empty filter table (a fresh network namespace, a reboot, a flush)', () => {
     expect(egressPolicyProblems('-P INPUT ACCEPT\n-P FORWARD ACCEPT\n-P OUTPUT ACCEPT\n')).toEqual([
-      expect.stringMatching(/first rule of FORWARD is missing/),
+      expect.stringMatching(/FORWARD does not jump to DOCKER-USER/),
       expect.stringMatching(/first rule of DOCKER-USER is missing/),
       expect.stringMatching(/first rule of INPUT is missing/),
       'the chain LAB-EGRESS does not exist',
@@ -104,6 +118,22 @@ describe('egressPolicyProblems', () => {
 describe('checkEgressPolicy', () => {
   it('passes with the installed rules', async () => {
     await expect(checkEgressPolicy(() => Promise.resolve(INSTALLED))).resolves.toEqual({ ok: true });
+  });
+
+  it('reads again before failing: a rule set caught in the middle of a Docker rewrite is not a missing policy', async () => {
+    const reads = [INSTALLED.replace('-A DOCKER-USER -j LAB-EGRESS\n', ''), INSTALLED];
+    const read = jest.fn(() => Promise.resolve(reads.shift()!));
+    await expect(checkEgressPolicy(read, { retryDelayMs: 1 })).resolves.toEqual({ ok: true });
+    expect(read).toHaveBeenCalledTimes(2);
+  });
+
+  it('fails when the rules stay incomplete', async () => {
+    const read = jest.fn(() => Promise.resolve(INSTALLED.replace('-A DOCKER-USER -j LAB-EGRESS\n', '')));
+    await expect(checkEgressPolicy(read, { retryDelayMs: 1 })).resolves.toEqual({
+      ok: false,
+      problems: [expect.stringMatching(/first rule of DOCKER-USER is "-A DOCKER-USER -j RETURN"/)],
+    });
+    expect(read).toHaveBeenCalledTimes(3);
   });
 
   it('fails with the reason when the rules cannot be read (e.g. not root)', async () => {

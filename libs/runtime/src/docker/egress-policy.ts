@@ -77,7 +77,17 @@ export function egressPolicyProblems(iptablesS: string): string[] {
       problems.push(`the first rule of ${chain} is ${first ? `"${first}"` : 'missing'}, not "-j ${jump}" (${why})`);
     }
   };
-  firstRule('FORWARD', 'DOCKER-USER', "Docker's iptables integration");
+  // Docker re-inserts its isolation jump, then its DOCKER-USER jump, at the top of FORWARD when it
+  // creates a network: between the two the isolation jump (which never accepts) may come first.
+  const isolationJump = '-A FORWARD -j DOCKER-ISOLATION-STAGE-1';
+  const forward = rulesOf(lines, 'FORWARD');
+  const userJump = forward.indexOf('-A FORWARD -j DOCKER-USER');
+  const ahead = forward.slice(0, Math.max(userJump, 0)).find((rule) => rule !== isolationJump);
+  if (userJump < 0) {
+    problems.push('FORWARD does not jump to DOCKER-USER (is the engine running with its iptables integration?)');
+  } else if (ahead) {
+    problems.push(`FORWARD passes "${ahead}" before DOCKER-USER`);
+  }
   firstRule('DOCKER-USER', EGRESS_CHAINS.forward, 'sandbox → other hosts');
   firstRule('INPUT', EGRESS_CHAINS.input, 'sandbox → this host');
   for (const [chain, expected] of Object.entries(expectedRules())) {
@@ -112,13 +122,22 @@ export type EgressPolicyCheck = { ok: true } | { ok: false; problems: string[] }
 /** Reads the host's rules and says whether the sandbox network policy is in place. */
 export async function checkEgressPolicy(
   read: () => Promise<string> = () => readFilterRules(),
+  options: { attempts?: number; retryDelayMs?: number } = {},
 ): Promise<EgressPolicyCheck> {
-  let rules: string;
-  try {
-    rules = await read();
-  } catch (error) {
-    return { ok: false, problems: [`cannot read the firewall rules: ${(error as Error).message}`] };
+  const attempts = options.attempts ?? 3;
+  let problems: string[] = [];
+  for (let attempt = 1; attempt <= attempts; attempt += 1) {
+    let rules: string;
+    try {
+      rules = await read();
+    } catch (error) {
+      return { ok: false, problems: [`cannot read the firewall rules: ${(error as Error).message}`] };
+    }
+    problems = egressPolicyProblems(rules);
+    if (problems.length === 0) return { ok: true };
+    // Docker rewrites FORWARD's first rules (delete, then insert) whenever it creates a network;
+    // a read in that instant sees a jump missing. Only a state that lasts is a missing policy.
+    if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, options.retryDelayMs ?? 250));
   }
-  const problems = egressPolicyProblems(rules);
-  return problems.length === 0 ? { ok: true } : { ok: false, problems };
+  return { ok: false, problems };
 }
