@@ -1,4 +1,4 @@
-import { BRIDGE_NAME_OPTION, checkEgressPolicy, type SandboxSpecInput } from '@lab/runtime';
+import { BRIDGE_NAME_OPTION, checkEgressPolicy, sandboxLabels, type SandboxSpecInput } from '@lab/runtime';
 import { postgresRedisSpec } from '@lab/runtime/testing/sample-specs';
 import { execFileSync } from 'node:child_process';
 import { createServer, Server } from 'node:net';
@@ -149,5 +149,24 @@ describe('isolation: sandboxes have no egress', () => {
   ])('an example with `egress: internet` still fails for %s within 2 s', async (_what, target) => {
     const [host, port] = target();
     await expect(connectFrom(lab, open, 'redis', host, port)).resolves.not.toBe(0);
+  });
+});
+
+describe('isolation: a sandbox network the policy cannot see is never adopted', () => {
+  const lab = createTestLab();
+  const id = lab.sandboxId('iso-legacy');
+  afterAll(() => lab.reap());
+
+  it('refuses a network whose bridge is not named for the policy (e.g. made before it existed)', async () => {
+    // What an older version left behind: the sandbox's network under Docker's own `br-…` bridge name.
+    const labels = sandboxLabels(
+      { sandboxId: id, example: 'isolation-check', owner: 'tester', specHash: 'x' },
+      lab.labels,
+    );
+    await lab.docker.createNetwork(`lab-${id}`, labels);
+    await expect(lab.runtime.provision(id, redisOnly('isolation-check'), { labels: lab.labels })).rejects.toThrow(
+      /the network policy would not apply; refusing to adopt it/,
+    );
+    expect((await lab.leftovers(id)).containers).toBe(0);
   });
 });
