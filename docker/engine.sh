@@ -4,6 +4,8 @@
 # which the offline image kit needs) and start dockerd in the background.
 # Idempotent: when the engine already answers this returns in well under a second.
 # Prints the pid of a dockerd it started to $LAB_ENGINE_PIDFILE (if set), so CI can stop it.
+# Then, whether the engine was already running or not, installs (or repairs) the sandboxes'
+# network policy with docker/egress.sh: it does not survive a reboot, and costs milliseconds.
 set -euo pipefail
 
 log() { printf '[engine] %s\n' "$*" >&2; }
@@ -13,7 +15,11 @@ engine_answers() {
   command -v docker >/dev/null 2>&1 && timeout 5 docker version --format '{{.Server.Version}}' >/dev/null 2>&1
 }
 
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+network_policy() { bash "$here/egress.sh"; }
+
 if engine_answers; then
+  network_policy
   exit 0
 fi
 
@@ -46,6 +52,7 @@ pid=$!
 for _ in $(seq 1 120); do
   if engine_answers; then
     log "engine ready (dockerd pid $pid)"
+    network_policy
     exit 0
   fi
   if ! kill -0 "$pid" 2>/dev/null; then

@@ -21,6 +21,7 @@ describe('control API: the catalog', () => {
         concepts: ['sql'],
         services: [{ name: 'postgres', image: 'postgres', ports: [5432], engine: 'postgresql' }],
         hasApp: false,
+        egress: 'none',
       },
     ]);
     expect(JSON.stringify(examples)).not.toMatch(/secret|POSTGRES_PASSWORD/);

@@ -1,7 +1,9 @@
+import { LabConfig } from '@lab/config';
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
 import type { HttpLogger } from 'pino-http';
 import { createValidationPipe, ProblemDetailsFilter } from '@lab/http-problems';
+import { LAB_CONFIG } from './config.provider';
 import { HTTP_LOGGER } from './logging/logging.module';
 import { HttpMetrics } from './metrics/http-metrics';
 import { setupOpenApi } from './openapi/openapi';
@@ -19,8 +21,15 @@ export const UNPREFIXED_ROUTES = [
 export function configureApp(app: INestApplication): INestApplication {
   app.useLogger(app.get(Logger));
   app.flushLogs();
+  const express = app.getHttpAdapter().getInstance() as {
+    disable(setting: string): void;
+    set(setting: string, value: unknown): void;
+  };
   // No framework advertisement in every response.
-  (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
+  express.disable('x-powered-by');
+  // Behind a reverse proxy (README: "Serving a classroom on a LAN"), the client address (rate
+  // limits, logs) and scheme come from the X-Forwarded-* headers of the proxies trusted here only.
+  express.set('trust proxy', app.get<LabConfig>(LAB_CONFIG).trustProxy);
   // Plain Express middleware runs first and for every request, matched by a route or not.
   app.use(app.get<HttpLogger>(HTTP_LOGGER));
   app.use(app.get(HttpMetrics).middleware());

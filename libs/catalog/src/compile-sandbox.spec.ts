@@ -61,3 +61,16 @@ describe('connectionUrl', () => {
     expect(connectionUrl({ engine: 'http', port: 3000 }, 'localhost', 8080)).toBe('http://localhost:8080/');
   });
 });
+
+describe('compileSandbox: egress', () => {
+  it('asks the runtime for egress only when the manifest says `egress: internet`', () => {
+    expect(example.egress).toBe('none');
+    expect(compileSandbox(example, 'alice').spec).not.toHaveProperty('egress');
+    const open = exampleManifestSchema.parse({ ...example, egress: 'internet' });
+    expect(compileSandbox(open, 'alice').spec.egress).toBe('internet');
+  });
+
+  it('rejects any other egress value', () => {
+    expect(exampleManifestSchema.safeParse({ ...example, egress: 'lan' }).success).toBe(false);
+  });
+});

@@ -26,6 +26,8 @@ export function compileSandbox(
       example: example.name,
       owner,
       services: filled.map(({ connection: _connection, ...service }) => service),
+      // Only when asked for: the spec (and its hash) of an example without egress stays as before.
+      ...(example.egress === 'internet' ? { egress: 'internet' as const } : {}),
     },
     secrets,
     connections: filled.flatMap((s) => (s.connection ? [{ service: s.name, ...s.connection }] : [])),

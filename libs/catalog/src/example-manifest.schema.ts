@@ -36,6 +36,11 @@ export const exampleManifestSchema = z.strictObject({
   /** Restores every store to the seed without recreating containers (needs `app`). */
   reset: resetSchema.optional(),
   lab: z.strictObject({ steps: z.array(labStepSchema).min(1) }).optional(),
+  /**
+   * What the sandbox may reach beyond its own services: `none` (default) = nothing; `internet` =
+   * public addresses too (never this host, the LAN or a metadata address). The catalog shows it.
+   */
+  egress: z.enum(['none', 'internet']).default('none'),
 });
 
 export type ExampleManifest = z.output<typeof exampleManifestSchema>;

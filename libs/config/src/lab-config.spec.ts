@@ -52,4 +52,28 @@ describe('loadLabConfig', () => {
     expect(() => loadLabConfig({ LAB_STREAMS_PER_USER: '0' })).toThrow(/LAB_STREAMS_PER_USER/);
     expect(() => loadLabConfig({ LAB_FAILED_KEEP_MINUTES: '-1' })).toThrow(/LAB_FAILED_KEEP_MINUTES/);
   });
+
+  it('listens on loopback unless LAB_HOST says otherwise', () => {
+    expect(loadLabConfig({}).host).toBe('127.0.0.1');
+    expect(loadLabConfig({ LAB_HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+
+  it('enforces the sandbox network policy unless LAB_EGRESS=open', () => {
+    expect(loadLabConfig({}).egress).toBe('enforce');
+    expect(loadLabConfig({ LAB_EGRESS: 'open' }).egress).toBe('open');
+    expect(() => loadLabConfig({ LAB_EGRESS: 'off' })).toThrow(/LAB_EGRESS/);
+  });
+
+  it('trusts no proxy by default; accepts hop counts, addresses, subnets and names', () => {
+    expect(loadLabConfig({}).trustProxy).toBe(false);
+    expect(loadLabConfig({ LAB_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadLabConfig({ LAB_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadLabConfig({ LAB_TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
+    expect(loadLabConfig({ LAB_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,fd00::/8' }).trustProxy).toBe(
+      '127.0.0.1, 10.0.0.0/8,fd00::/8',
+    );
+    expect(() => loadLabConfig({ LAB_TRUST_PROXY: 'true' })).toThrow(/LAB_TRUST_PROXY/);
+    expect(() => loadLabConfig({ LAB_TRUST_PROXY: '10.0.0.0/33' })).toThrow(/LAB_TRUST_PROXY/);
+    expect(() => loadLabConfig({ LAB_TRUST_PROXY: 'proxy.example' })).toThrow(/LAB_TRUST_PROXY/);
+  });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -18,6 +19,18 @@ const environmentSchema = z.object({
   // Set (postgres://…) = PostgreSQL instead of SQLite; empty counts as unset.
   DATABASE_URL: z.preprocess((value) => (value === '' ? undefined : value), z.string().url().optional()),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // Loopback by default: a classroom on a LAN is served through a TLS reverse proxy (README).
+  LAB_HOST: z.string().min(1).default('127.0.0.1'),
+  // "open" = run without the sandbox network policy (docker/egress.sh) on purpose.
+  LAB_EGRESS: z.enum(['enforce', 'open']).default('enforce'),
+  // Which proxies' X-Forwarded-* headers to believe: off, a hop count, or addresses/subnets.
+  LAB_TRUST_PROXY: z
+    .string()
+    .default('')
+    .refine(
+      isTrustProxy,
+      'must be empty, "false", a hop count, or a comma list of addresses, subnets, "loopback", "linklocal", "uniquelocal"',
+    ),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   // Unset or empty = no admin token is accepted. Short tokens are rejected: they can be guessed.
   // How often the reconciler compares the database with Docker (it also runs at boot and on events).
@@ -50,8 +63,36 @@ const environmentSchema = z.object({
   ),
 });
 
+/** Express's `trust proxy` value: false, a number of hops, or a list of addresses/subnets/names. */
+export type TrustProxy = false | number | string;
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isTrustProxy(value: string): boolean {
+  if (value === '' || value === 'false' || /^\d{1,2}$/.test(value)) return true;
+  return value.split(',').every((raw) => {
+    const entry = raw.trim();
+    if (PROXY_NAMES.includes(entry)) return true;
+    const [address, bits, ...rest] = entry.split('/');
+    const version = isIP(address ?? '');
+    if (version === 0 || rest.length > 0) return false;
+    return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+  });
+}
+
+function trustProxy(value: string): TrustProxy {
+  if (value === '' || value === 'false') return false;
+  return /^\d{1,2}$/.test(value) ? Number(value) : value;
+}
+
 export interface LabConfig {
   port: number;
+  /** Address the control API listens on. */
+  host: string;
+  /** "enforce": refuse to start without the sandbox network policy; "open": warn and run anyway. */
+  egress: 'enforce' | 'open';
+  /** Express `trust proxy`: whose X-Forwarded-For/-Proto decide the client address and scheme. */
+  trustProxy: TrustProxy;
   imageMode: 'auto' | 'official' | 'offline';
   imageKitPath: string;
   /** Folder of example folders, each with a lab.yaml. */
@@ -91,6 +132,9 @@ export function loadLabConfig(environment: NodeJS.ProcessEnv = process.env): Lab
   const env = parsed.data;
   return {
     port: env.PORT,
+    host: env.LAB_HOST,
+    egress: env.LAB_EGRESS,
+    trustProxy: trustProxy(env.LAB_TRUST_PROXY),
     imageMode: env.LAB_IMAGE_MODE,
     imageKitPath: env.LAB_IMAGE_KIT,
     examplesDir: env.LAB_EXAMPLES_DIR,

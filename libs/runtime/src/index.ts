@@ -18,4 +18,12 @@ export {
 export type { LogLine } from './docker/log-frames';
 export { DockerSandboxRuntime } from './docker/docker-sandbox-runtime';
 export { buildContainerOptions, PUBLISH_HOST_IP } from './docker/container-options';
+export { BRIDGE_NAME_OPTION, BRIDGE_PREFIX, sandboxBridgeName } from './docker/network-options';
+export {
+  checkEgressPolicy,
+  egressPolicyProblems,
+  readFilterRules,
+  EGRESS_CHAINS,
+  type EgressPolicyCheck,
+} from './docker/egress-policy';
 export { waitUntilReady } from './readiness/wait-until-ready';

@@ -15,6 +15,12 @@ export class ExampleDto {
   @ApiProperty({ type: [String], example: ['sql', 'nosql'] }) concepts!: string[];
   @ApiProperty({ type: [ExampleServiceDto] }) services!: ExampleServiceDto[];
   @ApiProperty({ description: 'Whether the example runs its own HTTP app' }) hasApp!: boolean;
+  @ApiProperty({
+    enum: ['none', 'internet'],
+    description:
+      "What the sandbox may reach beyond its own services: `none` = nothing (not other sandboxes, this host, the LAN or the internet); `internet` = public addresses too, never this host (the example's lab.yaml asks for it)",
+  })
+  egress!: 'none' | 'internet';
 }
 
 /** What the API says about an example: never the env (it names secrets) nor the probes. */
@@ -31,5 +37,6 @@ export function toExampleDto(example: ExampleManifest): ExampleDto {
       ...(s.connection ? { engine: s.connection.engine } : {}),
     })),
     hasApp: example.app !== undefined,
+    egress: example.egress,
   };
 }

@@ -99,23 +99,35 @@ export class DockerClient {
 
   // ---- networks ------------------------------------------------------------------------------
 
-  async createNetwork(name: string, labels: Record<string, string>): Promise<string> {
+  /** A bridge network; `options` are the driver's (e.g. the bridge interface's name). */
+  async createNetwork(
+    name: string,
+    labels: Record<string, string>,
+    options: Record<string, string> = {},
+  ): Promise<string> {
     return this.call(op`create network ${name}`, async (abortSignal) => {
       const network = await this.docker.createNetwork({
         Name: name,
         Driver: 'bridge',
         CheckDuplicate: true,
         Labels: labels,
+        Options: options,
         abortSignal,
       } as Docker.NetworkCreateOptions);
       return network.id;
     });
   }
 
-  async inspectNetwork(name: string): Promise<{ id: string; labels: Record<string, string> } | undefined> {
+  async inspectNetwork(
+    name: string,
+  ): Promise<{ id: string; labels: Record<string, string>; options: Record<string, string> } | undefined> {
     return this.orUndefinedOn404(op`inspect network ${name}`, async () => {
       const info = (await this.docker.getNetwork(name).inspect()) as Docker.NetworkInspectInfo;
-      return { id: info.Id as string, labels: (info.Labels ?? {}) as Record<string, string> };
+      return {
+        id: info.Id as string,
+        labels: (info.Labels ?? {}) as Record<string, string>,
+        options: (info.Options ?? {}) as Record<string, string>,
+      };
     });
   }
 

@@ -9,6 +9,7 @@ import { specHash } from '../spec/spec-hash';
 import { startOrder } from '../spec/validate-sandbox-spec';
 import { buildContainerOptions, PUBLISH_HOST_IP } from './container-options';
 import { DockerClient, short } from './docker-client';
+import { BRIDGE_NAME_OPTION, sandboxBridgeName } from './network-options';
 
 interface ProvisionContext {
   sandboxId: string;
@@ -66,13 +67,21 @@ export class SandboxProvisioner {
 
   private async ensureNetwork(context: ProvisionContext): Promise<void> {
     const { networkName, sandboxId } = context;
+    // The bridge's name is what the host's network policy (docker/egress.sh) matches on.
+    const bridgeName = sandboxBridgeName(sandboxId, context.spec.egress);
     const existing = await this.docker.inspectNetwork(networkName);
     if (existing) {
       assertOwnedBy(existing.labels, sandboxId, `network ${networkName}`);
+      const actual = existing.options[BRIDGE_NAME_OPTION];
+      if (actual !== bridgeName) {
+        throw new Error(
+          `network ${networkName} has bridge ${actual ?? '(unnamed)'}, not ${bridgeName}: the network policy would not apply; refusing to adopt it`,
+        );
+      }
       return;
     }
     try {
-      await this.docker.createNetwork(networkName, context.labels);
+      await this.docker.createNetwork(networkName, context.labels, { [BRIDGE_NAME_OPTION]: bridgeName });
       this.progress(context, undefined, 'network', `network ${networkName} created`);
     } catch (error) {
       // Another attempt created it between our inspect and create: adopt it.

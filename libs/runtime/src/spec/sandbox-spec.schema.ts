@@ -76,6 +76,12 @@ export const sandboxSpecSchema = z.strictObject({
   example: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a lowercase slug'),
   owner: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 characters of letters, digits, ".", "_" or "-"'),
   services: z.array(serviceSpecSchema).min(1, 'a sandbox needs at least one service').max(12),
+  /**
+   * What the sandbox may reach beyond its own services. Unset = nothing (not other sandboxes, the
+   * host, the LAN, the internet or a metadata address); `internet` = public addresses too, never the
+   * host. Optional rather than defaulted, so the spec hash of existing sandboxes stays the same.
+   */
+  egress: z.enum(['none', 'internet']).optional(),
 });
 
 export const sandboxIdSchema = z
