@@ -6,6 +6,7 @@ import { CreateAccessTokens1763892000000 } from './migrations/1763892000000-crea
 import { CreateSandboxes1763900000000 } from './migrations/1763900000000-create-sandboxes';
 import { CreateSettings1763900100000 } from './migrations/1763900100000-create-settings';
 import { CreateClassroom1763910000000 } from './migrations/1763910000000-create-classroom';
+import { SeatSecretsAndTokenExpiry1763920000000 } from './migrations/1763920000000-seat-secrets-and-token-expiry';
 
 /** Every migration, oldest first. Listed as classes, not globs: the app ships as one webpack bundle. */
 export const MIGRATIONS = [
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   CreateSandboxes1763900000000,
   CreateSettings1763900100000,
   CreateClassroom1763910000000,
+  SeatSecretsAndTokenExpiry1763920000000,
 ];
 
 export const SQLITE_FILE_NAME = 'lab.sqlite';

@@ -15,6 +15,7 @@ import {
   QuotaExceededException,
   SandboxGoneException,
   SandboxNotFoundException,
+  SeatEndsWithWorkshopException,
   TtlTooLongException,
   UnknownExampleException,
 } from './sandbox.errors';
@@ -23,6 +24,7 @@ import { toSandboxDto } from './sandbox.mapper';
 import { LIVE_STATES, SandboxRecord } from './sandbox.record';
 import { SandboxesRepository } from './sandboxes.repository';
 import { newSandboxRecord } from './sandbox-factory';
+import { planExtension, workshopEndOf } from './extension';
 import { WarmPool } from './pool/warm-pool';
 import { ResetDto, toResetDto } from './reset/reset.dto';
 import { ResetsRepository } from './reset/resets.repository';
@@ -89,11 +91,18 @@ export class SandboxesService {
 
   /**
    * A workshop seat: provisioned now (queued behind other operations), owned by the leader until a
-   * student joins, removed when the workshop ends.
+   * student joins (or by `ownerId`: the student of a seat brought back), removed when the workshop
+   * ends — its expiry is the workshop's end, never extended past it.
    */
-  async launchSeat(exampleName: string, leaderId: string, workshopId: string, endsAt: Date): Promise<SandboxRecord> {
+  async launchSeat(
+    exampleName: string,
+    leaderId: string,
+    workshopId: string,
+    endsAt: Date,
+    ownerId: string = leaderId,
+  ): Promise<SandboxRecord> {
     const example = this.exampleNamed(exampleName);
-    const record = newSandboxRecord(example, leaderId, endsAt, new Date());
+    const record = newSandboxRecord(example, ownerId, endsAt, new Date());
     record.workshopId = workshopId;
     record.leaderId = leaderId;
     if (!(await this.sandboxes.insert(record))) throw new Error(`sandbox ${record.id} already exists`);
@@ -149,11 +158,16 @@ export class SandboxesService {
       throw new SandboxGoneException(id, record.state);
     }
     const now = new Date();
-    const from = Math.max(now.getTime(), record.expiresAt.getTime());
-    const expiresAt = new Date(from + minutes * 60_000);
-    if (expiresAt.getTime() > now.getTime() + this.config.ttl.maxMinutes * 60_000) {
-      throw new TtlTooLongException(this.config.ttl.maxMinutes);
-    }
+    const extension = planExtension({
+      now,
+      expiresAt: record.expiresAt,
+      minutes,
+      maxMinutes: this.config.ttl.maxMinutes,
+      workshopEndsAt: workshopEndOf(record),
+    });
+    if (extension.kind === 'too-long') throw new TtlTooLongException(extension.maxMinutes);
+    if (extension.kind === 'past-workshop-end') throw new SeatEndsWithWorkshopException(id, extension.endsAt);
+    const { expiresAt } = extension;
     await this.sandboxes.update(id, { expiresAt }, now);
     return this.toDto({ ...record, expiresAt });
   }

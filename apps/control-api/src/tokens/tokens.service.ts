@@ -6,6 +6,11 @@ import { CreatedTokenDto, TokenDto, toTokenDto } from './token.dto';
 import { TokenNotFoundException } from './token-not-found.error';
 import { TokensRepository } from './tokens.repository';
 
+/** What another module may ask a token for: an expiry (e.g. a workshop seat's token ends with it). */
+export interface TokenRequest extends CreateTokenDto {
+  expiresAt?: Date;
+}
+
 /** Issues, lists and revokes access tokens. Access is checked by the guard (admin only). */
 @Injectable()
 export class TokensService {
@@ -13,7 +18,7 @@ export class TokensService {
 
   constructor(private readonly tokens: TokensRepository) {}
 
-  async create(input: CreateTokenDto): Promise<CreatedTokenDto> {
+  async create(input: TokenRequest): Promise<CreatedTokenDto> {
     const token = generateToken();
     const record = {
       id: randomUUID(),
@@ -22,6 +27,7 @@ export class TokensService {
       tokenHash: hashToken(token),
       createdAt: new Date(),
       revokedAt: null,
+      expiresAt: input.expiresAt ?? null,
     };
     await this.tokens.insert(record);
     this.logger.log(`issued ${record.role} token ${record.id}`);
