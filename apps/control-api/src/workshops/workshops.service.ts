@@ -165,7 +165,9 @@ export class WorkshopsService {
       role: 'student',
       expiresAt: workshop.endsAt,
     });
-    if (!(await this.workshops.swapSeatToken(workshop.id, seat.seat, { studentName, tokenId: seat.tokenId }, token.id))) {
+    if (
+      !(await this.workshops.swapSeatToken(workshop.id, seat.seat, { studentName, tokenId: seat.tokenId }, token.id))
+    ) {
       await this.tokens.revoke(token.id);
       return undefined;
     }
