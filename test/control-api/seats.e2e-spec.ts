@@ -1,4 +1,5 @@
 import { LABEL } from '@lab/runtime';
+import { generateSecret, postgresRedisSpec } from '../../libs/runtime/src/testing/sample-specs';
 import { DataSource } from 'typeorm';
 import { SandboxesRepository } from '../../apps/control-api/src/sandboxes/sandboxes.repository';
 import { LAB_INSTANCE, LabInstance } from '../../apps/control-api/src/settings/lab-instance';
@@ -128,6 +129,16 @@ describe('control API: workshop seats', () => {
       expect(wrongSecret.status).toBe(409);
       expect(await status(ada.token, ada.sandboxId)).toBe(200);
       expect((await view(workshop.id)).seats.find((s) => s.seat === 1)?.student).toBe('Ada');
+    });
+
+    it('gives one seat to five joins at once with the same new name, and 409 to the other four', async () => {
+      const responses = await Promise.all(
+        Array.from({ length: 5 }, () => join({ code: workshop.joinCode, name: 'Twin' })),
+      );
+      expect(responses.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409]);
+      const seats = (await view(workshop.id)).seats;
+      expect(seats.filter((s) => s.student === 'Twin')).toHaveLength(1);
+      expect(seats.find((s) => s.seat === 1)?.student).toBe('Ada');
     });
 
     it('with the rejoin secret: the same seat and sandbox, a new token, the old one 401', async () => {
@@ -283,5 +294,61 @@ describe('control API: workshop seats', () => {
     expect((await client.call('DELETE', `workshops/${workshop.id}`, { token: leader })).status).toBe(200);
     const afterEnd = await client.call('POST', `workshops/${workshop.id}/reset`, { token: leader, body: {} });
     expect(afterEnd.status).toBe(409);
+  });
+});
+
+// The same rules with the state on PostgreSQL (DATABASE_URL): the migration's columns and the
+// unique name per workshop behave as on SQLite.
+describe('control API: workshop seats with the state on PostgreSQL', () => {
+  const lab = createTestLab();
+  let api: ControlApi | undefined;
+  let client: ApiClient;
+
+  beforeAll(async () => {
+    const password = generateSecret();
+    const { spec } = postgresRedisSpec({ pgPassword: password });
+    const state = await lab.runtime.provision(
+      lab.sandboxId('state'),
+      { ...spec, services: spec.services.filter((s) => s.name === 'postgres') },
+      { labels: lab.labels },
+    );
+    const databaseUrl = `postgresql://lab:${password}@127.0.0.1:${state.services[0]!.ports[5432]}/lab`;
+    api = await startControlApi({ config: { databaseUrl, examplesDir: 'test/fixtures/examples' } });
+    client = new ApiClient(api.base);
+  });
+  afterAll(async () => {
+    const instance = api?.app.get<LabInstance>(LAB_INSTANCE);
+    await api?.close();
+    for (const status of instance ? await lab.runtime.list({ 'lab.instance': instance.id }) : []) {
+      await lab.runtime.destroy(status.id);
+    }
+    await lab.reap();
+  });
+
+  it('refuses a takeover, rejoins with the secret, releases, and ends every seat token', async () => {
+    const leader = await client.issueToken(ADMIN_TOKEN, 'lea', 'leader');
+    const endsAt = new Date(Date.now() + 30 * 60_000).toISOString();
+    const workshop = await client.json<WorkshopView>('POST', 'workshops', {
+      token: leader,
+      body: { example: 'tiny-sql', seats: 2, endsAt },
+    });
+    const join = (body: Record<string, unknown>) =>
+      client.call('POST', 'workshops/join', { body: { code: workshop.joinCode, ...body } });
+    const first = (await (await join({ name: 'Ada' })).json()) as Joined;
+    expect(first).toMatchObject({ seat: 1, expiresAt: workshop.endsAt, secret: expect.stringMatching(/^seat_/) });
+    const racing = await Promise.all(Array.from({ length: 3 }, () => join({ name: 'Ada' })));
+    expect(racing.map((r) => r.status)).toEqual([409, 409, 409]);
+    const again = (await (await join({ name: 'Ada', secret: first.secret })).json()) as Joined;
+    expect(again).toMatchObject({ seat: 1, sandboxId: first.sandboxId });
+    const sandbox = (token: string) => client.call('GET', `sandboxes/${first.sandboxId}`, { token });
+    expect((await sandbox(first.token)).status).toBe(401);
+    expect((await sandbox(again.token)).status).toBe(200);
+    const release = await client.call('POST', `workshops/${workshop.id}/seats/1/release`, { token: leader });
+    expect(release.status).toBe(200);
+    expect((await sandbox(again.token)).status).toBe(401);
+    const afterRelease = (await (await join({ name: 'Bea' })).json()) as Joined;
+    expect(afterRelease.seat).toBe(1);
+    expect((await client.call('DELETE', `workshops/${workshop.id}`, { token: leader })).status).toBe(200);
+    expect((await sandbox(afterRelease.token)).status).toBe(401);
   });
 });
