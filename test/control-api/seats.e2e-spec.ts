@@ -4,6 +4,10 @@ import { DataSource } from 'typeorm';
 import { SandboxesRepository } from '../../apps/control-api/src/sandboxes/sandboxes.repository';
 import { LAB_INSTANCE, LabInstance } from '../../apps/control-api/src/settings/lab-instance';
 import { WorkshopEntity } from '../../apps/control-api/src/workshops/workshop.entity';
+import { WorkshopsRepository } from '../../apps/control-api/src/workshops/workshops.repository';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
 import { createTestLab } from '../support/lab-runtime';
 import { waitFor } from '../support/wait-for';
 import { ApiClient, SandboxView } from './support/api-client';
@@ -244,6 +248,53 @@ describe('control API: workshop seats', () => {
     expect(await lab.leftovers(seat!.sandboxId)).toEqual({ containers: 0, networks: 0, volumes: 0 });
     expect((await join({ code: workshop.joinCode, name: 'Late' })).status).toBe(404);
     expect((await join({ code: workshop.joinCode, name: 'Di' })).status).toBe(404);
+  });
+
+  it('finishes an early end cut short by a crash at the next start: seat tokens 401, seats removed', async () => {
+    const dataDir = mkdtempSync(joinPath(tmpdir(), 'lab-seats-'));
+    const config = {
+      dataDir,
+      examplesDir: 'test/fixtures/examples',
+      reconcileIntervalMs: 1_000,
+      progressIntervalMs: 1_000,
+      rateLimitPerMinute: 10_000,
+    };
+    let own = await startControlApi({ config });
+    const instance = own.app.get<LabInstance>(LAB_INSTANCE).id;
+    try {
+      let ownClient = new ApiClient(own.base);
+      const ownLeader = await ownClient.issueToken(ADMIN_TOKEN, 'lea', 'leader');
+      const workshop = await ownClient.json<WorkshopView>('POST', 'workshops', {
+        token: ownLeader,
+        body: { example: 'tiny-sql', seats: 1, endsAt: new Date(Date.now() + 30 * 60_000).toISOString() },
+      });
+      const student = await ownClient.json<Joined>('POST', 'workshops/join', {
+        body: { code: workshop.joinCode, name: 'Flo' },
+      });
+      await ownClient.waitForSandbox(ownLeader, student.sandboxId, (s) => s.state === 'ready');
+      // The crash: the end was recorded, nothing after it happened.
+      await own.app.get(WorkshopsRepository).markEnded(workshop.id, new Date());
+      await own.close();
+
+      own = await startControlApi({ config });
+      ownClient = new ApiClient(own.base);
+      let tokenStatus = 0;
+      let seat: SandboxView | undefined;
+      await waitFor(
+        () => tokenStatus === 401 && seat?.state === 'deleted',
+        60_000,
+        async () => {
+          tokenStatus = (await ownClient.call('GET', `sandboxes/${student.sandboxId}`, { token: student.token }))
+            .status;
+          seat = await ownClient.json<SandboxView>('GET', `sandboxes/${student.sandboxId}`, { token: ownLeader });
+        },
+      );
+      expect(await lab.leftovers(student.sandboxId)).toEqual({ containers: 0, networks: 0, volumes: 0 });
+    } finally {
+      await own.close();
+      for (const status of await lab.runtime.list({ 'lab.instance': instance })) await lab.runtime.destroy(status.id);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('brings back idle-culled seats with the leader’s reset: one seat, then in bulk', async () => {

@@ -23,6 +23,10 @@ export class WorkshopScheduler implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
+    // An early end (DELETE) interrupted by a crash: its seat tokens and seats are dealt with now.
+    this.running = this.finishEndedEarly()
+      .catch((error: unknown) => this.logger.warn(`finishing ended workshops failed: ${String(error)}`))
+      .finally(() => (this.running = undefined));
     this.timer = setInterval(() => {
       this.running ??= this.tick()
         .catch((error: unknown) => this.logger.warn(`workshop pass failed: ${String(error)}`))
@@ -34,6 +38,11 @@ export class WorkshopScheduler implements OnApplicationBootstrap, OnApplicationS
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
+  }
+
+  private async finishEndedEarly(): Promise<void> {
+    const now = new Date();
+    for (const workshop of await this.workshops.listEndedEarly(now)) await this.ender.finish(workshop, now);
   }
 
   private async tick(): Promise<void> {

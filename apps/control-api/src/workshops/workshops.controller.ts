@@ -19,7 +19,6 @@ import {
   ApiAcceptedResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiProduces,
@@ -126,7 +125,6 @@ export class WorkshopsController {
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: SeatDto, description: 'The seat, free again (also when it already was)' })
   @ApiNotFoundResponse(problemResponse('No such workshop that you lead, or no such seat'))
-  @ApiForbiddenResponse(problemResponse('Students cannot release seats'))
   release(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe()) id: string,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, QueryFailedError, Repository } from 'typeorm';
+import { IsNull, MoreThan, Not, QueryFailedError, Repository } from 'typeorm';
 import { WorkshopEntity, WorkshopSeatEntity } from './workshop.entity';
 import { SeatRecord, StepProgress, WorkshopRecord } from './workshop.record';
 
@@ -39,6 +39,13 @@ export class WorkshopsRepository {
 
   async listActive(): Promise<WorkshopRecord[]> {
     return (await this.workshops.findBy({ endedAt: IsNull() })).map(toWorkshopRecord);
+  }
+
+  /** Workshops ended before their `endsAt` that has not come yet (their seat tokens would still be valid). */
+  async listEndedEarly(now: Date): Promise<WorkshopRecord[]> {
+    return (await this.workshops.findBy({ endedAt: Not(IsNull()), endsAt: MoreThan(now.toISOString()) })).map(
+      toWorkshopRecord,
+    );
   }
 
   async seatsOf(workshopId: string): Promise<SeatRecord[]> {
