@@ -56,7 +56,14 @@ describe('control API: access tokens (SQLite through TypeORM)', () => {
     expect(response.status).toBe(200);
     const list = (await response.json()) as Record<string, unknown>[];
     expect(list).toEqual([
-      { id: student.id, name: 'alice', role: 'student', createdAt: expect.any(String), revokedAt: null },
+      {
+        id: student.id,
+        name: 'alice',
+        role: 'student',
+        createdAt: expect.any(String),
+        revokedAt: null,
+        expiresAt: null,
+      },
     ]);
     expect(JSON.stringify(list)).not.toContain(student.token);
   });

@@ -24,6 +24,7 @@ interface Joined {
   seat: number;
   sandboxId: string;
   token: string;
+  secret?: string;
 }
 
 // A class of ten on real Docker: join with one code, distinct ready seats, the leader's view with
@@ -92,9 +93,10 @@ describe('control API: workshops', () => {
     const eleventh = await client.call('POST', 'workshops/join', { body: { code: workshop.joinCode, name: 'Late' } });
     expect(eleventh.status).toBe(409);
     expect(await eleventh.json()).toMatchObject({ title: 'Workshop full', detail: expect.stringMatching(/full/) });
-    // The same student again: the same seat, a new token, the old one revoked.
+    // The same student again, with the rejoin secret of the first join: the same seat, a new token,
+    // the old one revoked (without the secret: 409, see seats.e2e-spec.ts).
     const again = await client.json<Joined>('POST', 'workshops/join', {
-      body: { code: workshop.joinCode, name: 'Student 1' },
+      body: { code: workshop.joinCode, name: 'Student 1', secret: students[0]!.secret },
     });
     expect(again).toMatchObject({ seat: students[0]!.seat, sandboxId: students[0]!.sandboxId });
     expect((await client.call('GET', `sandboxes/${again.sandboxId}`, { token: students[0]!.token })).status).toBe(401);

@@ -6,6 +6,7 @@ import { CreateAccessTokens1763892000000 } from './migrations/1763892000000-crea
 import { CreateSandboxes1763900000000 } from './migrations/1763900000000-create-sandboxes';
 import { CreateSettings1763900100000 } from './migrations/1763900100000-create-settings';
 import { CreateClassroom1763910000000 } from './migrations/1763910000000-create-classroom';
+import { SeatSecretsAndTokenExpiry1763920000000 } from './migrations/1763920000000-seat-secrets-and-token-expiry';
 import { CapacityLockAndFailedAt1764100000000 } from './migrations/1764100000000-capacity-lock-and-failed-at';
 
 /** Every migration, oldest first. Listed as classes, not globs: the app ships as one webpack bundle. */
@@ -14,6 +15,7 @@ export const MIGRATIONS = [
   CreateSandboxes1763900000000,
   CreateSettings1763900100000,
   CreateClassroom1763910000000,
+  SeatSecretsAndTokenExpiry1763920000000,
   CapacityLockAndFailedAt1764100000000,
 ];
 

@@ -93,3 +93,17 @@ export class TooManyStreamsException extends ProblemException {
     );
   }
 }
+
+export class SeatEndsWithWorkshopException extends ProblemException {
+  constructor(id: string, endsAt: Date) {
+    super(
+      HttpStatus.CONFLICT,
+      `Sandbox "${id}" is a workshop seat: it ends with the workshop at ${endsAt.toISOString()} and cannot be extended past that.`,
+      {
+        type: problemType('seat-ends-with-workshop'),
+        title: 'Seat ends with its workshop',
+        extensions: { endsAt: endsAt.toISOString() },
+      },
+    );
+  }
+}

@@ -14,6 +14,7 @@ import {
   QuotaExceededException,
   SandboxGoneException,
   SandboxNotFoundException,
+  SeatEndsWithWorkshopException,
   TtlTooLongException,
   UnknownExampleException,
 } from './sandbox.errors';
@@ -22,6 +23,7 @@ import { toSandboxDto } from './sandbox.mapper';
 import { LIVE_STATES, SandboxRecord } from './sandbox.record';
 import { SandboxesRepository } from './sandboxes.repository';
 import { newSandboxRecord } from './sandbox-factory';
+import { planExtension, workshopEndOf } from './extension';
 import { WarmPool } from './pool/warm-pool';
 import { SandboxAdmission } from './sandbox-admission';
 import { ResetDto, toResetDto } from './reset/reset.dto';
@@ -94,8 +96,9 @@ export class SandboxesService {
   /**
    * Workshop seats: admitted all at once or not at all (429 when they do not fit the lab's total,
    * as one atomic step with every other admission), provisioned now (queued behind other
-   * operations), owned by the leader until a student joins, removed when the workshop ends. Unjoined
-   * seats count in the total only, not against the leader's own quota.
+   * operations), owned by the leader until a student joins (or by `ownerId`: the student of a seat
+   * brought back), removed when the workshop ends — their expiry is the workshop's end, never
+   * extended past it. Unjoined seats count in the total only, not against the leader's own quota.
    */
   async launchSeats(
     exampleName: string,
@@ -103,11 +106,12 @@ export class SandboxesService {
     workshopId: string,
     endsAt: Date,
     count: number,
+    ownerId: string = leaderId,
   ): Promise<SandboxRecord[]> {
     const example = this.exampleNamed(exampleName);
     const now = new Date();
     const records = Array.from({ length: count }, () => {
-      const record = newSandboxRecord(example, leaderId, endsAt, now);
+      const record = newSandboxRecord(example, ownerId, endsAt, now);
       record.workshopId = workshopId;
       record.leaderId = leaderId;
       return record;
@@ -121,8 +125,14 @@ export class SandboxesService {
   }
 
   /** One workshop seat (see launchSeats). */
-  async launchSeat(exampleName: string, leaderId: string, workshopId: string, endsAt: Date): Promise<SandboxRecord> {
-    const [record] = await this.launchSeats(exampleName, leaderId, workshopId, endsAt, 1);
+  async launchSeat(
+    exampleName: string,
+    leaderId: string,
+    workshopId: string,
+    endsAt: Date,
+    ownerId: string = leaderId,
+  ): Promise<SandboxRecord> {
+    const [record] = await this.launchSeats(exampleName, leaderId, workshopId, endsAt, 1, ownerId);
     return record!;
   }
 
@@ -174,11 +184,16 @@ export class SandboxesService {
       throw new SandboxGoneException(id, record.state);
     }
     const now = new Date();
-    const from = Math.max(now.getTime(), record.expiresAt.getTime());
-    const expiresAt = new Date(from + minutes * 60_000);
-    if (expiresAt.getTime() > now.getTime() + this.config.ttl.maxMinutes * 60_000) {
-      throw new TtlTooLongException(this.config.ttl.maxMinutes);
-    }
+    const extension = planExtension({
+      now,
+      expiresAt: record.expiresAt,
+      minutes,
+      maxMinutes: this.config.ttl.maxMinutes,
+      workshopEndsAt: workshopEndOf(record),
+    });
+    if (extension.kind === 'too-long') throw new TtlTooLongException(extension.maxMinutes);
+    if (extension.kind === 'past-workshop-end') throw new SeatEndsWithWorkshopException(id, extension.endsAt);
+    const { expiresAt } = extension;
     await this.sandboxes.update(id, { expiresAt }, now);
     return this.toDto({ ...record, expiresAt });
   }

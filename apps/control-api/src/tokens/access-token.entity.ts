@@ -10,4 +10,6 @@ export class AccessTokenEntity {
   @Column({ name: 'token_hash', type: 'varchar', length: 64, unique: true }) tokenHash!: string;
   @Column({ name: 'created_at', type: 'varchar', length: 32 }) createdAt!: string;
   @Column({ name: 'revoked_at', type: 'varchar', length: 32, nullable: true }) revokedAt!: string | null;
+  /** Null: valid until revoked. A workshop seat's token expires with the workshop. */
+  @Column({ name: 'expires_at', type: 'varchar', length: 32, nullable: true }) expiresAt!: string | null;
 }

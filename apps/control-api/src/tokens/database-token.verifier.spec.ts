@@ -15,8 +15,18 @@ describe('DatabaseTokenVerifier', () => {
     tokenHash: hashToken(issued),
     createdAt: new Date(),
     revokedAt: null,
+    expiresAt: null,
   };
-  const findActiveByHash = jest.fn(async (hash: string) => (hash === record.tokenHash ? record : undefined));
+  const expired = generateToken();
+  const expiredRecord: AccessTokenRecord = {
+    ...record,
+    id: '6f1c2a9e-0000-4000-8000-000000000002',
+    tokenHash: hashToken(expired),
+    expiresAt: new Date(Date.now() - 1_000),
+  };
+  const findActiveByHash = jest.fn(async (hash: string) =>
+    [record, expiredRecord].find((candidate) => candidate.tokenHash === hash),
+  );
   const verifier = new DatabaseTokenVerifier(new AdminTokenVerifier({ ...loadLabConfig({}), adminToken: ADMIN }), {
     findActiveByHash,
   } as unknown as TokensRepository);
@@ -37,5 +47,10 @@ describe('DatabaseTokenVerifier', () => {
     await expect(verifier.verify(generateToken())).resolves.toBeUndefined();
     await expect(verifier.verify('not-a-lab-token')).resolves.toBeUndefined();
     expect(findActiveByHash).toHaveBeenCalledTimes(1);
+  });
+
+  it('rejects an issued token whose expiry has passed (a seat token after its workshop ended)', async () => {
+    await expect(verifier.verify(expired)).resolves.toBeUndefined();
+    expect(findActiveByHash).toHaveBeenCalledWith(hashToken(expired));
   });
 });

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { AccessTokenVerifier, Principal } from '../access/access-token.verifier';
 import { AdminTokenVerifier } from '../access/admin-token.verifier';
 import { hashToken, looksLikeToken } from './token-secret';
+import { isTokenUsable } from './token-validity';
 import { TokensRepository } from './tokens.repository';
 
-/** The configured admin token first, then the issued tokens that were not revoked. */
+/** The configured admin token first, then the issued tokens that were neither revoked nor expired. */
 @Injectable()
 export class DatabaseTokenVerifier implements AccessTokenVerifier {
   constructor(
@@ -17,6 +18,6 @@ export class DatabaseTokenVerifier implements AccessTokenVerifier {
     if (admin) return admin;
     if (!looksLikeToken(token)) return undefined;
     const record = await this.tokens.findActiveByHash(hashToken(token));
-    return record ? { userId: record.id, role: record.role } : undefined;
+    return record && isTokenUsable(record, new Date()) ? { userId: record.id, role: record.role } : undefined;
   }
 }

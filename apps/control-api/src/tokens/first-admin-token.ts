@@ -34,6 +34,7 @@ export class FirstAdminToken implements OnApplicationBootstrap {
       tokenHash: hashToken(token),
       createdAt: new Date(),
       revokedAt: null,
+      expiresAt: null,
     });
     this.logger.log('generated the admin token (printed once on the terminal, stored hashed)');
     this.output(

@@ -9,6 +9,13 @@ export class TokenDto {
   @ApiProperty({ enum: ROLES }) role!: Role;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) revokedAt!: string | null;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'When it stops working on its own (a workshop seat token: the workshop end); null = never',
+  })
+  expiresAt!: string | null;
 }
 
 /** The answer to a creation: the only time the token's value is shown. */
@@ -26,5 +33,6 @@ export function toTokenDto(record: AccessTokenRecord): TokenDto {
     role: record.role,
     createdAt: record.createdAt.toISOString(),
     revokedAt: record.revokedAt?.toISOString() ?? null,
+    expiresAt: record.expiresAt?.toISOString() ?? null,
   };
 }

@@ -12,6 +12,8 @@ export interface AccessTokenRecord {
   tokenHash: string;
   createdAt: Date;
   revokedAt: Date | null;
+  /** Null: valid until revoked. */
+  expiresAt: Date | null;
 }
 
 export type RevokeOutcome = 'revoked' | 'already-revoked' | 'not-found';
@@ -30,7 +32,7 @@ export class TokensRepository {
     return rows.flatMap((row) => toRecord(row) ?? []);
   }
 
-  /** The token with this hash unless it was revoked. */
+  /** The token with this hash unless it was revoked (expiry is the verifier's check). */
   async findActiveByHash(tokenHash: string): Promise<AccessTokenRecord | undefined> {
     const row = await this.rows.findOneBy({ tokenHash, revokedAt: IsNull() });
     return row ? toRecord(row) : undefined;
@@ -55,6 +57,7 @@ function toEntity(record: AccessTokenRecord): AccessTokenEntity {
     tokenHash: record.tokenHash,
     createdAt: record.createdAt.toISOString(),
     revokedAt: record.revokedAt?.toISOString() ?? null,
+    expiresAt: record.expiresAt?.toISOString() ?? null,
   };
 }
 
@@ -68,5 +71,6 @@ function toRecord(row: AccessTokenEntity): AccessTokenRecord | undefined {
     tokenHash: row.tokenHash,
     createdAt: new Date(row.createdAt),
     revokedAt: row.revokedAt === null ? null : new Date(row.revokedAt),
+    expiresAt: row.expiresAt === null ? null : new Date(row.expiresAt),
   };
 }

@@ -7,6 +7,11 @@ import { TokenNotFoundException } from './token-not-found.error';
 import { TokenRevocations } from './token-revocations';
 import { TokensRepository } from './tokens.repository';
 
+/** What another module may ask a token for: an expiry (e.g. a workshop seat's token ends with it). */
+export interface TokenRequest extends CreateTokenDto {
+  expiresAt?: Date;
+}
+
 /** Issues, lists and revokes access tokens. Access is checked by the guard (admin only). */
 @Injectable()
 export class TokensService {
@@ -17,7 +22,7 @@ export class TokensService {
     private readonly revocations: TokenRevocations,
   ) {}
 
-  async create(input: CreateTokenDto): Promise<CreatedTokenDto> {
+  async create(input: TokenRequest): Promise<CreatedTokenDto> {
     const token = generateToken();
     const record = {
       id: randomUUID(),
@@ -26,6 +31,7 @@ export class TokensService {
       tokenHash: hashToken(token),
       createdAt: new Date(),
       revokedAt: null,
+      expiresAt: input.expiresAt ?? null,
     };
     await this.tokens.insert(record);
     this.logger.log(`issued ${record.role} token ${record.id}`);

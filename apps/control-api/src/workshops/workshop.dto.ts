@@ -49,12 +49,25 @@ export class JoinWorkshopDto {
   @MaxLength(40)
   code!: string;
 
-  @ApiProperty({ example: 'Ada', description: 'How the leader sees you; joining again with it gives the same seat' })
+  @ApiProperty({
+    example: 'Ada',
+    description: 'How the leader sees you. A name that already holds a seat needs that seat’s rejoin secret',
+  })
   @IsString()
   @Matches(/^[\p{L}\p{N}][\p{L}\p{N} ._'-]{0,59}$/u, {
     message: "name must be 1-60 letters, digits, spaces or . _ ' -",
   })
   name!: string;
+
+  @ApiPropertyOptional({
+    description: 'The rejoin secret you got at your first join: your seat again, with a new token (the old one stops)',
+    example: 'seat_…',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  secret?: string;
 }
 
 export class ResetWorkshopDto {
@@ -113,7 +126,13 @@ export class JoinedWorkshopDto {
   @ApiProperty({ format: 'uuid' }) workshopId!: string;
   @ApiProperty() seat!: number;
   @ApiProperty() sandboxId!: string;
-  @ApiProperty({ description: 'Your bearer token for this seat; keep it' }) token!: string;
+  @ApiProperty({ description: 'Your bearer token for this seat; it stops working when the workshop ends' })
+  token!: string;
+  @ApiProperty({ format: 'date-time', description: 'When the workshop (and so the token) ends' }) expiresAt!: string;
+  @ApiPropertyOptional({
+    description: 'Only at the first join: keep it to rejoin this seat (e.g. from another browser); shown once',
+  })
+  secret?: string;
 }
 
 export class WorkshopResetDto {

@@ -23,6 +23,9 @@ export class WorkshopSeatEntity {
   @Column({ name: 'student_name', type: 'varchar', length: 100, nullable: true }) studentName!: string | null;
   @Column({ name: 'token_id', type: 'varchar', length: 36, nullable: true }) tokenId!: string | null;
   @Column({ name: 'joined_at', type: 'varchar', length: 32, nullable: true }) joinedAt!: string | null;
+  /** sha256 of the rejoin secret given at the first join; the secret itself is shown once, to the student. */
+  @Column({ name: 'rejoin_secret_hash', type: 'varchar', length: 64, nullable: true })
+  rejoinSecretHash!: string | null;
   /** JSON: which lab steps pass, as last evaluated. */
   @Column({ type: 'text', nullable: true }) progress!: string | null;
   @Column({ name: 'progress_at', type: 'varchar', length: 32, nullable: true }) progressAt!: string | null;

@@ -51,3 +51,37 @@ export class UnknownSeatsException extends ProblemException {
     });
   }
 }
+
+export class SeatTakenException extends ProblemException {
+  constructor(name: string, secretGiven: boolean) {
+    const why = secretGiven
+      ? 'the rejoin secret you sent is not the one this seat was given'
+      : 'to rejoin your own seat, send the rejoin secret you got when you first joined (as "secret")';
+    super(
+      HttpStatus.CONFLICT,
+      `The name "${name}" already holds a seat in this workshop: ${why}. Lost it? Ask your workshop leader to release the seat, or join with another name.`,
+      {
+        type: problemType('seat-taken'),
+        title: 'Seat already taken',
+      },
+    );
+  }
+}
+
+export class SeatNotFoundException extends ProblemException {
+  constructor(seat: number, capacity: number) {
+    super(HttpStatus.NOT_FOUND, `This workshop has no seat ${seat} (seats 1-${capacity}).`, {
+      type: problemType('seat-not-found'),
+      title: 'Seat not found',
+    });
+  }
+}
+
+export class WorkshopEndedException extends ProblemException {
+  constructor(id: string, endedAt: Date) {
+    super(HttpStatus.CONFLICT, `Workshop "${id}" ended at ${endedAt.toISOString()}; its seats are gone.`, {
+      type: problemType('workshop-ended'),
+      title: 'Workshop ended',
+    });
+  }
+}

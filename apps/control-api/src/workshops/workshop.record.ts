@@ -21,6 +21,8 @@ export interface SeatRecord {
   studentName: string | null;
   tokenId: string | null;
   joinedAt: Date | null;
+  /** Hash of the secret that lets the seat's student rejoin it (null while nobody holds the seat). */
+  rejoinSecretHash: string | null;
   progress: StepProgress[] | null;
   progressAt: Date | null;
 }

@@ -8,6 +8,7 @@ import {
   HttpStatus,
   MessageEvent,
   Param,
+  ParseIntPipe,
   ParseUUIDPipe,
   Post,
   Query,
@@ -36,6 +37,7 @@ import {
   JoinedWorkshopDto,
   JoinWorkshopDto,
   ResetWorkshopDto,
+  SeatDto,
   WorkshopDto,
   WorkshopResetDto,
 } from './workshop.dto';
@@ -65,7 +67,7 @@ export class WorkshopsController {
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: JoinedWorkshopDto, description: 'Your seat and your token' })
   @ApiNotFoundResponse(problemResponse('Unknown or expired join code'))
-  @ApiConflictResponse(problemResponse('The workshop is full'))
+  @ApiConflictResponse(problemResponse('The workshop is full, or the name holds a seat and no matching secret came'))
   join(@Body() body: JoinWorkshopDto): Promise<JoinedWorkshopDto> {
     return this.workshops.join(body);
   }
@@ -110,7 +112,11 @@ export class WorkshopsController {
 
   @Post(':id/reset')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiAcceptedResponse({ type: WorkshopResetDto, description: 'Resets started; each seat reports its own' })
+  @ApiAcceptedResponse({
+    type: WorkshopResetDto,
+    description: 'Resets started; each seat reports its own. A seat whose sandbox was removed gets a new one',
+  })
+  @ApiConflictResponse(problemResponse('The workshop has ended'))
   @ApiNotFoundResponse(problemResponse('No such workshop that you lead'))
   reset(
     @CurrentPrincipal() principal: Principal,
@@ -120,8 +126,21 @@ export class WorkshopsController {
     return this.workshops.reset(principal, id, body.seats);
   }
 
+  /** The seat's student token is revoked and the seat can be joined again without a secret. */
+  @Post(':id/seats/:seat/release')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: SeatDto, description: 'The seat, free again (also when it already was)' })
+  @ApiNotFoundResponse(problemResponse('No such workshop that you lead, or no such seat'))
+  release(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('seat', new ParseIntPipe()) seat: number,
+  ): Promise<SeatDto> {
+    return this.workshops.release(principal, id, seat);
+  }
+
   @Delete(':id')
-  @ApiOkResponse({ type: WorkshopDto, description: 'Ended now: every seat is being removed' })
+  @ApiOkResponse({ type: WorkshopDto, description: 'Ended now: every seat token revoked, every seat being removed' })
   @ApiNotFoundResponse(problemResponse('No such workshop that you lead'))
   end(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<WorkshopDto> {
     return this.workshops.end(principal, id);

@@ -6,6 +6,7 @@ import { SandboxesModule } from '../sandboxes/sandboxes.module';
 import { TokensModule } from '../tokens/tokens.module';
 import { SeatProgress } from './seat-progress';
 import { WorkshopEntity, WorkshopSeatEntity } from './workshop.entity';
+import { WorkshopEnder } from './workshop-ender';
 import { WorkshopScheduler } from './workshop-scheduler';
 import { WorkshopsController } from './workshops.controller';
 import { WorkshopsRepository } from './workshops.repository';
@@ -20,6 +21,6 @@ import { WorkshopsService } from './workshops.service';
     TokensModule,
   ],
   controllers: [WorkshopsController],
-  providers: [WorkshopsRepository, WorkshopsService, SeatProgress, WorkshopScheduler],
+  providers: [WorkshopsRepository, WorkshopsService, SeatProgress, WorkshopScheduler, WorkshopEnder],
 })
 export class WorkshopsModule {}

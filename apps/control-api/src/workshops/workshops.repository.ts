@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { IsNull, MoreThan, Not, QueryFailedError, Repository } from 'typeorm';
 import { WorkshopEntity, WorkshopSeatEntity } from './workshop.entity';
 import { SeatRecord, StepProgress, WorkshopRecord } from './workshop.record';
 
@@ -41,6 +41,13 @@ export class WorkshopsRepository {
     return (await this.workshops.findBy({ endedAt: IsNull() })).map(toWorkshopRecord);
   }
 
+  /** Workshops ended before their `endsAt` that has not come yet (their seat tokens would still be valid). */
+  async listEndedEarly(now: Date): Promise<WorkshopRecord[]> {
+    return (await this.workshops.findBy({ endedAt: Not(IsNull()), endsAt: MoreThan(now.toISOString()) })).map(
+      toWorkshopRecord,
+    );
+  }
+
   async seatsOf(workshopId: string): Promise<SeatRecord[]> {
     return (await this.seats.find({ where: { workshopId }, order: { seat: 'ASC' } })).map(toSeatRecord);
   }
@@ -50,20 +57,71 @@ export class WorkshopsRepository {
     return row ? toSeatRecord(row) : undefined;
   }
 
+  async seat(workshopId: string, seat: number): Promise<SeatRecord | undefined> {
+    const row = await this.seats.findOneBy({ workshopId, seat });
+    return row ? toSeatRecord(row) : undefined;
+  }
+
   /**
    * Gives the seat to the student if nobody has it yet (compare-and-set on the free seat): two
-   * students joining at once never get the same seat.
+   * students joining at once never get the same seat. `name-taken`: the name got a seat meanwhile
+   * (the unique index on workshop + name refused a second one).
    */
-  async claimSeat(workshopId: string, seat: number, studentName: string, at: Date): Promise<boolean> {
+  async claimSeat(
+    workshopId: string,
+    seat: number,
+    claim: { studentName: string; rejoinSecretHash: string },
+    at: Date,
+  ): Promise<'claimed' | 'lost' | 'name-taken'> {
+    try {
+      const result = await this.seats.update(
+        { workshopId, seat, studentName: IsNull() },
+        { ...claim, tokenId: null, joinedAt: at.toISOString() },
+      );
+      return (result.affected ?? 0) > 0 ? 'claimed' : 'lost';
+    } catch (error) {
+      if (error instanceof QueryFailedError && /unique|duplicate/i.test(error.message)) return 'name-taken';
+      throw error;
+    }
+  }
+
+  /**
+   * Binds a new token to the seat if its current one is still `expected` (compare-and-set): of two
+   * concurrent rejoins, or a rejoin and a release, exactly one wins.
+   */
+  async swapSeatToken(
+    workshopId: string,
+    seat: number,
+    holder: { studentName: string; tokenId: string | null },
+    tokenId: string,
+  ): Promise<boolean> {
     const result = await this.seats.update(
-      { workshopId, seat, studentName: IsNull() },
-      { studentName, joinedAt: at.toISOString() },
+      { workshopId, seat, studentName: holder.studentName, tokenId: holder.tokenId ?? IsNull() },
+      { tokenId },
     );
     return (result.affected ?? 0) > 0;
   }
 
-  async setSeatToken(workshopId: string, seat: number, tokenId: string): Promise<void> {
-    await this.seats.update({ workshopId, seat }, { tokenId });
+  /** Frees the seat if it is still held as seen (compare-and-set); its progress goes with the student. */
+  async releaseSeat(
+    workshopId: string,
+    seat: number,
+    holder: { studentName: string; tokenId: string | null },
+  ): Promise<boolean> {
+    const result = await this.seats.update(
+      { workshopId, seat, studentName: holder.studentName, tokenId: holder.tokenId ?? IsNull() },
+      { studentName: null, tokenId: null, joinedAt: null, rejoinSecretHash: null, progress: null, progressAt: null },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Points the seat at a new sandbox if it still has `previous` (compare-and-set); its progress starts over. */
+  async replaceSeatSandbox(workshopId: string, seat: number, previous: string, sandboxId: string): Promise<boolean> {
+    const result = await this.seats.update(
+      { workshopId, seat, sandboxId: previous },
+      { sandboxId, progress: null, progressAt: null },
+    );
+    return (result.affected ?? 0) > 0;
   }
 
   async saveProgress(workshopId: string, seat: number, progress: StepProgress[], at: Date): Promise<void> {
@@ -109,6 +167,7 @@ function toSeatEntity(record: SeatRecord): WorkshopSeatEntity {
     studentName: record.studentName,
     tokenId: record.tokenId,
     joinedAt: record.joinedAt?.toISOString() ?? null,
+    rejoinSecretHash: record.rejoinSecretHash,
     progress: record.progress === null ? null : JSON.stringify(record.progress),
     progressAt: record.progressAt?.toISOString() ?? null,
   };
@@ -122,6 +181,7 @@ function toSeatRecord(row: WorkshopSeatEntity): SeatRecord {
     studentName: row.studentName,
     tokenId: row.tokenId,
     joinedAt: row.joinedAt === null ? null : new Date(row.joinedAt),
+    rejoinSecretHash: row.rejoinSecretHash,
     progress: row.progress === null ? null : (JSON.parse(row.progress) as StepProgress[]),
     progressAt: row.progressAt === null ? null : new Date(row.progressAt),
   };

@@ -8,12 +8,15 @@ import { CATALOG } from '../examples/catalog.provider';
 import { toResetDto } from '../sandboxes/reset/reset.dto';
 import { ResetsRepository } from '../sandboxes/reset/resets.repository';
 import { SandboxResetter } from '../sandboxes/reset/sandbox-resetter';
-import { UnknownExampleException } from '../sandboxes/sandbox.errors';
+import { QuotaExceededException, UnknownExampleException } from '../sandboxes/sandbox.errors';
+import { SandboxRecord } from '../sandboxes/sandbox.record';
 import { SandboxesRepository } from '../sandboxes/sandboxes.repository';
 import { SandboxesService } from '../sandboxes/sandboxes.service';
 import { TokensService } from '../tokens/tokens.service';
 import { generateJoinCode, hashJoinCode } from './join-code';
+import { generateRejoinSecret, hashRejoinSecret, rejoinSecretMatches } from './rejoin-secret';
 import { SeatProgress } from './seat-progress';
+import { WorkshopEnder } from './workshop-ender';
 import {
   CreatedWorkshopDto,
   CreateWorkshopDto,
@@ -26,7 +29,10 @@ import {
 import {
   InvalidJoinCodeException,
   InvalidWorkshopEndException,
+  SeatNotFoundException,
+  SeatTakenException,
   UnknownSeatsException,
+  WorkshopEndedException,
   WorkshopFullException,
   WorkshopNotFoundException,
 } from './workshop.errors';
@@ -48,6 +54,7 @@ export class WorkshopsService {
     private readonly resets: ResetsRepository,
     private readonly tokens: TokensService,
     private readonly progress: SeatProgress,
+    private readonly ender: WorkshopEnder,
   ) {}
 
   async create(principal: Principal, input: CreateWorkshopDto): Promise<CreatedWorkshopDto> {
@@ -93,6 +100,7 @@ export class WorkshopsService {
         studentName: null,
         tokenId: null,
         joinedAt: null,
+        rejoinSecretHash: null,
         progress: null,
         progressAt: null,
       });
@@ -114,8 +122,10 @@ export class WorkshopsService {
   }
 
   /**
-   * First come, first served: the lowest free seat; the same name again gets the same seat (with a
-   * fresh token, the earlier one revoked). A full workshop is a 409.
+   * First come, first served: the lowest free seat, with a student token that expires at the
+   * workshop's end and a rejoin secret shown this once. A name that already holds a seat is a 409
+   * unless the request carries that seat's rejoin secret: then the same seat with a new token, the
+   * earlier one revoked. A full workshop is a 409.
    */
   async join(input: JoinWorkshopDto): Promise<JoinedWorkshopDto> {
     const workshop = await this.workshops.findByJoinCodeHash(hashJoinCode(input.code));
@@ -123,48 +133,148 @@ export class WorkshopsService {
     if (!workshop || workshop.endedAt || workshop.endsAt.getTime() <= now.getTime())
       throw new InvalidJoinCodeException();
     const name = input.name.trim();
-    let seat = await this.workshops.seatOfStudent(workshop.id, name);
-    while (!seat) {
+    // Every turn of this loop that does not return lost a compare-and-set to another request, which
+    // therefore made progress (took a seat, rotated or released one): it ends.
+    for (;;) {
+      const held = await this.workshops.seatOfStudent(workshop.id, name);
+      if (held) {
+        if (!rejoinSecretMatches(input.secret, held.rejoinSecretHash)) {
+          throw new SeatTakenException(name, input.secret !== undefined);
+        }
+        const joined = await this.bindToken(workshop, held);
+        if (joined) return joined;
+        continue;
+      }
       const free = (await this.workshops.seatsOf(workshop.id)).find((candidate) => candidate.studentName === null);
       if (!free) throw new WorkshopFullException(workshop.seats);
-      // Lost the race for this seat to another student: try the next free one.
-      if (await this.workshops.claimSeat(workshop.id, free.seat, name, now)) seat = { ...free, studentName: name };
-      else seat = await this.workshops.seatOfStudent(workshop.id, name);
+      const secret = generateRejoinSecret();
+      const claim = { studentName: name, rejoinSecretHash: hashRejoinSecret(secret) };
+      // `lost`: another student took this seat, try the next; `name-taken`: the same name won a seat
+      // meanwhile, which the next turn refuses without its secret.
+      if ((await this.workshops.claimSeat(workshop.id, free.seat, claim, now)) !== 'claimed') continue;
+      const joined = await this.bindToken(workshop, { ...free, ...claim, tokenId: null });
+      if (joined) return { ...joined, secret };
     }
-    if (seat.tokenId) await this.tokens.revoke(seat.tokenId).catch(() => undefined);
-    const token = await this.tokens.create({ name: `${name} (workshop seat ${seat.seat})`, role: 'student' });
-    await this.workshops.setSeatToken(workshop.id, seat.seat, token.id);
-    await this.sandboxService.transferTo(seat.sandboxId, token.id);
-    this.logger.log(`workshop ${workshop.id}: seat ${seat.seat} joined`);
-    return { workshopId: workshop.id, seat: seat.seat, sandboxId: seat.sandboxId, token: token.token };
   }
 
-  /** Resets the given seats (all by default) as one batch; idempotent per seat while one is unfinished. */
+  /** A new student token for the seat, bound if the seat is still held as seen; the earlier token revoked. */
+  private async bindToken(workshop: WorkshopRecord, seat: SeatRecord): Promise<JoinedWorkshopDto | undefined> {
+    const studentName = seat.studentName!;
+    const token = await this.tokens.create({
+      name: `${studentName} (workshop seat ${seat.seat})`,
+      role: 'student',
+      expiresAt: workshop.endsAt,
+    });
+    if (
+      !(await this.workshops.swapSeatToken(workshop.id, seat.seat, { studentName, tokenId: seat.tokenId }, token.id))
+    ) {
+      await this.tokens.revoke(token.id);
+      return undefined;
+    }
+    if (seat.tokenId) await this.tokens.revoke(seat.tokenId).catch(() => undefined);
+    // Read again: a leader's reset may have given the seat a new sandbox meanwhile.
+    const sandboxId = (await this.workshops.seat(workshop.id, seat.seat))?.sandboxId ?? seat.sandboxId;
+    await this.sandboxService.transferTo(sandboxId, token.id);
+    this.logger.log(`workshop ${workshop.id}: seat ${seat.seat} ${seat.tokenId ? 'rejoined' : 'joined'}`);
+    return {
+      workshopId: workshop.id,
+      seat: seat.seat,
+      sandboxId,
+      token: token.token,
+      expiresAt: workshop.endsAt.toISOString(),
+    };
+  }
+
+  /**
+   * Frees a seat (its student lost the rejoin secret, or left): the student's token is revoked, the
+   * name and secret are forgotten, and the sandbox goes back to the leader as it is (reset it for a
+   * new student). The same or another name can then join it without a secret. Idempotent.
+   */
+  async release(principal: Principal, id: string, seatNumber: number): Promise<SeatDto> {
+    const workshop = await this.led(principal, id);
+    for (;;) {
+      const seat = await this.workshops.seat(id, seatNumber);
+      if (!seat) throw new SeatNotFoundException(seatNumber, workshop.seats);
+      if (seat.studentName === null) break;
+      const holder = { studentName: seat.studentName, tokenId: seat.tokenId };
+      // Lost to a concurrent rejoin (a new token): release what holds the seat now.
+      if (!(await this.workshops.releaseSeat(id, seatNumber, holder))) continue;
+      if (seat.tokenId) await this.tokens.revoke(seat.tokenId).catch(() => undefined);
+      await this.sandboxService.transferTo(seat.sandboxId, workshop.leaderId);
+      this.logger.log(`workshop ${id}: seat ${seatNumber} released`);
+      break;
+    }
+    const [dto] = await this.seatDtos(workshop, [(await this.workshops.seat(id, seatNumber))!]);
+    return dto!;
+  }
+
+  /**
+   * Resets the given seats (all by default) as one batch; idempotent per seat while one is
+   * unfinished. A seat whose sandbox was removed while the workshop runs (idle culling, or its
+   * student deleted it) is brought back: a new sandbox with fresh containers, owned by the seat's
+   * student (same token, same seat, same rejoin secret), provisioned from the seed; the seat points
+   * at it and its lab progress starts over. The removed sandbox stays `deleted`, as history.
+   */
   async reset(principal: Principal, id: string, only?: number[]): Promise<WorkshopResetDto> {
     const workshop = await this.led(principal, id);
+    const now = new Date();
+    if (workshop.endedAt || workshop.endsAt.getTime() <= now.getTime()) {
+      throw new WorkshopEndedException(id, workshop.endedAt ?? workshop.endsAt);
+    }
     const seats = await this.workshops.seatsOf(id);
     const unknown = (only ?? []).filter((number) => !seats.some((seat) => seat.seat === number));
     if (unknown.length > 0) throw new UnknownSeatsException(unknown, workshop.seats);
     const chosen = only ? seats.filter((seat) => only.includes(seat.seat)) : seats;
-    const batchId = randomUUID();
+    const running = new Map<number, SandboxRecord>();
     for (const seat of chosen) {
       const sandbox = await this.sandboxes.findById(seat.sandboxId);
-      if (sandbox && sandbox.desired === 'running') await this.resetter.request(sandbox, batchId);
+      if (sandbox && sandbox.desired === 'running') running.set(seat.seat, sandbox);
     }
-    this.logger.log(`workshop ${id}: reset of ${chosen.length} seat(s) asked for (batch ${batchId})`);
-    const all = await this.seatDtos(workshop, seats);
+    const removed = chosen.filter((seat) => !running.has(seat.seat));
+    const live = await this.sandboxes.listLive();
+    if (removed.length > 0 && live.length + removed.length > this.config.quota.total) {
+      throw new QuotaExceededException(
+        `${removed.length} seat(s) to bring back do not fit: ${live.length} of the lab's ${this.config.quota.total} sandboxes are running.`,
+        60,
+      );
+    }
+    const batchId = randomUUID();
+    for (const seat of chosen) {
+      const sandbox = running.get(seat.seat);
+      if (sandbox) await this.resetter.request(sandbox, batchId);
+      else await this.recreateSeat(workshop, seat, now);
+    }
+    this.logger.log(
+      `workshop ${id}: reset of ${chosen.length} seat(s) asked for (batch ${batchId}, ${removed.length} brought back)`,
+    );
+    const all = await this.seatDtos(workshop, await this.workshops.seatsOf(id));
     return { batchId, seats: all.filter((seat) => chosen.some((c) => c.seat === seat.seat)) };
   }
 
-  /** Ends it now: every seat is removed (the reconciler's expiry does the work). */
+  /** A new sandbox for a seat whose sandbox is gone; its student (if any) owns it at once. */
+  private async recreateSeat(workshop: WorkshopRecord, seat: SeatRecord, now: Date): Promise<void> {
+    const owner = seat.studentName !== null && seat.tokenId !== null ? seat.tokenId : workshop.leaderId;
+    const sandbox = await this.sandboxService.launchSeat(
+      workshop.example,
+      workshop.leaderId,
+      workshop.id,
+      workshop.endsAt,
+      owner,
+    );
+    if (await this.workshops.replaceSeatSandbox(workshop.id, seat.seat, seat.sandboxId, sandbox.id)) {
+      this.logger.log(`workshop ${workshop.id}: seat ${seat.seat} brought back as sandbox ${sandbox.id}`);
+      return;
+    }
+    // A concurrent reset brought the seat back first: this sandbox is not needed.
+    await this.sandboxes.update(sandbox.id, { expiresAt: now }, now);
+  }
+
+  /** Ends it now: every seat token revoked, every seat removed (see WorkshopEnder). */
   async end(principal: Principal, id: string): Promise<WorkshopDto> {
     const workshop = await this.led(principal, id);
     const now = new Date();
-    for (const seat of await this.workshops.seatsOf(id)) {
-      await this.sandboxes.update(seat.sandboxId, { expiresAt: now }, now);
-    }
-    await this.workshops.markEnded(id, now);
-    return this.toDto({ ...workshop, endedAt: now });
+    if (!workshop.endedAt) await this.ender.end(workshop, now);
+    return this.toDto({ ...workshop, endedAt: workshop.endedAt ?? now });
   }
 
   /** The workshop if this principal leads it (or is an admin); 404 otherwise. */
