@@ -65,6 +65,26 @@ describe('auth: refresh-token rotation', () => {
     expect(await reason(store.rotate(issued.token))).toBe('revoked');
   });
 
+  it("revokes every family of a subject at once (a password change), whatever the families' age, and only theirs", async () => {
+    const older = await store.issue('grace');
+    const rotated = await store.rotate((await store.issue('grace')).token);
+    // A family written without an epoch (as the auth example's seed does) belongs to epoch 0.
+    const legacy = await store.issue('grace');
+    await redis.hdel(`rt-test:refresh-family:${legacy.familyId}`, 'epoch');
+    const someoneElse = await store.issue('linus');
+
+    await store.revokeSubject('grace');
+
+    expect([
+      await reason(store.rotate(older.token)),
+      await reason(store.rotate(rotated.token)),
+      await reason(store.rotate(legacy.token)),
+      await reason(store.rotate(someoneElse.token)),
+    ]).toEqual(['revoked', 'revoked', 'revoked', 'accepted']);
+    // A login after the change starts a family that works.
+    expect(await reason(store.rotate((await store.issue('grace')).token))).toBe('accepted');
+  });
+
   it('keeps only digests in Redis, never a usable token', async () => {
     const issued = await store.issue('ada');
     const family = await redis.hgetall(`rt-test:refresh-family:${issued.familyId}`);

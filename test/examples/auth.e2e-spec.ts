@@ -1,9 +1,12 @@
 import { parseArgon2Phc } from '@lab/auth';
 import { applyLabAction, runLabCheck } from '@lab/catalog';
+import Redis from 'ioredis';
+import { request as httpRequest } from 'node:http';
 import { Client } from 'pg';
 import { deriveJwtKey } from '../../examples/auth/src/config';
 import { SEED_REFRESH_TOKEN } from '../../examples/auth/src/stores/seed';
 import { Browser } from '../auth/support/browser';
+import { waitFor } from '../support/wait-for';
 import { decodeJwt, signJwt, unsignedJwt } from './support/auth-jwt';
 import { buildAuthBundles, startAuthSandbox, type AuthSandbox } from './support/auth-lab';
 
@@ -44,6 +47,22 @@ describe('examples/auth', () => {
     } finally {
       await client.end();
     }
+  }
+
+  /** A POST whose TCP connection comes from `localAddress`: what the app sees as the client's address. */
+  function postFrom(localAddress: string, path: string, body: unknown): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const request = httpRequest(
+        url(path),
+        { method: 'POST', localAddress, headers: { 'content-type': 'application/json' } },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode!);
+        },
+      );
+      request.on('error', reject);
+      request.end(JSON.stringify(body));
+    });
   }
 
   async function tokens(username: string, password: string): Promise<{ accessToken: string; refreshToken: string }> {
@@ -287,6 +306,16 @@ describe('examples/auth', () => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(limited.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect((await post('/auth/token', { username: 'frank', password: 'frank-password-1' })).status).toBe(429);
+    // The key is the address the app sees (the TCP peer), not a header the client writes: a new
+    // X-Forwarded-For on every attempt, or the name in capitals, does not buy more guesses.
+    const spoofed = await post(
+      '/auth/token',
+      { username: 'FRANK', password: 'frank-password-1' },
+      { 'x-forwarded-for': '203.0.113.7' },
+    );
+    expect(spoofed.status).toBe(429);
+    // From another address (127.0.0.2 is this machine too) frank has his own budget.
+    expect(await postFrom('127.0.0.2', '/auth/token', { username: 'frank', password: 'frank-password-1' })).toBe(200);
     // Other accounts are not affected.
     expect((await post('/auth/token', { username: 'bob', password: 'bob-builds-backends' })).status).toBe(200);
   });
@@ -329,6 +358,78 @@ describe('examples/auth', () => {
     });
     // The code and the pending login were spent: replaying the callback is refused.
     expect((await browser.request(callbackUrl.href)).status).toBe(400);
+  });
+
+  it("ends every other session and every refresh-token family at a password change, also a session kept alive past the index's TTL", async () => {
+    const redis = new Redis(sandbox.target.connections['redis']!);
+    const index = 'auth:user-sessions:alice';
+    const signIn = async (password: string) => {
+      const browser = new Browser();
+      const { csrfToken } = await json<{ csrfToken: string }>(await browser.request(url('/session')));
+      const login = await browser.json(
+        url('/session/login'),
+        'POST',
+        { username: 'alice', password },
+        {
+          'x-csrf-token': csrfToken,
+        },
+      );
+      expect(login.status).toBe(200);
+      return { browser, csrfToken: (await json<{ csrfToken: string }>(login)).csrfToken };
+    };
+    const me = async (browser: Browser) => (await browser.request(url('/auth/me'))).status;
+    // The index's TTL runs out (forced with PEXPIRE instead of waiting the idle timeout).
+    const expireIndex = async () => {
+      await redis.pexpire(index, 1);
+      let exists = 1;
+      await waitFor(
+        () => exists === 0,
+        5_000,
+        async () => {
+          exists = await redis.exists(index);
+        },
+      );
+    };
+    try {
+      const laptop = await signIn('alice-in-the-lab');
+      const thief = await signIn('alice-in-the-lab');
+      const phone = await tokens('alice', 'alice-in-the-lab');
+      // The thief's session stays in use across two lifetimes of the index, and the index has just
+      // expired again when the password changes: nothing lists the thief's session any more.
+      await expireIndex();
+      expect(await me(thief.browser)).toBe(200);
+      await expireIndex();
+      expect(await me(thief.browser)).toBe(200);
+      await expireIndex();
+
+      const change = await laptop.browser.json(
+        url('/session/password'),
+        'POST',
+        { currentPassword: 'alice-in-the-lab', newPassword: 'alice-changed-it' },
+        { 'x-csrf-token': laptop.csrfToken },
+      );
+      expect(change.status).toBe(204);
+
+      expect({ laptop: await me(laptop.browser), thief: await me(thief.browser) }).toEqual({ laptop: 200, thief: 401 });
+      // The thief's cookie now names no session at all: GET /session hands out an anonymous one.
+      expect(await json(await thief.browser.request(url('/session')))).toMatchObject({ user: null });
+      const refreshed = await Promise.all(
+        [phone.refreshToken, SEED_REFRESH_TOKEN].map(async (refreshToken) => {
+          const response = await post('/auth/refresh', { refreshToken });
+          return { status: response.status, reason: (await json<{ reason?: string }>(response)).reason };
+        }),
+      );
+      expect(refreshed).toEqual([
+        { status: 401, reason: 'revoked' },
+        { status: 401, reason: 'revoked' },
+      ]);
+      // New logins, with the new password, work again: their sessions and families are current.
+      const fresh = await tokens('alice', 'alice-changed-it');
+      expect((await post('/auth/refresh', { refreshToken: fresh.refreshToken })).status).toBe(200);
+      expect(await me((await signIn('alice-changed-it')).browser)).toBe(200);
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('keeps its data across an app restart (seeding is idempotent)', async () => {

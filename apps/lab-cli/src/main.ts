@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { benchCommand } from './bench.command';
 import { bundleAppsCommand } from './bundle-apps.command';
 import { imagesCommand } from './images.command';
+import { checkInstallScriptsCommand } from './install-scripts.command';
 
 const program = new Command('lab').description('Backend Lab command line');
 
@@ -30,6 +31,13 @@ program
   .argument('<contextDir>', 'the build context folder')
   .action((contextDir: string) => {
     process.exitCode = bundleAppsCommand(contextDir, (line) => process.stderr.write(`[bundle-apps] ${line}\n`));
+  });
+
+program
+  .command('check-install-scripts')
+  .description("fail when a locked package's install script is neither approved nor denied in allowScripts")
+  .action(() => {
+    process.exitCode = checkInstallScriptsCommand(process.cwd(), (line) => process.stderr.write(`${line}\n`));
   });
 
 function positiveInt(value: string): number {

@@ -7,6 +7,7 @@ export { parseArgon2Phc, type Argon2Phc } from './passwords/phc';
 export * from './tokens/access-tokens';
 export * from './tokens/refresh-tokens';
 export * from './sessions/session-store';
+export * from './revocation/credentials-epoch';
 export * from './sessions/cookies';
 export * from './csrf/csrf';
 export * from './authorization/roles';

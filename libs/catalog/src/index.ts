@@ -4,5 +4,6 @@ export { compileSandbox, connectionUrl, type CompiledSandbox, type ServiceConnec
 export { generateSecret, generateSecrets } from './secrets';
 export * from './lab-steps.schema';
 export { runLabCheck, applyLabAction } from './lab/run-lab';
+export { DEFAULT_LAB_CHECK_LIMITS, LabCheckTimeout, LabResultTooLarge, type LabCheckLimits } from './lab/limits';
 export { containsJson } from './lab/json-subset';
 export type { LabTarget, LabCheckResult } from './lab/lab-target';

@@ -15,6 +15,7 @@ import { ACCESS_TOKENS, SESSION_STORE } from '../tokens/auth.tokens';
 import { csrfVerdict } from './cross-site';
 import type { AuthSessions, SessionData } from './session-data';
 import { SESSION_COOKIE } from './session-cookie';
+import { SessionsService } from './sessions.service';
 
 export interface AuthRequest extends Request {
   user?: Principal & { via: 'bearer' | 'session' };
@@ -40,6 +41,7 @@ export class PrincipalGuard implements CanActivate {
     @Inject(ACCESS_TOKENS) private readonly access: AccessTokens,
     @Inject(SESSION_STORE) private readonly sessions: AuthSessions,
     @Inject(SESSION_COOKIE) private readonly cookie: SessionCookieOptions,
+    @Inject(SessionsService) private readonly sessionsService: SessionsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -50,7 +52,8 @@ export class PrincipalGuard implements CanActivate {
       return true;
     }
     request.sessionId = parseCookieHeader(request.headers.cookie).get(sessionCookieName(this.cookie)) || undefined;
-    const session = await this.sessions.get(request.sessionId);
+    // A session from before the user's last password change comes back undefined (and is gone).
+    const session = await this.sessionsService.validate(await this.sessions.get(request.sessionId));
     request.authSession = session;
     const user = session?.data.user;
     if (user) request.user = { subject: user.username, roles: user.roles, via: 'session' };

@@ -62,7 +62,8 @@ export class SessionsController {
 
   /**
    * The classic CSRF target: with the cookie alone, another site could submit it. Needs the
-   * current password, and ends every other session of the account.
+   * current password, and ends every other session and every refresh-token family of the account
+   * (a thief holding either is out); the session that made the change stays signed in.
    */
   @Post('password')
   @Roles()
@@ -72,6 +73,6 @@ export class SessionsController {
     const username = request.user!.subject;
     const user = await this.credentials.verify(username, body.currentPassword, request.ip ?? 'unknown');
     await this.credentials.changePassword(user, body.newPassword);
-    await this.sessions.signOutOthers(username, request.authSession);
+    await this.sessions.passwordChanged(username, request.authSession);
   }
 }

@@ -1,6 +1,7 @@
 import type Redis from 'ioredis';
 import { LuaScript } from '../redis/lua-script';
 import { digest, randomId } from '../redis/random-id';
+import { credentialsEpochKey } from '../revocation/credentials-epoch';
 
 export interface RefreshTokenOptions {
   /** Key prefix, so several examples can share one Redis. */
@@ -31,23 +32,40 @@ export class RefreshTokenRejected extends Error {
  * One hash per family. `current` is the digest of the only token that may be used next; every
  * token the family ever handed out is remembered as `used:<digest>`, so presenting one of those is
  * provably a replay (reuse detection, RFC 9700 §4.14.2) rather than garbage, and revokes the family.
- * KEYS[1] family; ARGV: presented digest, new digest, now (ms), new token expiry (ms).
+ * `epoch` is the subject's credentials epoch when the family began: a password change advances the
+ * subject's epoch, and an older family is revoked at its next use (so is one made before epochs
+ * existed, which reads as 0, once the user changes the password).
+ * KEYS[1] family, KEYS[2] the subject's epoch; ARGV: presented digest, new digest, now (ms), new
+ * token expiry (ms), subject.
  */
 const ROTATE = new LuaScript(`
 local family = KEYS[1]
 if redis.call('EXISTS', family) == 0 then return {'unknown'} end
+if redis.call('HGET', family, 'subject') ~= ARGV[5] then return {'unknown'} end
 if redis.call('HGET', family, 'revoked') == '1' then return {'revoked'} end
+if tonumber(redis.call('HGET', family, 'epoch') or '0') < tonumber(redis.call('GET', KEYS[2]) or '0') then
+  redis.call('HSET', family, 'revoked', '1')
+  return {'revoked'}
+end
 local presented = ARGV[1]
 if redis.call('HGET', family, 'current') == presented then
   if tonumber(redis.call('HGET', family, 'expiresAt')) <= tonumber(ARGV[3]) then return {'expired'} end
   redis.call('HSET', family, 'used:' .. presented, '1', 'current', ARGV[2], 'expiresAt', ARGV[4])
-  return {'ok', redis.call('HGET', family, 'subject')}
+  return {'ok', ARGV[5]}
 end
 if redis.call('HEXISTS', family, 'used:' .. presented) == 1 then
   redis.call('HSET', family, 'revoked', '1')
   return {'reused'}
 end
 return {'unknown'}
+`);
+
+/** A new family at the subject's current epoch. KEYS[1] family, KEYS[2] epoch; ARGV: subject, digest, expiry, ttl (s). */
+const ISSUE = new LuaScript(`
+local epoch = redis.call('GET', KEYS[2]) or '0'
+redis.call('HSET', KEYS[1], 'subject', ARGV[1], 'revoked', '0', 'current', ARGV[2], 'expiresAt', ARGV[3], 'epoch', epoch)
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+return epoch
 `);
 
 /**
@@ -69,12 +87,11 @@ export class RefreshTokenStore {
   async issue(subject: string): Promise<IssuedRefreshToken> {
     const familyId = randomId(16);
     const token = `${familyId}.${randomId()}`;
-    const key = this.familyKey(familyId);
-    await this.redis
-      .multi()
-      .hset(key, { subject, revoked: '0', current: digest(token), expiresAt: String(this.tokenExpiry()) })
-      .expire(key, this.options.familyTtlSeconds)
-      .exec();
+    await ISSUE.run(
+      this.redis,
+      [this.familyKey(familyId), this.epochKey(subject)],
+      [subject, digest(token), this.tokenExpiry(), this.options.familyTtlSeconds],
+    );
     return { token, familyId, subject };
   }
 
@@ -82,15 +99,17 @@ export class RefreshTokenStore {
   async rotate(presented: string): Promise<IssuedRefreshToken> {
     const familyId = familyOf(presented);
     if (!familyId) throw new RefreshTokenRejected('unknown');
+    // The subject names the epoch key the script must check; the script re-reads it atomically.
+    const subject = await this.redis.hget(this.familyKey(familyId), 'subject');
+    if (subject === null) throw new RefreshTokenRejected('unknown');
     const next = `${familyId}.${randomId()}`;
-    const result = (await ROTATE.run(
+    const [status] = (await ROTATE.run(
       this.redis,
-      [this.familyKey(familyId)],
-      [digest(presented), digest(next), Date.now(), this.tokenExpiry()],
+      [this.familyKey(familyId), this.epochKey(subject)],
+      [digest(presented), digest(next), Date.now(), this.tokenExpiry(), subject],
     )) as [string, string?];
-    const [status, subject] = result;
     if (status !== 'ok') throw new RefreshTokenRejected(status as RefreshFailure);
-    return { token: next, familyId, subject: subject! };
+    return { token: next, familyId, subject };
   }
 
   /** Logout (or an admin action): every token of the family stops working. */
@@ -101,6 +120,18 @@ export class RefreshTokenStore {
       1,
       this.familyKey(familyId),
     );
+  }
+
+  /**
+   * Every family of the subject stops working (a password change): one INCR of the subject's
+   * credentials epoch, however many families exist and whatever their TTLs.
+   */
+  async revokeSubject(subject: string): Promise<void> {
+    await this.redis.incr(this.epochKey(subject));
+  }
+
+  private epochKey(subject: string): string {
+    return credentialsEpochKey(this.prefix, subject);
   }
 
   private tokenExpiry(): number {
