@@ -15,51 +15,53 @@ const missing = {
   mariadb: missingProgram('mariadb', 'mariadb-client'),
   mongosh: missingProgram('mongosh', 'none: MongoDB ships it outside Debian'),
 };
-/** A test that needs a program: skipped, with the reason in its title, when the program is missing. */
-const withProgram = (reason: string | undefined, title: string) =>
-  [reason ? it.skip : it, reason ? `${title} (skipped: ${reason})` : title] as const;
+/** A test that needs a program: skipped when it is missing (its title names what it needs; the reason is printed). */
+const needing = (reason: string | undefined) => {
+  if (reason) console.warn(`SKIPPED a client URL test: ${reason}`);
+  return reason ? it.skip : it;
+};
 
 let caching: LaunchedExample | undefined;
 let mariadb: LaunchedMariadb | undefined;
 
 beforeAll(async () => {
   if (!missing.psql || !missing.redisCli) {
-    caching = await launchExample(lab, loadExamples(lab).find((example) => example.name === 'caching')!);
+    caching = await launchExample(
+      lab,
+      loadExamples(lab).find((example) => example.name === 'caching')!,
+    );
   }
   if (!missing.mariadb) mariadb = await launchMariadb(lab);
 }, 300_000);
 afterAll(() => lab.reap());
 
-const [itPsql, psqlTitle] = withProgram(missing.psql, 'psql connects with the PostgreSQL URL as given');
-itPsql(psqlTitle, async () => {
+needing(missing.psql)('psql connects with the PostgreSQL URL as given (needs Debian postgresql-client)', async () => {
   const url = caching!.target.connections['postgres']!;
   const result = await runProgram('psql', [url, '-XAtc', 'SELECT current_user, current_database()']);
   expect(result).toMatchObject({ exitCode: 0, stdout: 'student|shop\n' });
 });
 
-const [itRedis, redisTitle] = withProgram(missing.redisCli, 'redis-cli -u connects with the Redis URL as given');
-itRedis(redisTitle, async () => {
+needing(missing.redisCli)('redis-cli -u connects with the Redis URL as given (needs Debian redis-tools)', async () => {
   const url = caching!.target.connections['redis']!;
   expect(url).toMatch(/^redis:\/\/student:[^@]+@127\.0\.0\.1:\d+$/);
   const ping = await runProgram('redis-cli', ['-u', url, '--no-auth-warning', 'PING']);
   expect(ping).toMatchObject({ exitCode: 0, stdout: 'PONG\n' });
-  const whoami = await runProgram('redis-cli', ['-u', url, '--no-auth-warning', 'EXISTS', 'lab:keys']);
-  expect(whoami.stdout).toBe('1\n');
+  const seeded = await runProgram('redis-cli', ['-u', url, '--no-auth-warning', 'EXISTS', 'lab:keys']);
+  expect(seeded.stdout).toBe('1\n');
 });
 
-const [itMariadb, mariadbTitle] = withProgram(
-  missing.mariadb,
-  'mariadb connects with the parts of the MariaDB URL (password in MYSQL_PWD)',
+needing(missing.mariadb)(
+  'mariadb connects with the parts of the MariaDB URL, password in MYSQL_PWD (needs Debian mariadb-client)',
+  async () => {
+    const { host, port, user, password, database } = mysqlUrlParts(mariadb!.url);
+    const result = await runProgram(
+      'mariadb',
+      ['-h', host, '-P', port, '-u', user, database, '-Nse', 'SELECT CURRENT_USER(), DATABASE()'],
+      { MYSQL_PWD: password },
+    );
+    expect(result).toMatchObject({ exitCode: 0, stdout: 'student@%\tlab_shop\n' });
+  },
 );
-itMariadb(mariadbTitle, async () => {
-  const { host, port, user, password, database } = mysqlUrlParts(mariadb!.url);
-  const result = await runProgram(
-    'mariadb',
-    ['-h', host, '-P', port, '-u', user, database, '-Nse', 'SELECT CURRENT_USER(), DATABASE()'],
-    { MYSQL_PWD: password },
-  );
-  expect(result).toMatchObject({ exitCode: 0, stdout: 'student@%\tlab_shop\n' });
-});
 
 // mongosh is no Debian package, and MongoDB has no offline image: both must be here.
 const mongoReason =
@@ -67,9 +69,8 @@ const mongoReason =
   (spawnSync('docker', ['image', 'inspect', 'mongo:7'], { stdio: 'ignore' }).status === 0
     ? undefined
     : 'the mongo:7 image is not on this machine (no offline recipe exists)');
-const [itMongosh, mongoshTitle] = withProgram(mongoReason, 'mongosh connects with the MongoDB URL as given');
-itMongosh(
-  mongoshTitle,
+needing(mongoReason)(
+  'mongosh connects with the MongoDB URL as given (needs mongosh, no Debian package, and the mongo:7 image)',
   async () => {
     const example = exampleManifestSchema.parse({
       name: 'tiny-mongo',

@@ -240,10 +240,12 @@ describe('MariaDB: ALL on its own database, nothing global', () => {
   it('holds exactly USAGE globally and ALL on its database', async () => {
     const grants = await asStudent('SHOW GRANTS');
     expect(grants.exitCode).toBe(0);
-    expect(grants.stdout.trim().split('\n').map((line) => line.replace(/ IDENTIFIED BY PASSWORD '[^']*'/, ''))).toEqual([
-      "GRANT USAGE ON *.* TO `student`@`%`",
-      'GRANT ALL PRIVILEGES ON `lab\\_shop`.* TO `student`@`%`',
-    ]);
+    expect(
+      grants.stdout
+        .trim()
+        .split('\n')
+        .map((line) => line.replace(/ IDENTIFIED BY PASSWORD '[^']*'/, '')),
+    ).toEqual(['GRANT USAGE ON *.* TO `student`@`%`', 'GRANT ALL PRIVILEGES ON `lab\\_shop`.* TO `student`@`%`']);
   });
 
   it('creates tables, indexes and views in its database', async () => {

@@ -90,7 +90,13 @@ export async function launchMariadb(lab: TestLab): Promise<LaunchedMariadb> {
 }
 
 /** The parts a `mariadb`/`mysql` command line takes, from a `mysql://` URL (the password goes in MYSQL_PWD). */
-export function mysqlUrlParts(url: string): { host: string; port: string; user: string; password: string; database: string } {
+export function mysqlUrlParts(url: string): {
+  host: string;
+  port: string;
+  user: string;
+  password: string;
+  database: string;
+} {
   const parsed = new URL(url);
   return {
     host: parsed.hostname,

@@ -6,7 +6,10 @@ import type { SqlConnectionConfig } from '../connection';
  * never to the working one: the student owns that database and could plant functions or operators
  * there that a superuser session would run.
  */
-export async function withAdminClient<T>(config: SqlConnectionConfig, work: (client: Client) => Promise<T>): Promise<T> {
+export async function withAdminClient<T>(
+  config: SqlConnectionConfig,
+  work: (client: Client) => Promise<T>,
+): Promise<T> {
   const client = new Client({
     host: config.host,
     port: config.port,
