@@ -55,7 +55,10 @@ export async function provisionCachingStores(lab: TestLab, example: ExampleManif
   const appEnv = compiled.spec.services.find((service) => service.name === 'app')!.env ?? {};
   // The admin URL (the app makes the student's role with it) as seen from here, not from the app's network.
   const postgres = sandbox.services.find((s) => s.name === 'postgres')!;
-  const adminUrl = appEnv['DATABASE_ADMIN_URL']?.replace('@postgres:5432/', `@${postgres.host}:${postgres.ports[5432]}/`);
+  const adminUrl = appEnv['DATABASE_ADMIN_URL']?.replace(
+    '@postgres:5432/',
+    `@${postgres.host}:${postgres.ports[5432]}/`,
+  );
   return {
     example,
     compiled,
