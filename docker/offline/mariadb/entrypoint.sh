@@ -9,7 +9,7 @@
 #                                      unless MARIADB_ALLOW_EMPTY_ROOT_PASSWORD is set)
 #   MARIADB_ALLOW_EMPTY_ROOT_PASSWORD  any non-empty value: root has no password
 #   MARIADB_DATABASE                   database to create
-#   MARIADB_USER, MARIADB_PASSWORD     user@'%' with ALL on MARIADB_DATABASE
+#   MARIADB_USER, MARIADB_PASSWORD     user@'%' with ALL on MARIADB_DATABASE only (nothing global)
 # The MYSQL_* names (MYSQL_ROOT_PASSWORD, ...) are accepted too, as in the official image.
 set -euo pipefail
 
@@ -70,7 +70,12 @@ init_sql() {
   if [ -n "$user" ]; then
     echo "CREATE USER $(sql_literal "$user")@'%' IDENTIFIED BY $(sql_literal "$pw");"
     if [ -n "$db" ]; then
-      echo "GRANT ALL ON $(sql_ident "$db").* TO $(sql_literal "$user")@'%';"
+      # ALL on this one database and nothing global (no FILE, SUPER, PROCESS, nothing on mysql.*).
+      # In a GRANT, `_` and `%` of a database name are wildcards (`lab_db` would also cover a
+      # `lab1db` the user creates): escaped, as the official image does.
+      local grant_db=${db//_/\\_}
+      grant_db=${grant_db//%/\\%}
+      echo "GRANT ALL ON $(sql_ident "$grant_db").* TO $(sql_literal "$user")@'%';"
     fi
   fi
 }

@@ -39,6 +39,17 @@ describe('loadAuthConfig', () => {
     expect(() => loadAuthConfig({ ...env, LOGIN_MAX_ATTEMPTS: '0' })).toThrow(/LOGIN_MAX_ATTEMPTS/);
   });
 
+  it('reads the PostgreSQL admin and the Redis ACL user when the URLs carry them', () => {
+    const config = loadAuthConfig({
+      ...env,
+      DATABASE_ADMIN_URL: 'postgresql://lab_admin:a%40b@postgres:5432/postgres',
+      REDIS_URL: 'redis://lab_admin:r3dis@redis:6379',
+    });
+    expect(config.postgres.admin).toEqual({ user: 'lab_admin', password: 'a@b' });
+    expect(config.redis).toEqual({ host: 'redis', port: 6379, username: 'lab_admin', password: 'r3dis' });
+    expect(() => loadAuthConfig({ ...env, DATABASE_ADMIN_URL: 'redis://x@y' })).toThrow(/DATABASE_ADMIN_URL/);
+  });
+
   it('derives a 256-bit HS256 key from the shorter sandbox secret, deterministically', () => {
     const key = deriveJwtKey('a-sandbox-secret-of-144-bits');
     expect(key.byteLength).toBe(32);

@@ -7,8 +7,16 @@ import { hkdfSync } from 'node:crypto';
  */
 export interface AuthAppConfig {
   port: number;
-  postgres: { host: string; port: number; user: string; password: string; database: string };
-  redis: { host: string; port: number; password?: string };
+  postgres: {
+    host: string;
+    port: number;
+    user: string;
+    password: string;
+    database: string;
+    /** Creates the (student) user's role and owns the seed template; absent when `user` is a superuser. */
+    admin?: { user: string; password: string };
+  };
+  redis: { host: string; port: number; username?: string; password?: string };
   jwt: {
     /** HS256 key derived from the sandbox's `jwt-secret` (HKDF-SHA256, 32 bytes). */
     key: Uint8Array;
@@ -34,6 +42,10 @@ type Env = Record<string, string | undefined>;
 export function loadAuthConfig(env: Env = process.env): AuthAppConfig {
   const database = new URL(required(env, 'DATABASE_URL'));
   if (!/^postgres(ql)?:$/.test(database.protocol)) throw new ConfigError('DATABASE_URL must be a postgresql:// URL');
+  const admin = env['DATABASE_ADMIN_URL'] ? new URL(env['DATABASE_ADMIN_URL']) : undefined;
+  if (admin && !/^postgres(ql)?:$/.test(admin.protocol)) {
+    throw new ConfigError('DATABASE_ADMIN_URL must be a postgresql:// URL');
+  }
   const redis = new URL(required(env, 'REDIS_URL'));
   if (redis.protocol !== 'redis:') throw new ConfigError('REDIS_URL must be a redis:// URL');
   const jwtSecret = required(env, 'JWT_SECRET');
@@ -47,10 +59,14 @@ export function loadAuthConfig(env: Env = process.env): AuthAppConfig {
       user: decodeURIComponent(database.username),
       password: decodeURIComponent(database.password),
       database: decodeURIComponent(database.pathname.slice(1)) || 'auth',
+      ...(admin
+        ? { admin: { user: decodeURIComponent(admin.username), password: decodeURIComponent(admin.password) } }
+        : {}),
     },
     redis: {
       host: redis.hostname,
       port: Number(redis.port || 6379),
+      ...(redis.username ? { username: decodeURIComponent(redis.username) } : {}),
       password: redis.password ? decodeURIComponent(redis.password) : undefined,
     },
     jwt: {

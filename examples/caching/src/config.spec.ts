@@ -50,4 +50,21 @@ describe('postgresFromUrl', () => {
     expect(postgresFromUrl('postgres://u:p@db/x')).toMatchObject({ host: 'db', port: 5432, database: 'x' });
     expect(() => postgresFromUrl('postgresql://u:p@db')).toThrow('needs a user and a database');
   });
+
+  it('takes only the credentials of the admin URL (the admin works on the same server)', () => {
+    expect(
+      loadConfig({ ...base, DATABASE_ADMIN_URL: 'postgresql://lab_admin:a%2Fb@postgres:5432/postgres' }).postgres,
+    ).toEqual({
+      host: 'postgres',
+      port: 5432,
+      user: 'student',
+      password: 'p@ss',
+      database: 'shop',
+      poolSize: 20,
+      admin: { user: 'lab_admin', password: 'a/b' },
+    });
+    expect(() => loadConfig({ ...base, DATABASE_ADMIN_URL: 'mysql://root:x@db/x' })).toThrow(
+      'DATABASE_ADMIN_URL: must be a postgresql:// URL',
+    );
+  });
 });

@@ -15,6 +15,16 @@ const environmentSchema = z.object({
     .string()
     .url()
     .refine((url) => /^postgres(ql)?:$/.test(new URL(url).protocol), 'must be a postgresql:// URL'),
+  // The superuser that creates DATABASE_URL's (student) role and owns the seed template; unset when
+  // DATABASE_URL's user is a superuser itself. Never shown to students.
+  DATABASE_ADMIN_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .url()
+      .refine((url) => /^postgres(ql)?:$/.test(new URL(url).protocol), 'must be a postgresql:// URL')
+      .optional(),
+  ),
   REDIS_URL: z
     .string()
     .url()
@@ -35,7 +45,7 @@ const environmentSchema = z.object({
 export interface CachingConfig {
   port: number;
   postgres: SqlConnectionConfig;
-  /** `redis://:<password>@host:6379[/db]`. Never log it: it carries the password. */
+  /** `redis://<user>:<password>@host:6379[/db]`. Never log it: it carries the password. */
   redisUrl: string;
   slowQueryMs: number;
   productTtlMs: number;
@@ -57,7 +67,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Cachin
   }
   return {
     port: env.PORT,
-    postgres: postgresFromUrl(env.DATABASE_URL),
+    postgres: postgresFromUrl(env.DATABASE_URL, env.DATABASE_ADMIN_URL),
     redisUrl: env.REDIS_URL,
     slowQueryMs: env.SLOW_QUERY_MS,
     productTtlMs: env.PRODUCT_TTL_MS,
@@ -70,9 +80,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Cachin
   };
 }
 
-/** `postgresql://user:password@host:port/database` → the fields the reset helpers of @lab/sql take. */
-export function postgresFromUrl(url: string): SqlConnectionConfig {
+/**
+ * `postgresql://user:password@host:port/database` → the fields the reset helpers of @lab/sql take.
+ * Of the admin URL only the credentials count: the admin works on the same server.
+ */
+export function postgresFromUrl(url: string, adminUrl?: string): SqlConnectionConfig {
   const parsed = new URL(url);
+  const admin = adminUrl ? new URL(adminUrl) : undefined;
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
   if (!database || !parsed.username) throw new Error('invalid configuration: DATABASE_URL needs a user and a database');
   return {
@@ -84,5 +98,8 @@ export function postgresFromUrl(url: string): SqlConnectionConfig {
     // Reads are slow on purpose (pg_sleep): an unprotected stampede queues for these connections,
     // which is part of what it costs.
     poolSize: 20,
+    ...(admin
+      ? { admin: { user: decodeURIComponent(admin.username), password: decodeURIComponent(admin.password) } }
+      : {}),
   };
 }

@@ -11,6 +11,14 @@ describe('loadAppConfig', () => {
     });
   });
 
+  it('adds the admin (its credentials only) when DATABASE_ADMIN_URL is set', () => {
+    expect(
+      loadAppConfig({ DATABASE_URL, DATABASE_ADMIN_URL: 'postgresql://lab_admin:s%3Acret@postgres:5432/postgres' })
+        .postgres.admin,
+    ).toEqual({ user: 'lab_admin', password: 's:cret' });
+    expect(loadAppConfig({ DATABASE_URL, DATABASE_ADMIN_URL: '' }).postgres.admin).toBeUndefined();
+  });
+
   it('adds MongoDB only when MONGO_URL is set (an empty value counts as unset)', () => {
     expect(loadAppConfig({ DATABASE_URL, MONGO_URL: '' }).mongo).toBeUndefined();
     expect(loadAppConfig({ DATABASE_URL, MONGO_URL: 'mongodb://mongo:27017/shop?replicaSet=rs0' }).mongo).toEqual({

@@ -28,6 +28,16 @@ const environmentSchema = z.object({
     .url()
     .refine((url) => /^postgres(ql)?:$/.test(new URL(url).protocol), 'must be a postgresql:// URL')
     .refine((url) => new URL(url).pathname.length > 1, 'must name a database'),
+  // The superuser that creates DATABASE_URL's (student) role and owns the seed template; unset when
+  // DATABASE_URL's user is a superuser itself. Never shown to students.
+  DATABASE_ADMIN_URL: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .url()
+      .refine((url) => /^postgres(ql)?:$/.test(new URL(url).protocol), 'must be a postgresql:// URL')
+      .optional(),
+  ),
   MONGO_URL: z.preprocess(
     emptyAsUnset,
     z
@@ -48,21 +58,28 @@ export function loadAppConfig(environment: NodeJS.ProcessEnv = process.env): App
   const env = parsed.data;
   return {
     port: env.PORT,
-    postgres: postgresFromUrl(env.DATABASE_URL),
+    postgres: postgresFromUrl(env.DATABASE_URL, env.DATABASE_ADMIN_URL),
     ...(env.MONGO_URL ? { mongo: { url: env.MONGO_URL, database: mongoDatabaseOf(env.MONGO_URL) } } : {}),
     seed: { seed: SEED, size: env.SEED_SIZE },
   };
 }
 
-/** The libraries take host/port/user/… rather than a URL; credentials are percent-decoded. */
-export function postgresFromUrl(url: string): SqlConnectionConfig {
+/**
+ * The libraries take host/port/user/… rather than a URL; credentials are percent-decoded. Of the
+ * admin URL only the credentials count: the admin works on the same server.
+ */
+export function postgresFromUrl(url: string, adminUrl?: string): SqlConnectionConfig {
   const parsed = new URL(url);
+  const admin = adminUrl ? new URL(adminUrl) : undefined;
   return {
     host: parsed.hostname,
     port: parsed.port ? Number(parsed.port) : 5432,
     user: decodeURIComponent(parsed.username),
     password: decodeURIComponent(parsed.password),
     database: decodeURIComponent(parsed.pathname.slice(1)),
+    ...(admin
+      ? { admin: { user: decodeURIComponent(admin.username), password: decodeURIComponent(admin.password) } }
+      : {}),
   };
 }
 

@@ -55,10 +55,17 @@ describe('connectionUrl', () => {
         49153,
       ),
     ).toBe('postgresql://lab:p%40ss%2Fw%3Ard@127.0.0.1:49153/shop');
-    expect(connectionUrl({ engine: 'redis', port: 6379, password: 's' }, '127.0.0.1', 1)).toBe(
-      'redis://:s@127.0.0.1:1',
-    );
     expect(connectionUrl({ engine: 'http', port: 3000 }, 'localhost', 8080)).toBe('http://localhost:8080/');
+  });
+
+  it('names the Redis user: the ACL user given, else `default` (redis-cli 7.0 refuses `redis://:pw@`)', () => {
+    expect(connectionUrl({ engine: 'redis', port: 6379, password: 's' }, '127.0.0.1', 1)).toBe(
+      'redis://default:s@127.0.0.1:1',
+    );
+    expect(connectionUrl({ engine: 'redis', port: 6379, username: 'student', password: 'p/w' }, '127.0.0.1', 2)).toBe(
+      'redis://student:p%2Fw@127.0.0.1:2',
+    );
+    expect(connectionUrl({ engine: 'redis', port: 6379 }, '127.0.0.1', 3)).toBe('redis://127.0.0.1:3');
   });
 });
 

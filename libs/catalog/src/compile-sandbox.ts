@@ -34,9 +34,15 @@ export function compileSandbox(
   };
 }
 
-/** The URL a student pastes into a client, credentials percent-encoded. */
+/**
+ * The URL a student pastes into a client, credentials percent-encoded. A Redis password without a
+ * user name is the `default` user's: named, because Debian's redis-cli 7.0 sends `AUTH :<password>`
+ * for `redis://:<password>@…` and the server refuses it, while every client reads `default:`.
+ */
 export function connectionUrl(connection: Connection, host: string, hostPort: number): string {
-  const user = connection.username ? encodeURIComponent(connection.username) : '';
+  const username =
+    connection.username ?? (connection.engine === 'redis' && connection.password ? 'default' : undefined);
+  const user = username ? encodeURIComponent(username) : '';
   const password = connection.password ? encodeURIComponent(connection.password) : '';
   const auth = user || password ? `${user}${password ? `:${password}` : ''}@` : '';
   const database = connection.database ? `/${encodeURIComponent(connection.database)}` : '';

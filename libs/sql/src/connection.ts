@@ -17,6 +17,12 @@ export interface SqlConnectionConfig {
   maintenanceDatabase?: string;
   /** Pool size; defaults to 5 (a sandbox serves one student, not a crowd). */
   poolSize?: number;
+  /**
+   * A superuser for what the student must not be able to do: create the student's role, save the
+   * seed template, drop and clone the working database on reset. When absent, `user` does it all
+   * (and so must be a superuser itself, as in the library's own tests). Never shown to students.
+   */
+  admin?: { user: string; password: string };
 }
 
 /**

@@ -52,7 +52,9 @@ export { seedJsonb, DOCUMENT_TABLES } from './jsonb/seed-jsonb';
 export { jsonbModel } from './jsonb/jsonb-model';
 
 export { checksumDatabase, type DatabaseChecksum, type TableChecksum } from './reset/checksum';
+export { ensureStudentRole } from './reset/student-role';
 export {
+  databaseExists,
   hasSeedTemplate,
   resetFromSeedTemplate,
   saveSeedTemplate,

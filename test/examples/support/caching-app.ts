@@ -23,7 +23,8 @@ export interface CachingStores {
   compiled: CompiledSandbox;
   /** Service → connection URL with the student's credentials, on the published host ports. */
   connections: Record<'postgres' | 'redis', string>;
-  /** The app's configuration: the manifest's `app` env, with the stores' URLs as seen from here. */
+  /** The app's configuration: the manifest's `app` env, with the stores' URLs as seen from here
+   * (PostgreSQL and Redis as the student, the PostgreSQL admin's URL for the role and the template). */
   config(overrides?: Record<string, string>): CachingConfig;
 }
 
@@ -52,12 +53,24 @@ export async function provisionCachingStores(lab: TestLab, example: ExampleManif
   };
   const connections = { postgres: urlOf('postgres'), redis: urlOf('redis') };
   const appEnv = compiled.spec.services.find((service) => service.name === 'app')!.env ?? {};
+  // The admin URL (the app makes the student's role with it) as seen from here, not from the app's network.
+  const postgres = sandbox.services.find((s) => s.name === 'postgres')!;
+  const adminUrl = appEnv['DATABASE_ADMIN_URL']?.replace(
+    '@postgres:5432/',
+    `@${postgres.host}:${postgres.ports[5432]}/`,
+  );
   return {
     example,
     compiled,
     connections,
     config: (overrides = {}) =>
-      loadConfig({ ...appEnv, DATABASE_URL: connections.postgres, REDIS_URL: connections.redis, ...overrides }),
+      loadConfig({
+        ...appEnv,
+        DATABASE_URL: connections.postgres,
+        ...(adminUrl ? { DATABASE_ADMIN_URL: adminUrl } : {}),
+        REDIS_URL: connections.redis,
+        ...overrides,
+      }),
   };
 }
 

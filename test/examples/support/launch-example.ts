@@ -5,6 +5,8 @@ export interface LaunchedExample {
   example: ExampleManifest;
   sandboxId: string;
   target: LabTarget;
+  /** The sandbox's generated secrets (the admin ones included, which a student never sees). */
+  secrets: Record<string, string>;
   /** The example's reset entry point, as the control API calls it. */
   reset(): Promise<Response>;
   checksum(): Promise<Record<string, unknown>>;
@@ -40,6 +42,7 @@ export async function launchExample(lab: TestLab, example: ExampleManifest): Pro
     example,
     sandboxId,
     target: { appUrl, connections },
+    secrets: compiled.secrets,
     reset: () => fetch(`${appUrl}${example.reset!.http.path}`, { method: example.reset!.http.method }),
     checksum: async () => (await (await fetch(`${appUrl}/lab/checksum`)).json()) as Record<string, unknown>,
   };

@@ -1,5 +1,6 @@
 import {
   checksumDatabase,
+  ensureStudentRole,
   hasSeedTemplate,
   resetFromSeedTemplate,
   saveSeedTemplate,
@@ -27,6 +28,9 @@ export class AuthDatabase {
    * restart) keep the data students made. `seed` runs on a fresh schema and must itself be idempotent.
    */
   async open(seed: (db: AuthDatabase) => Promise<void>): Promise<void> {
+    // The admin (when configured) makes the user's role and gives it the database; migrations and
+    // seed then run as that user, who so owns every table.
+    await ensureStudentRole(this.config);
     if (await hasSeedTemplate(this.config)) {
       this.current = Promise.resolve(this.createPool());
       await this.migrate();

@@ -1,5 +1,5 @@
 import { resetRedis } from '@lab/caching';
-import { hasSeedTemplate, saveSeedTemplate } from '@lab/sql';
+import { ensureStudentRole, hasSeedTemplate, saveSeedTemplate } from '@lab/sql';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { Client } from 'pg';
@@ -41,6 +41,9 @@ export class CatalogSetup implements OnModuleInit {
 
   private async preparePostgres(): Promise<Pick<SetupReport, 'migrations' | 'postgres'>> {
     const { host, port, user, password, database } = this.config.postgres;
+    // The admin (when configured) makes the student's role and gives it the database; the schema
+    // and the seed are then made as the student, who so owns the table the lab changes.
+    await ensureStudentRole(this.config.postgres);
     // A client of its own, closed before the template is saved: CREATE DATABASE … TEMPLATE needs
     // the working database free of sessions (the app's pool has not connected yet at this point).
     const client = new Client({ host, port, user, password, database });

@@ -1,6 +1,8 @@
 import type { Bookstore } from '@lab/seed';
 import {
   checksumDatabase,
+  databaseExists,
+  ensureStudentRole,
   hasSeedTemplate,
   openBookstore,
   resetFromSeedTemplate,
@@ -10,7 +12,6 @@ import {
   SqlConnectionConfig,
 } from '@lab/sql';
 import { createHash } from 'node:crypto';
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 
 /** How the working database was found at boot, for the log. */
@@ -38,6 +39,9 @@ export class PostgresBookstore {
    * Migrates, then seeds and freezes the template only the first time: once the template exists,
    * the working database is the student's and a restart must keep it (idempotent boot). Each model
    * is seeded only if empty, so a boot interrupted between the two seeds finishes the job.
+   *
+   * With an admin in the config, the admin first makes the student's role and gives it the
+   * database; everything else (migrations, seed) runs as the student, who so owns every table.
    */
   static async boot(config: SqlConnectionConfig, seed: Bookstore): Promise<PostgresBookstore> {
     const templateSaved = await hasSeedTemplate(config);
@@ -46,6 +50,7 @@ export class PostgresBookstore {
       await resetFromSeedTemplate(config);
       return new PostgresBookstore(config, await openBookstore(config), 'restored-from-template');
     }
+    await ensureStudentRole(config);
     const db = await openBookstore(config);
     if (templateSaved) return new PostgresBookstore(config, db, 'kept');
     try {
@@ -89,21 +94,4 @@ export function digest(value: unknown): string {
 async function isEmpty(db: DataSource, table: string): Promise<boolean> {
   const rows = await db.query<unknown[]>(`SELECT 1 FROM ${table} LIMIT 1`);
   return rows.length === 0;
-}
-
-async function databaseExists(config: SqlConnectionConfig): Promise<boolean> {
-  const client = new Client({
-    host: config.host,
-    port: config.port,
-    user: config.user,
-    password: config.password,
-    database: config.maintenanceDatabase ?? 'postgres',
-  });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [config.database]);
-    return (rowCount ?? 0) > 0;
-  } finally {
-    await client.end();
-  }
 }

@@ -1,16 +1,20 @@
 import Redis from 'ioredis';
 
-/** Ready means: authenticates (when a password is set) and answers PING with PONG. */
+/**
+ * Ready means: authenticates (when a password is set: as `user` when given, an ACL user, else as
+ * the `default` user) and answers PING with PONG.
+ */
 export async function probeRedis(
   host: string,
   port: number,
-  password: string | undefined,
+  credentials: { user?: string; password?: string },
   timeoutMs: number,
 ): Promise<void> {
   const client = new Redis({
     host,
     port,
-    password,
+    username: credentials.user,
+    password: credentials.password,
     lazyConnect: true,
     connectTimeout: timeoutMs,
     commandTimeout: timeoutMs,

@@ -16,7 +16,7 @@ export function runProbe(probe: ReadinessProbe, reach: PortLookup, timeoutMs: nu
     case 'postgres':
       return probePostgres(host, port, probe, timeoutMs);
     case 'redis':
-      return probeRedis(host, port, probe.password, timeoutMs);
+      return probeRedis(host, port, probe, timeoutMs);
     case 'mysql':
       return probeMysql(host, port, timeoutMs);
     case 'http':

@@ -28,7 +28,14 @@ export const readinessProbeSchema = z.discriminatedUnion('kind', [
     database: z.string().min(1),
     ...probeTiming,
   }),
-  z.strictObject({ kind: z.literal('redis'), port, password: z.string().optional(), ...probeTiming }),
+  z.strictObject({
+    kind: z.literal('redis'),
+    port,
+    /** An ACL user (Redis 6+); without it the password is the `default` user's (requirepass). */
+    user: z.string().min(1).optional(),
+    password: z.string().optional(),
+    ...probeTiming,
+  }),
   z.strictObject({ kind: z.literal('mysql'), port, ...probeTiming }),
   z.strictObject({
     kind: z.literal('http'),

@@ -1,25 +1,10 @@
 import { Client, escapeIdentifier } from 'pg';
 import type { SqlConnectionConfig } from '../connection';
+import { ensureStudentRole, hasSeparateAdmin, withAdminClient } from './student-role';
 
 /** The frozen copy of the seeded database that every reset clones. */
 export function seedTemplateName(database: string): string {
   return `${database}_seed`;
-}
-
-async function withMaintenanceClient<T>(config: SqlConnectionConfig, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({
-    host: config.host,
-    port: config.port,
-    user: config.user,
-    password: config.password,
-    database: config.maintenanceDatabase ?? 'postgres',
-  });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /**
@@ -28,12 +13,13 @@ async function withMaintenanceClient<T>(config: SqlConnectionConfig, work: (clie
  *
  * CREATE DATABASE … TEMPLATE needs the source to have no other sessions, so they are ended first
  * (close your own pools before calling). The template is then closed to connections, so that no
- * stray session can block the next reset. Needs a role allowed to create databases.
+ * stray session can block the next reset. Runs as the admin (the template then belongs to it: the
+ * student can neither connect to it nor drop it), or as the user when there is no admin.
  */
 export async function saveSeedTemplate(config: SqlConnectionConfig): Promise<void> {
   const working = escapeIdentifier(config.database);
   const template = seedTemplateName(config.database);
-  await withMaintenanceClient(config, async (client) => {
+  await withAdminClient(config, async (client) => {
     await dropTemplate(client, template);
     await endSessions(client, config.database);
     await client.query(`CREATE DATABASE ${escapeIdentifier(template)} TEMPLATE ${working}`);
@@ -50,21 +36,36 @@ export interface ResetTiming {
  * Restores the working database to the seed in two statements: drop it, ending its sessions
  * (WITH (FORCE), PostgreSQL 13+), and clone it again from the template. The container, its port
  * and its credentials stay; only connections opened before the reset are cut, so pools reconnect.
+ *
+ * With an admin, the clone is given to the student (CREATE DATABASE … OWNER; the objects inside
+ * keep the student as owner, since the student created them) and the student's role is put back
+ * as the seed had it: a password the student changed is restored too.
  */
 export async function resetFromSeedTemplate(config: SqlConnectionConfig): Promise<ResetTiming> {
   const working = escapeIdentifier(config.database);
   const template = escapeIdentifier(seedTemplateName(config.database));
-  return withMaintenanceClient(config, async (client) => {
+  const owner = hasSeparateAdmin(config) ? ` OWNER ${escapeIdentifier(config.user)}` : '';
+  return withAdminClient(config, async (client) => {
     const started = performance.now();
     await client.query(`DROP DATABASE IF EXISTS ${working} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${working} TEMPLATE ${template}`);
-    return { ms: performance.now() - started };
+    await client.query(`CREATE DATABASE ${working}${owner} TEMPLATE ${template}`);
+    const ms = performance.now() - started;
+    await ensureStudentRole(config, client);
+    return { ms };
+  });
+}
+
+/** Whether the working database exists (a reset that stopped between DROP and CREATE leaves none). */
+export async function databaseExists(config: SqlConnectionConfig): Promise<boolean> {
+  return withAdminClient(config, async (client) => {
+    const { rowCount } = await client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [config.database]);
+    return (rowCount ?? 0) > 0;
   });
 }
 
 /** Whether a seed template exists for this database (e.g. to decide between reset and first seed). */
 export async function hasSeedTemplate(config: SqlConnectionConfig): Promise<boolean> {
-  return withMaintenanceClient(config, async (client) => {
+  return withAdminClient(config, async (client) => {
     const { rowCount } = await client.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [
       seedTemplateName(config.database),
     ]);
