@@ -70,7 +70,8 @@ export default tseslint.config(
     plugins: { jest },
     languageOptions: { globals: jest.environments.globals.globals },
     rules: {
-      'jest/expect-expect': 'error',
+      // Helpers named expect… (e.g. expectHardened) assert too.
+      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expect*'] }],
       'jest/no-conditional-expect': 'error',
       'jest/no-conditional-in-test': 'error',
       'jest/valid-title': 'error',

@@ -2,10 +2,10 @@ import { postgresRedisSpec } from '@lab/runtime/testing/sample-specs';
 import type { ContainerInspectInfo } from 'dockerode';
 import { createTestLab } from '../support/lab-runtime';
 
-/** Reads `docker inspect` of every container the runtime created and checks the hardening. */
 /** Docker reports an unset list or mode as null or absent: the same as empty here. */
 const orEmpty = <T extends string | unknown[]>(value: T | null | undefined): T | [] => value ?? [];
 
+/** Reads `docker inspect` of every container the runtime created and checks the hardening. */
 describe('runtime: containers are hardened', () => {
   const lab = createTestLab();
   const id = lab.sandboxId('hardened');
