@@ -1,5 +1,6 @@
 // @ts-check
 import eslint from '@eslint/js';
+import jest from 'eslint-plugin-jest';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -59,5 +60,23 @@ export default tseslint.config(
     // The one validated reader of the environment: the lab's, and each example app's own.
     files: ['libs/config/src/lab-config.ts', 'examples/*/src/config.ts', 'examples/*/provider/config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // Tests that can fail: each has an expect, none hides one behind a branch, titles are plain
+    // strings, and nothing is skipped but by a conditional it/describe naming its reason (those are
+    // counted as skipped by the summary line, never passed). A file that switches one of these off
+    // says why in a comment next to the switch.
+    files: ['test/**/*.ts', '**/*.spec.ts'],
+    plugins: { jest },
+    languageOptions: { globals: jest.environments.globals.globals },
+    rules: {
+      // Helpers named expect… (e.g. expectHardened) assert too.
+      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expect*'] }],
+      'jest/no-conditional-expect': 'error',
+      'jest/no-conditional-in-test': 'error',
+      'jest/valid-title': 'error',
+      'jest/no-disabled-tests': 'error',
+      'jest/no-focused-tests': 'error',
+    },
   },
 );

@@ -16,6 +16,8 @@ module.exports = {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      // Reaps what this run, or an earlier killed one, left on the engine (test labels only).
+      globalTeardown: '<rootDir>/test/support/global-teardown.js',
     },
   ],
   // Integration suites share one small machine's Docker engine: run them one after another.

@@ -7,6 +7,7 @@ import {
   type PendingWrite,
 } from '@lab/caching';
 import type { Pool } from 'pg';
+import { waitFor } from '../support/wait-for';
 import { bookLoader, bookRow, startCachingLab, type Book, type CachingLab } from './caching-lab';
 
 type BookFields = Omit<Book, 'id'>;
@@ -22,6 +23,18 @@ async function upsertBooks(pg: Pool, writes: ReadonlyArray<PendingWrite<number, 
 }
 
 /** Write-through and write-behind land in PostgreSQL; their failure modes behave as documented. */
+/** A batch saver whose first call fails with `error()`, the next ones save. */
+function failingOnce<W>(error: () => Error, save: (writes: W) => Promise<unknown>): (writes: W) => Promise<void> {
+  let failed = false;
+  return async (writes) => {
+    if (!failed) {
+      failed = true;
+      throw error();
+    }
+    await save(writes);
+  };
+}
+
 describe('caching: writes', () => {
   let lab: CachingLab;
 
@@ -140,16 +153,12 @@ describe('caching: writes', () => {
   });
 
   it('write-behind: a failed batch stays queued, flush() rejects, and the next flush lands it', async () => {
-    let failNext = true;
     const books = new WriteBehindCache<number, BookFields>({
       cache: cacheOf('book-wb-fail', fieldsOf),
-      saveBatch: async (writes) => {
-        if (failNext) {
-          failNext = false;
-          throw new Error('connection reset');
-        }
-        await upsertBooks(lab.pg, writes);
-      },
+      saveBatch: failingOnce(
+        () => new Error('connection reset'),
+        (writes) => upsertBooks(lab.pg, writes),
+      ),
       batchSize: 100,
     });
     await books.write(401, { title: 'Patient', stock: 1 });
@@ -181,8 +190,7 @@ describe('caching: writes', () => {
       flushIntervalMs: 50,
     });
     await books.write(501, { title: 'On a timer', stock: 5 });
-    const deadline = Date.now() + 10_000;
-    while (flushed.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitFor(() => flushed.length > 0, 10_000);
     await books.close();
     expect(flushed).toEqual([501]);
     expect(await bookRow(lab.pg, 501)).toEqual({ id: 501, title: 'On a timer', stock: 5 });

@@ -30,8 +30,22 @@ describe('catalog → runtime: launching an example', () => {
 
     // Another sandbox of the same example gets its own password: the first one's does not open it.
     const other = compileSandbox(example, 'bob');
-    expect(other.secrets['pg-password']).not.toBe(compiled.secrets['pg-password']);
+    const otherId = lab.sandboxId('tiny-sql-2');
+    const otherSandbox = await lab.runtime.provision(otherId, other.spec, { labels: lab.labels });
+    const otherPort = otherSandbox.services.find((s) => s.name === 'postgres')!.ports[5432]!;
+    const withPassword = (password: string) =>
+      new Client({ host: '127.0.0.1', port: otherPort, user: 'student', password, database: 'shop' });
+    const intruder = withPassword(compiled.secrets['pg-password']!);
+    await expect(intruder.connect()).rejects.toMatchObject({ code: '28P01' }); // password authentication failed
+    await intruder.end().catch(() => undefined);
+    const owner = withPassword(other.secrets['pg-password']!);
+    await owner.connect();
+    expect((await owner.query<{ ok: number }>('SELECT 1 AS ok')).rows).toEqual([{ ok: 1 }]);
+    await owner.end();
+
     await lab.runtime.destroy(id);
+    await lab.runtime.destroy(otherId);
     expect(await lab.leftovers(id)).toEqual({ containers: 0, networks: 0, volumes: 0 });
+    expect(await lab.leftovers(otherId)).toEqual({ containers: 0, networks: 0, volumes: 0 });
   });
 });

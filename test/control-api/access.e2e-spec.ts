@@ -1,8 +1,7 @@
 import { Controller, Get, Req } from '@nestjs/common';
 import { Access } from '../../apps/control-api/src/access/access.decorator';
 import type { AuthenticatedRequest } from '../../apps/control-api/src/access/access.guard';
-import { ACCESS_TOKEN_VERIFIER, AccessTokenVerifier } from '../../apps/control-api/src/access/access-token.verifier';
-import { AdminTokenVerifier } from '../../apps/control-api/src/access/admin-token.verifier';
+import { ApiClient } from './support/api-client';
 import { ADMIN_TOKEN, ControlApi, startControlApi } from './support/control-api';
 
 // Test-only routes, one per access level, answering with the caller's principal.
@@ -39,28 +38,19 @@ class LevelsController {
   }
 }
 
-/** The real admin verifier, plus student and leader tokens that user tokens will provide later. */
-function verifierWithFakeUsers(): AccessTokenVerifier {
-  const admin = new AdminTokenVerifier({ adminToken: ADMIN_TOKEN } as never);
-  return {
-    verify: async (token) => {
-      if (token === 'student-token') return { userId: 'student-1', role: 'student' };
-      if (token === 'leader-token') return { userId: 'leader-1', role: 'leader' };
-      return admin.verify(token);
-    },
-  };
-}
-
 describe('control API: access levels', () => {
   let api: ControlApi;
+  // Real tokens, issued by the admin through the API and checked by the real verifier.
+  let studentToken: string;
+  let leaderToken: string;
   const get = (path: string, token?: string) =>
     fetch(`${api.base}/api/levels/${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 
   beforeAll(async () => {
-    api = await startControlApi({
-      controllers: [LevelsController],
-      overrides: [{ token: ACCESS_TOKEN_VERIFIER, useValue: verifierWithFakeUsers() }],
-    });
+    api = await startControlApi({ controllers: [LevelsController] });
+    const client = new ApiClient(api.base);
+    studentToken = await client.issueToken(ADMIN_TOKEN, 'stu', 'student');
+    leaderToken = await client.issueToken(ADMIN_TOKEN, 'lee', 'leader');
   });
   afterAll(() => api.close());
 
@@ -95,7 +85,7 @@ describe('control API: access levels', () => {
   });
 
   it('403 problem+json when the role is too low', async () => {
-    const response = await get('leader', 'student-token');
+    const response = await get('leader', studentToken);
     expect(response.status).toBe(403);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(await response.json()).toEqual({
@@ -105,12 +95,12 @@ describe('control API: access levels', () => {
       detail: 'This route needs the leader role or above; your role is student.',
       instance: '/api/levels/leader',
     });
-    expect((await get('admin', 'leader-token')).status).toBe(403);
+    expect((await get('admin', leaderToken)).status).toBe(403);
   });
 
   it('admin ⊇ leader ⊇ student', async () => {
-    expect((await get('student', 'leader-token')).status).toBe(200);
-    expect((await get('leader', 'leader-token')).status).toBe(200);
+    expect((await get('student', leaderToken)).status).toBe(200);
+    expect((await get('leader', leaderToken)).status).toBe(200);
     for (const level of ['student', 'leader', 'admin']) {
       const response = await get(level, ADMIN_TOKEN);
       expect(response.status).toBe(200);
@@ -119,7 +109,7 @@ describe('control API: access levels', () => {
   });
 
   it('treats a route without @Access as admin-only', async () => {
-    expect((await get('undeclared', 'leader-token')).status).toBe(403);
+    expect((await get('undeclared', leaderToken)).status).toBe(403);
     expect((await get('undeclared', ADMIN_TOKEN)).status).toBe(200);
   });
 });

@@ -29,11 +29,20 @@ function instanceId(dataDir: string): string {
   }
 }
 
+// Predicates of the states polled for (kept out of the test bodies, which do not branch).
+/** `count` items, each matching. */
+const all = <T>(items: T[], count: number, matches: (item: T) => boolean) =>
+  items.length === count && items.every(matches);
+const isSettled = (state: string) => state === 'ready' || state === 'failed';
+const isReady = (seat: { state: string }) => seat.state === 'ready';
+const isResetDone = (seat: { state: string; lastReset?: { state: string } }) =>
+  seat.state === 'ready' && seat.lastReset?.state === 'done';
+
 // The production bundle, built once for the crash tests of this file.
 beforeAll(() => buildControlApi());
 
 // kill -9 while five sandboxes provision; restart; one reconcile pass later the database and
-// Docker agree, nothing is orphaned, and every sandbox is ready or failed with a reason.
+// Docker agree, nothing is orphaned, and every interrupted launch is resumed to ready.
 describe('control API: crash during provisioning (kill -9) and restart', () => {
   const lab = createTestLab();
   const dataDir = mkdtempSync(join(tmpdir(), 'lab-crash-'));
@@ -91,13 +100,13 @@ describe('control API: crash during provisioning (kill -9) and restart', () => {
     expect(atCrash.filter((row) => row.state === 'provisioning').length).toBeGreaterThan(0);
   });
 
-  it('after the restart and one reconcile pass: no orphans, no contradiction, all ready or failed', async () => {
+  it('after the restart and one reconcile pass: every interrupted launch resumed to ready, no orphans', async () => {
     api = await ApiProcess.start(env);
     expect(api.stderr).not.toMatch(/LAB_ADMIN_TOKEN lab_/); // printed once, at the first start only
     const client = new ApiClient(api.base);
     let states: string[] = [];
     await waitFor(
-      () => states.length === LAUNCHES && states.every((state) => state === 'ready' || state === 'failed'),
+      () => all(states, LAUNCHES, isSettled),
       120_000,
       async () => {
         states = await Promise.all(
@@ -109,22 +118,24 @@ describe('control API: crash during provisioning (kill -9) and restart', () => {
     );
     const table = rows(dataDir);
     expect(table.map((row) => row.id)).toEqual([...ids].sort());
+    // Resumed, not given up: a reconciler that marked the interrupted launches failed is red here.
+    expect(table.map((row) => ({ id: row.id, state: row.state, reason: row.reason }))).toEqual(
+      table.map((row) => ({ id: row.id, state: 'ready', reason: null })),
+    );
     for (const row of table) {
       const status = await lab.runtime.inspect(row.id);
-      if (row.state === 'ready') {
-        // Ready in the database = running in Docker, one container per service.
-        expect(status?.services.map((s) => `${s.name}:${s.state}`)).toEqual(['postgres:running']);
-      } else {
-        expect(row.state).toBe('failed');
-        expect(row.reason).toMatch(/\w/);
-      }
+      // Ready in the database = running in Docker, one container per service.
+      expect({ id: row.id, services: status!.services.map((s) => `${s.name}:${s.state}`) }).toEqual({
+        id: row.id,
+        services: ['postgres:running'],
+      });
     }
     // Nothing labelled for this installation that no live row asked for.
     const wanted = new Set(table.filter((row) => row.desired === 'running').map((row) => row.id));
     const containers = await lab.docker.listContainers({ 'lab.instance': instance });
     const networks = await lab.docker.listNetworks({ 'lab.instance': instance });
-    expect(containers.map((c) => c.Labels[LABEL.sandbox]).filter((id) => !wanted.has(id ?? ''))).toEqual([]);
-    expect(networks.map((n) => n.labels[LABEL.sandbox]).filter((id) => !wanted.has(id ?? ''))).toEqual([]);
+    expect(containers.map((c) => c.Labels[LABEL.sandbox]!).filter((id) => !wanted.has(id))).toEqual([]);
+    expect(networks.map((n) => n.labels[LABEL.sandbox]!).filter((id) => !wanted.has(id))).toEqual([]);
     // Every container name is the deterministic one: the retry adopted instead of duplicating.
     expect(containers).toHaveLength(table.filter((row) => row.state === 'ready').length);
   });
@@ -173,7 +184,7 @@ describe('control API: crash during a bulk reset (kill -9) and restart', () => {
     });
     let seats: { sandboxId: string; state: string; lastReset?: { state: string } }[] = [];
     await waitFor(
-      () => seats.length === SEATS && seats.every((seat) => seat.state === 'ready'),
+      () => all(seats, SEATS, isReady),
       300_000,
       async () => {
         seats = (await client.json<{ seats: typeof seats }>('GET', `workshops/${created.id}`, { token: leader })).seats;
@@ -206,7 +217,7 @@ describe('control API: crash during a bulk reset (kill -9) and restart', () => {
     api = await ApiProcess.start(env);
     client = new ApiClient(api.base);
     await waitFor(
-      () => seats.every((seat) => seat.state === 'ready' && seat.lastReset?.state === 'done'),
+      () => seats.every(isResetDone),
       120_000,
       async () => {
         seats = (await client.json<{ seats: typeof seats }>('GET', `workshops/${created.id}`, { token: leader })).seats;

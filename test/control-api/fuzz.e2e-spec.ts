@@ -25,6 +25,11 @@ const segment = fc.oneof(
 );
 
 // Property: whatever a client sends, the answer is never a server error.
+const idempotencyHeaders = (key: string | null): Record<string, string> =>
+  key === null ? {} : { 'idempotency-key': encodeURIComponent(key) };
+/** A header value fetch accepts (visible ASCII), or no token at all. */
+const printableOrNone = (token: string): string | undefined => token.replace(/[^\x21-\x7e]/g, '') || undefined;
+
 describe('control API: fuzzing requests never yields a 5xx', () => {
   const lab = createTestLab();
   let api: ControlApi;
@@ -65,33 +70,28 @@ describe('control API: fuzzing requests never yields a 5xx', () => {
   it('POST /api/sandboxes with arbitrary bodies and Idempotency-Keys', async () => {
     await fc.assert(
       fc.asyncProperty(rawBody, fc.option(fc.string({ maxLength: 30 })), async (raw, key) => {
-        const headers = key === null ? {} : { 'idempotency-key': encodeURIComponent(key) };
-        await send('POST', '/api/sandboxes', student, raw, headers);
+        await send('POST', '/api/sandboxes', student, raw, idempotencyHeaders(key));
       }),
       { numRuns: 150 },
     );
     expect(serverErrors).toEqual([]);
   });
 
+  /** Each sandbox route, called with an arbitrary id and body. */
+  const sandboxRoutes: Record<string, (path: string, id: string, raw: string) => Promise<number>> = {
+    GET: (path) => send('GET', path, student),
+    DELETE: (path) => send('DELETE', path, student),
+    'POST-extend': (path, _id, raw) => send('POST', `${path}/extend`, student, raw),
+    'GET-events': (path) => send('GET', `${path}/events`, student),
+    'GET-logs': (path, id, raw) =>
+      send('GET', `${path}/logs?service=${encodeURIComponent(id)}&tail=${encodeURIComponent(raw)}`, student),
+  };
+
   it('every sandbox route with arbitrary ids and bodies', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom('GET', 'DELETE', 'POST-extend', 'GET-events', 'GET-logs'),
-        segment,
-        rawBody,
-        async (route, id, raw) => {
-          const path = `/api/sandboxes/${encodeURIComponent(id)}`;
-          if (route === 'POST-extend') await send('POST', `${path}/extend`, student, raw);
-          else if (route === 'GET-events') await send('GET', `${path}/events`, student);
-          else if (route === 'GET-logs')
-            await send(
-              'GET',
-              `${path}/logs?service=${encodeURIComponent(id)}&tail=${encodeURIComponent(raw)}`,
-              student,
-            );
-          else await send(route, path, student);
-        },
-      ),
+      fc.asyncProperty(fc.constantFrom(...Object.keys(sandboxRoutes)), segment, rawBody, async (route, id, raw) => {
+        await sandboxRoutes[route]!(`/api/sandboxes/${encodeURIComponent(id)}`, id, raw);
+      }),
       { numRuns: 150 },
     );
     expect(serverErrors).toEqual([]);
@@ -103,7 +103,7 @@ describe('control API: fuzzing requests never yields a 5xx', () => {
         await send('POST', '/api/tokens', ADMIN_TOKEN, raw);
         await send('DELETE', `/api/tokens/${encodeURIComponent(id)}`, ADMIN_TOKEN);
         await send('GET', `/api/examples/${encodeURIComponent(id)}`, undefined);
-        await send('GET', '/api/sandboxes', token.replace(/[^\x21-\x7e]/g, '') || undefined);
+        await send('GET', '/api/sandboxes', printableOrNone(token));
       }),
       { numRuns: 100 },
     );

@@ -9,6 +9,10 @@ const FIXTURES = 'test/fixtures/examples';
 
 // The whole life of a sandbox through the API, on real Docker: launch → ready → connect with the
 // returned credentials → follow → extend → delete → nothing left.
+/** An SSE `state` event that ends provisioning. */
+const isSettledEvent = (e: { event: string; data: string }) =>
+  e.event === 'state' && ['ready', 'failed'].includes(JSON.parse(e.data).state);
+
 describe('control API: sandbox lifecycle', () => {
   const lab = createTestLab();
   let api: ControlApi;
@@ -45,7 +49,7 @@ describe('control API: sandbox lifecycle', () => {
     expect(response.headers.get('location')).toBe(`/api/sandboxes/${sandbox.id}`);
     expect(new Date(sandbox.expiresAt).getTime() - new Date(sandbox.createdAt).getTime()).toBe(30 * 60_000);
     progress = readServerSentEvents(`${api.base}/api/sandboxes/${sandbox.id}/events`, alice, (events) =>
-      events.some((e) => e.event === 'state' && ['ready', 'failed'].includes(JSON.parse(e.data).state)),
+      events.some(isSettledEvent),
     );
   });
 

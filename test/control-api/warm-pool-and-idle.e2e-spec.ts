@@ -20,6 +20,11 @@ describe('control API: warm pool and idle culling', () => {
     );
     return states.filter((state) => state === 'ready').length;
   };
+  /** The pooled sandboxes other than `except`, once exactly two of them are there and ready. */
+  const readyPoolIds = async (except?: string): Promise<string[]> => {
+    const ids = (await pooled()).map((s) => s.id).filter((id) => id !== except);
+    return ids.length === 2 && (await readyPool(ids)) === 2 ? ids.sort() : [];
+  };
 
   beforeAll(async () => {
     api = await startControlApi({
@@ -40,17 +45,17 @@ describe('control API: warm pool and idle culling', () => {
 
   let poolIds: string[] = [];
   let claimed: SandboxView;
+  let refilled: string[] = [];
 
   it('keeps two ready sandboxes waiting', async () => {
-    let ready = 0;
     await waitFor(
-      () => ready === 2,
+      () => poolIds.length === 2,
       60_000,
       async () => {
-        poolIds = (await pooled()).map((s) => s.id);
-        ready = poolIds.length === 2 ? await readyPool(poolIds) : 0;
+        poolIds = await readyPoolIds();
       },
     );
+    expect(await readyPool(poolIds)).toBe(2);
   });
 
   it('serves a launch from the pool: ready at once, one of the pooled ids, labelled by the pool', async () => {
@@ -73,17 +78,19 @@ describe('control API: warm pool and idle culling', () => {
     expect((await client.call('GET', `sandboxes/${claimed.id}`, { token: student })).status).toBe(200);
   });
 
-  it('refills the pool in the background', async () => {
-    let fresh: string[] = [];
+  it('refills the pool in the background: the unclaimed one kept, one new', async () => {
     await waitFor(
-      () => fresh.length === 2,
+      () => refilled.length === 2,
       60_000,
       async () => {
-        const ids = (await pooled()).map((s) => s.id).filter((id) => id !== claimed.id);
-        fresh = ids.length === 2 && (await readyPool(ids)) === 2 ? ids : [];
+        refilled = await readyPoolIds(claimed.id);
       },
     );
-    expect(fresh).not.toContain(claimed.id);
+    const kept = poolIds.filter((id) => id !== claimed.id);
+    expect(kept).toHaveLength(1);
+    const added = refilled.filter((id) => !poolIds.includes(id));
+    expect(added).toHaveLength(1);
+    expect(refilled).toEqual([...kept, ...added].sort());
   });
 
   it('removes the claimed sandbox once idle, never the waiting pooled ones', async () => {
@@ -91,7 +98,7 @@ describe('control API: warm pool and idle culling', () => {
     expect(gone.reason).toBe('idle for 6 s');
     expect(await lab.leftovers(claimed.id)).toEqual({ containers: 0, networks: 0, volumes: 0 });
     const waiting = (await pooled()).filter((s) => s.id !== claimed.id);
-    expect(waiting).toHaveLength(2);
+    expect(waiting.map((s) => s.id).sort()).toEqual(refilled); // the very same ones, not replacements
     expect(await readyPool(waiting.map((s) => s.id))).toBe(2);
   });
 });

@@ -170,7 +170,9 @@ describe('caching example: patterns', () => {
     expect(await redis.exists('catalog:product:42')).toBe(0);
     const reads = await Promise.all(Array.from({ length: 50 }, () => get('/read-through/products/42')));
     expect(reads.map((read) => read.status)).toEqual(Array(50).fill(200));
-    expect(reads.every((read) => read.body.product.id === 42 && read.body.product.priceCents === 6918)).toBe(true);
+    expect(reads.map((read) => read.body.product)).toEqual(
+      Array(50).fill(expect.objectContaining({ id: 42, priceCents: 6918 })),
+    );
     const readThrough = (await stats()).readThrough;
     expect(readThrough.databaseLoads).toBe(1);
     expect(readThrough.reads).toBe(50);
@@ -404,7 +406,6 @@ describe('caching example: guided lab', () => {
       untouched: step.solution.length === 0,
       detail: expect.any(String),
     });
-    if (step.solution.length === 0) return;
     for (const action of step.solution) await applyLabAction(action, api.target);
     const done = await runLabCheck(step.check, api.target);
     expect({ passed: done.passed, detail: done.detail }).toEqual({ passed: true, detail: expect.any(String) });

@@ -1,5 +1,4 @@
 import { applyLabAction, ExampleManifest, LabTarget, loadCatalog, runLabCheck } from '@lab/catalog';
-import { loadLabConfig } from '@lab/config';
 import {
   expectedOrderHistory,
   expectedPriceChangeFootprint,
@@ -13,20 +12,30 @@ import { join } from 'node:path';
 import type { AppConfig } from '../../examples/sql-vs-nosql/src/config';
 import { StoreRegistry } from '../../examples/sql-vs-nosql/src/stores/store-registry';
 import { provisionBookstorePostgres } from '../sql/support/bookstore-postgres';
+import { availability, skipTitle } from '../support/availability';
 import { createTestLab } from '../support/lab-runtime';
+import { startTestMongo, TestMongo } from '../support/test-mongo';
 import { httpClient, RunningApp, startSqlVsNosqlApp } from './support/sql-vs-nosql-app';
 
 const PROBLEM = 'application/problem+json';
 
 /**
  * The sql-vs-nosql example app in-process, on a real PostgreSQL sandbox (and a real MongoDB when
- * MONGO_URL points at a replica set), checked against the seed's reference answers.
+ * MONGO_URL or the kit's mongo image gives one), checked against the seed's reference answers.
  */
 describe('examples/sql-vs-nosql: one bookstore, the same API over each model', () => {
   const lab = createTestLab();
   const seed = generateBookstore({ seed: 2024, size: 3 });
-  const { mongoUrl } = loadLabConfig();
-  const stores = mongoUrl ? ['sql', 'jsonb', 'mongo'] : ['sql', 'jsonb'];
+  const mongo = availability().mongo;
+  const withMongo = mongo.kind !== 'skip';
+  // What the app answers with or without MongoDB, decided here so that no test body branches.
+  const stores = withMongo ? ['sql', 'jsonb', 'mongo'] : ['sql', 'jsonb'];
+  const expected = withMongo
+    ? { mongoHealth: 'up', checksums: ['mongo', 'postgres'], restored: ['postgres', 'mongo'] }
+    : { mongoHealth: 'not configured', checksums: ['postgres'], restored: ['postgres'] };
+  const itWithMongo = withMongo ? it : it.skip;
+  const itWithoutMongo = withMongo ? it.skip : it;
+  let mongoServer: TestMongo | undefined;
   let postgres: SqlConnectionConfig;
   let config: AppConfig;
   let running: RunningApp | undefined;
@@ -44,14 +53,11 @@ describe('examples/sql-vs-nosql: one bookstore, the same API over each model', (
       port: 0,
       postgres,
       seed: { seed: 2024, size: 3 },
-      // A database of this run's own, dropped afterwards: the server may be shared.
-      ...(mongoUrl ? { mongo: { url: mongoUrl, database: `lab_svn_${randomBytes(4).toString('hex')}` } } : {}),
     };
-    if (!mongoUrl) {
-      console.warn(
-        'SKIPPED the /mongo routes of sql-vs-nosql: MONGO_URL is not set (it needs a replica set). ' +
-          'Only the 503 answer of /mongo is checked.',
-      );
+    if (withMongo) {
+      mongoServer = await startTestMongo(lab, mongo, 'svn-mongo');
+      // A database of this run's own, dropped afterwards: the server may be shared (MONGO_URL).
+      config.mongo = { url: mongoServer.url, database: `lab_svn_${randomBytes(4).toString('hex')}` };
     }
     await start();
     seedChecksum = (await http('GET', '/lab/checksum')).body;
@@ -60,6 +66,7 @@ describe('examples/sql-vs-nosql: one bookstore, the same API over each model', (
     const registry = running?.app.get(StoreRegistry);
     await registry?.mongo?.store.db.dropDatabase().catch(() => undefined);
     await running?.close();
+    await mongoServer?.close();
     await lab.reap();
   });
 
@@ -68,9 +75,9 @@ describe('examples/sql-vs-nosql: one bookstore, the same API over each model', (
     expect(running!.app.get(StoreRegistry).postgres.bootOutcome).toBe('seeded');
     expect(await http('GET', '/health')).toMatchObject({
       status: 200,
-      body: { status: 'ok', stores: { postgres: 'up', mongo: mongoUrl ? 'up' : 'not configured' } },
+      body: { status: 'ok', stores: { postgres: 'up', mongo: expected.mongoHealth } },
     });
-    expect(Object.keys(seedChecksum).sort()).toEqual(mongoUrl ? ['mongo', 'postgres'] : ['postgres']);
+    expect(Object.keys(seedChecksum).sort()).toEqual(expected.checksums);
     expect(seedChecksum.postgres).toMatch(/^[0-9a-f]{64}$/);
     const openApi = await http('GET', '/docs/openapi.json');
     expect(openApi.status).toBe(200);
@@ -198,9 +205,7 @@ describe('examples/sql-vs-nosql: one bookstore, the same API over each model', (
 
     const reset = await http('POST', '/lab/reset');
     expect(reset.status).toBe(200);
-    expect(reset.body.restored.map((r: { store: string }) => r.store)).toEqual(
-      mongoUrl ? ['postgres', 'mongo'] : ['postgres'],
-    );
+    expect(reset.body.restored.map((r: { store: string }) => r.store)).toEqual(expected.restored);
     for (const { ms } of reset.body.restored) expect(ms).toEqual(expect.any(Number));
     expect((await http('GET', '/lab/checksum')).body).toEqual(seedChecksum);
     expect((await http('GET', '/sql/books/1')).body.title).toBe(seed.books[0]!.title);
@@ -295,7 +300,7 @@ describe('examples/sql-vs-nosql: one bookstore, the same API over each model', (
     expect((await http('GET', '/lab/checksum')).body).toEqual(seedChecksum);
   });
 
-  it('answers unknown things with 404 and a missing MongoDB with 503 naming the example that has it', async () => {
+  it('answers unknown things with 404', async () => {
     expect(await http('GET', '/sql/books/999')).toMatchObject({
       status: 404,
       body: { detail: 'There is no book 999.' },
@@ -306,23 +311,30 @@ describe('examples/sql-vs-nosql: one bookstore, the same API over each model', (
     });
     expect((await http('GET', '/sql/explain/everything')).status).toBe(404);
     expect((await http('GET', '/nowhere')).contentType).toContain(PROBLEM);
-    if (mongoUrl) return;
-    const absent = await http('GET', '/mongo/customers/1/orders');
-    expect(absent).toMatchObject({
-      status: 503,
-      contentType: expect.stringContaining(PROBLEM),
-      body: { type: 'urn:backend-lab:sql-vs-nosql:store-not-in-sandbox', status: 503 },
-    });
-    expect(absent.body.detail).toContain('MongoDB is not part of this sandbox');
-    expect(absent.body.detail).toContain('"sql-vs-nosql-mongo"');
   });
+
+  itWithoutMongo(
+    'answers a missing MongoDB with 503 naming the example that has it (skipped: MongoDB is here)',
+    async () => {
+      const absent = await http('GET', '/mongo/customers/1/orders');
+      expect(absent).toMatchObject({
+        status: 503,
+        contentType: expect.stringContaining(PROBLEM),
+        body: { type: 'urn:backend-lab:sql-vs-nosql:store-not-in-sandbox', status: 503 },
+      });
+      expect(absent.body.detail).toContain('MongoDB is not part of this sandbox');
+      expect(absent.body.detail).toContain('"sql-vs-nosql-mongo"');
+    },
+  );
+
+  /** The tables a plan's steps read, once each. */
+  const tables = (steps: { on?: string }[]) => [...new Set(steps.flatMap((s) => (s.on ? [s.on] : [])))].sort();
 
   it('shows the plan of each query, the statement it explains being the one it runs', async () => {
     const history = await http('GET', '/sql/explain/order-history?customerId=1');
     expect(history.body).toMatchObject({ store: 'sql', query: 'order-history', parameters: [1] });
     expect(history.body.statement).toMatch(/^SELECT o\.id AS order_id, .* JOIN order_lines l .* JOIN books b /);
     expect(history.body.steps[0]).toEqual({ depth: 0, operation: 'Sort' });
-    const tables = (steps: { on?: string }[]) => [...new Set(steps.flatMap((s) => (s.on ? [s.on] : [])))].sort();
     expect(tables(history.body.steps)).toEqual(['books', 'order_lines', 'orders']);
     const documents = await http('GET', '/jsonb/explain/order-history?customerId=1');
     expect(tables(documents.body.steps)).toEqual(['orders']);
@@ -373,14 +385,11 @@ describe('examples/sql-vs-nosql: one bookstore, the same API over each model', (
     });
 
     it('passes look-only steps untouched, fails the others until their solution is applied', async () => {
+      expect.hasAssertions();
       await walkThrough(example);
     });
 
-    it('does the same for sql-vs-nosql-mongo’s steps, when MongoDB is here', async () => {
-      if (!mongoUrl) {
-        console.warn('SKIPPED the lab of sql-vs-nosql-mongo: MONGO_URL is not set (its checks go to /mongo).');
-        return;
-      }
+    itWithMongo(`does the same for sql-vs-nosql-mongo’s steps${skipTitle(mongo)}`, async () => {
       await http('POST', '/lab/reset');
       await walkThrough(mongoExample);
       await http('POST', '/lab/reset');

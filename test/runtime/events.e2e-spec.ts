@@ -4,6 +4,16 @@ import { createTestLab } from '../support/lab-runtime';
 import { waitFor } from '../support/wait-for';
 
 /** The reconciler listens to these: a managed sandbox's lifecycle as the engine reports it. */
+/** Pushes the events of one sandbox onto `seen` until the stream ends. */
+async function collectEvents(events: AsyncIterable<SandboxEvent>, sandboxId: string, seen: SandboxEvent[]) {
+  for await (const event of events) {
+    if (event.sandboxId === sandboxId) seen.push(event);
+  }
+}
+
+/** `object:action[:service]`, e.g. `container:start:redis`. */
+const eventSummary = (e: SandboxEvent) => `${e.object}:${e.action}${e.service ? `:${e.service}` : ''}`;
+
 describe('runtime: engine events', () => {
   const lab = createTestLab();
   afterAll(() => lab.reap());
@@ -12,11 +22,7 @@ describe('runtime: engine events', () => {
     const id = lab.sandboxId('events');
     const controller = new AbortController();
     const seen: SandboxEvent[] = [];
-    const listening = (async () => {
-      for await (const event of lab.runtime.events({ signal: controller.signal })) {
-        if (event.sandboxId === id) seen.push(event);
-      }
-    })();
+    const listening = collectEvents(lab.runtime.events({ signal: controller.signal }), id, seen);
 
     try {
       const { spec } = postgresRedisSpec();
@@ -29,7 +35,7 @@ describe('runtime: engine events', () => {
       await listening;
     }
 
-    const summary = seen.map((e) => `${e.object}:${e.action}${e.service ? `:${e.service}` : ''}`);
+    const summary = seen.map(eventSummary);
     expect(summary).toEqual(
       expect.arrayContaining([
         'container:create:redis',

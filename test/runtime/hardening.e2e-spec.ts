@@ -2,6 +2,9 @@ import { postgresRedisSpec } from '@lab/runtime/testing/sample-specs';
 import type { ContainerInspectInfo } from 'dockerode';
 import { createTestLab } from '../support/lab-runtime';
 
+/** Docker reports an unset list or mode as null or absent: the same as empty here. */
+const orEmpty = <T extends string | unknown[]>(value: T | null | undefined): T | [] => value ?? [];
+
 /** Reads `docker inspect` of every container the runtime created and checks the hardening. */
 describe('runtime: containers are hardened', () => {
   const lab = createTestLab();
@@ -20,7 +23,7 @@ describe('runtime: containers are hardened', () => {
   it.each(['postgres', 'redis'])('%s: all caps dropped, none added, no-new-privileges, not privileged', (name) => {
     const host = byService(name).HostConfig;
     expect(host.CapDrop).toEqual(['ALL']);
-    expect(host.CapAdd ?? []).toEqual([]);
+    expect(orEmpty(host.CapAdd)).toEqual([]);
     expect(host.SecurityOpt).toContain('no-new-privileges:true');
     expect(host.Privileged).toBe(false);
   });
@@ -44,10 +47,10 @@ describe('runtime: containers are hardened', () => {
     (name) => {
       const container = byService(name);
       const host = container.HostConfig;
-      expect(host.Binds ?? []).toEqual([]);
+      expect(orEmpty(host.Binds)).toEqual([]);
       expect(container.Mounts.filter((m) => m.Type === 'bind')).toEqual([]);
       expect(host.NetworkMode).toBe(`lab-${id}`);
-      expect(host.PidMode ?? '').toBe('');
+      expect(orEmpty(host.PidMode)).toHaveLength(0);
       expect(host.IpcMode).toBe('private');
       expect(host.ReadonlyRootfs).toBe(true);
       expect(container.Config.User).toMatch(/^[1-9]\d*:\d+$/);

@@ -1,5 +1,6 @@
 import { generateSecret } from '@lab/runtime/testing/sample-specs';
 import { MongoClient } from 'mongodb';
+import { availability, skipTitle } from '../support/availability';
 import { createTestLab } from '../support/lab-runtime';
 
 describe('runtime: MariaDB and a Node app from the image kit', () => {
@@ -90,17 +91,14 @@ describe('runtime: MariaDB and a Node app from the image kit', () => {
   });
 });
 
-describe('runtime: MongoDB (official image only)', () => {
+const mongoImage = availability().mongoImage;
+const withMongoImage = mongoImage.kind === 'skip' ? describe.skip : describe;
+
+withMongoImage(`runtime: MongoDB (official image only)${skipTitle(mongoImage)}`, () => {
   const lab = createTestLab();
   afterAll(() => lab.reap());
 
   it('provisions mongo:7 when the image is available', async () => {
-    const available = await lab.images.resolve('mongo').catch((error: Error) => error);
-    if (available instanceof Error) {
-      // Visible skip: no MongoDB server can be obtained without a registry (see docker/images.yaml).
-      console.warn(`SKIPPED MongoDB runtime test: ${available.message}`);
-      return;
-    }
     const id = lab.sandboxId('mongo');
     const password = generateSecret();
     const sandbox = await lab.runtime.provision(

@@ -1,4 +1,3 @@
-import { loadLabConfig } from '@lab/config';
 import { mongoModel, seedMongo } from '@lab/nosql';
 import {
   BookstoreModel,
@@ -10,23 +9,33 @@ import {
   mostWishedBook,
 } from '@lab/seed';
 import { jsonbModel, openBookstore, relationalModel, seedBookstore } from '@lab/sql';
-import { MongoClient } from 'mongodb';
+import { Db, MongoClient } from 'mongodb';
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { availability, skipTitle } from '../support/availability';
 import { createTestLab } from '../support/lab-runtime';
+import { startTestMongo, TestMongo } from '../support/test-mongo';
 import { provisionBookstorePostgres } from './support/bookstore-postgres';
+
+/** What a model's price change touches: rows for the relational one, documents for the others. */
+const footprintOf = <F>(model: string, footprint: { relational: F; document: F }): F =>
+  model === 'relational' ? footprint.relational : footprint.document;
+
+const mongoSource = availability().mongo;
+const itWithMongo = mongoSource.kind === 'skip' ? it.skip : it;
 
 /**
  * One seed, every model: relational SQL and JSONB on PostgreSQL always, MongoDB when MONGO_URL
- * points at one. Same answers to the same questions; a price change differs only in how many
- * rows/documents it must rewrite.
+ * or the kit's mongo image gives one. Same answers to the same questions; a price change differs
+ * only in how many rows/documents it must rewrite.
  */
+
 describe('cross-store: one seed, the same answers from every model', () => {
   const lab = createTestLab();
   const store = generateBookstore({ seed: 2024, size: 3 });
-  const { mongoUrl } = loadLabConfig();
-  const mongo = mongoUrl ? new MongoClient(mongoUrl) : undefined;
-  const mongoDb = mongo?.db(`lab_cross_${randomBytes(4).toString('hex')}`);
+  let server: TestMongo | undefined;
+  let mongo: MongoClient | undefined;
+  let mongoDb: Db | undefined;
   let db: DataSource;
   let models: BookstoreModel[];
 
@@ -35,19 +44,29 @@ describe('cross-store: one seed, the same answers from every model', () => {
     db = await openBookstore(config);
     await seedBookstore(db, store);
     models = [relationalModel(db), jsonbModel(db)];
-    if (mongo && mongoDb) {
+    if (mongoSource.kind !== 'skip') {
+      server = await startTestMongo(lab, mongoSource, 'cross-mongo');
+      mongo = new MongoClient(server.url);
       await mongo.connect();
+      // A database of this run's own, dropped afterwards: the server may be shared (MONGO_URL).
+      mongoDb = mongo.db(`lab_cross_${randomBytes(4).toString('hex')}`);
       await seedMongo(mongoDb, store);
       models.push(mongoModel({ client: mongo, db: mongoDb }));
-    } else {
-      console.warn('SKIPPED MongoDB in the cross-store comparison: MONGO_URL is not set (needs a replica set).');
+    }
+  }, 180_000);
+  afterAll(async () => {
+    try {
+      await mongoDb?.dropDatabase().catch(() => undefined);
+    } finally {
+      await mongo?.close();
+      await server?.close();
+      await db?.destroy();
+      await lab.reap();
     }
   });
-  afterAll(async () => {
-    await mongoDb?.dropDatabase().catch(() => undefined);
-    await mongo?.close();
-    await db?.destroy();
-    await lab.reap();
+
+  itWithMongo(`compares MongoDB too${skipTitle(mongoSource)}`, () => {
+    expect(models.map((model) => model.name)).toEqual(['relational', 'jsonb', 'mongodb']);
   });
 
   it('gives every customer the same order history in every model', async () => {
@@ -79,7 +98,7 @@ describe('cross-store: one seed, the same answers from every model', () => {
     expect(n).toBeGreaterThan(1);
     const newPrice = store.books[bookId - 1]!.priceCents + 100;
     for (const model of models) {
-      const expected = model.name === 'relational' ? footprint.relational : footprint.document;
+      const expected = footprintOf(model.name, footprint);
       expect({ model: model.name, change: await model.changeBookPrice(bookId, newPrice) }).toEqual({
         model: model.name,
         change: expected,

@@ -34,6 +34,13 @@ import { createTestLab } from '../support/lab-runtime';
 import { provisionBookstorePostgres } from './support/bookstore-postgres';
 
 /** The document model on PostgreSQL JSONB: same data, same questions, embedded lines and snapshots. */
+/** A book out of stock and one in stock with a lower id (its line comes first in an order). */
+function outOfStockAfterInStock<B extends { id: number; stock: number }>(books: B[]): { empty: B; inStock: B } {
+  const empty = books.find((book) => book.stock === 0 && books.some((o) => o.id < book.id && o.stock > 0))!;
+  const inStock = books.find((book) => book.id < empty.id && book.stock > 0)!;
+  return { empty, inStock };
+}
+
 describe('sql: document bookstore on PostgreSQL JSONB', () => {
   const lab = createTestLab();
   const store = generateBookstore({ seed: 42, size: 2 });
@@ -148,10 +155,7 @@ describe('sql: document bookstore on PostgreSQL JSONB', () => {
   });
 
   it('rolls the whole order back when one line would take stock below zero', async () => {
-    const empty = store.books.find(
-      (book) => book.stock === 0 && store.books.some((o) => o.id < book.id && o.stock > 0),
-    )!;
-    const inStock = store.books.find((book) => book.id < empty.id && book.stock > 0)!;
+    const { empty, inStock } = outOfStockAfterInStock(store.books);
     const stockBefore = (await getBookDocument(db, inStock.id))!.stock;
     const ordersBefore = await orderDocumentsText();
 

@@ -36,6 +36,13 @@ import { createTestLab } from '../support/lab-runtime';
 import { provisionBookstorePostgres } from './support/bookstore-postgres';
 
 /** The relational bookstore on a real PostgreSQL sandbox, seeded from @lab/seed. */
+/** A book out of stock and one in stock with a lower id (its line comes first in an order). */
+function outOfStockAfterInStock<B extends { id: number; stock: number }>(books: B[]): { empty: B; inStock: B } {
+  const empty = books.find((book) => book.stock === 0 && books.some((o) => o.id < book.id && o.stock > 0))!;
+  const inStock = books.find((book) => book.id < empty.id && book.stock > 0)!;
+  return { empty, inStock };
+}
+
 describe('sql: relational bookstore on PostgreSQL', () => {
   const lab = createTestLab();
   const store = generateBookstore({ seed: 42, size: 2 });
@@ -142,10 +149,7 @@ describe('sql: relational bookstore on PostgreSQL', () => {
 
   it('rolls the whole order back when one line would take stock below zero', async () => {
     // The book in stock has the lower id, so its decrement really happens before the failing line.
-    const empty = store.books.find(
-      (book) => book.stock === 0 && store.books.some((o) => o.id < book.id && o.stock > 0),
-    )!;
-    const inStock = store.books.find((book) => book.id < empty.id && book.stock > 0)!;
+    const { empty, inStock } = outOfStockAfterInStock(store.books);
     const stockBefore = (await getBook(db, inStock.id))!.stock;
     const [{ n: ordersBefore }] = await db.query(`SELECT count(*)::integer AS n FROM orders`);
     const [{ n: linesBefore }] = await db.query(`SELECT count(*)::integer AS n FROM order_lines`);

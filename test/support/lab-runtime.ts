@@ -2,9 +2,10 @@ import { LabConfig, loadLabConfig } from '@lab/config';
 import { KitImageResolver, loadImageKit } from '@lab/image-kit';
 import { DockerClient, DockerSandboxRuntime, LABEL } from '@lab/runtime';
 import { randomBytes } from 'node:crypto';
+import { TEST_RUN_LABEL, testRunLabels } from './test-labels';
 
 /** Label on everything a test run creates, so the run can reap its own objects even after a failure. */
-export const TEST_RUN_LABEL = 'lab.test-run';
+export { TEST_RUN_LABEL };
 
 export interface TestLab {
   config: LabConfig;
@@ -30,7 +31,8 @@ export function createTestLab(): TestLab {
     images,
     runtime,
     runId,
-    labels: { [TEST_RUN_LABEL]: runId },
+    // The run, and the process that made it: a later run's teardown reaps them if this one is killed.
+    labels: testRunLabels(runId),
     sandboxId: (name) => `t${runId}-${name}`,
     async leftovers(sandboxId) {
       const filter = { [LABEL.sandbox]: sandboxId };

@@ -42,22 +42,28 @@ describe('seedSnapshot', () => {
 });
 
 describe('checksumSeed', () => {
+  /** The same entry, its hash fields and set members in another order. */
+  const reordered = (entry: RedisSeed[number]): RedisSeed[number] => {
+    if (entry.type === 'hash') return { ...entry, fields: { year: '2010', title: 'SQL Antipatterns' } };
+    if (entry.type === 'set') return { ...entry, members: [...entry.members].reverse() };
+    return entry;
+  };
+  /** The seed with the entry `key` replaced. */
+  const changed = (key: string, replace: (entry: RedisSeed[number]) => RedisSeed[number]): RedisSeed =>
+    seed.map((e) => (e.key === key ? replace(e) : e));
+
   it('does not depend on the order of keys, hash fields or set members', () => {
-    const shuffled: RedisSeed = [...seed].reverse().map((entry) => {
-      if (entry.type === 'hash') return { ...entry, fields: { year: '2010', title: 'SQL Antipatterns' } };
-      if (entry.type === 'set') return { ...entry, members: [...entry.members].reverse() };
-      return entry;
-    });
+    const shuffled: RedisSeed = [...seed].reverse().map(reordered);
     expect(checksumSeed(shuffled)).toBe(checksumSeed(seed));
   });
 
   it('changes with a value, a type, list order or TTL presence', () => {
     const base = checksumSeed(seed);
     const variants: RedisSeed[] = [
-      seed.map((e) => (e.key === 'greeting' ? { ...e, value: 'hallo' } : e)),
-      seed.map((e) => (e.key === 'queue' ? { ...e, items: ['a', 'b', 'c'] } : e)),
-      seed.map((e) => (e.key === 'greeting' ? { ...e, ttlMs: 1000 } : e)),
-      seed.map((e) => (e.key === 'tags' ? { type: 'list', key: 'tags', items: ['cache', 'nosql', 'sql'] } : e)),
+      changed('greeting', (e) => ({ ...e, value: 'hallo' }) as RedisSeed[number]),
+      changed('queue', (e) => ({ ...e, items: ['a', 'b', 'c'] }) as RedisSeed[number]),
+      changed('greeting', (e) => ({ ...e, ttlMs: 1000 })),
+      changed('tags', () => ({ type: 'list', key: 'tags', items: ['cache', 'nosql', 'sql'] })),
     ];
     for (const variant of variants) expect(checksumSeed(variant)).not.toBe(base);
   });

@@ -14,7 +14,8 @@ describe('CacheStats', () => {
   it('counts outcomes and summarises latency per outcome', () => {
     const stats = new CacheStats();
     for (let ms = 1; ms <= 100; ms++) stats.recordRead('hit', ms / 100); // 0.01 … 1 ms
-    for (let ms = 1; ms <= 100; ms++) stats.recordRead(ms <= 25 ? 'miss' : 'hit', 0); // counts only
+    for (let ms = 1; ms <= 25; ms++) stats.recordRead('miss', 0); // counts only
+    for (let ms = 26; ms <= 100; ms++) stats.recordRead('hit', 0);
     stats.recordRead('miss', 200);
     const snapshot = stats.snapshot();
     expect(snapshot).toMatchObject({ hits: 175, misses: 26, reads: 201 });

@@ -45,18 +45,24 @@ export class ApiProcess {
     });
     const api = new ApiProcess(child, `http://127.0.0.1:${port}`);
     let healthy = false;
-    await waitFor(
-      () => healthy,
-      60_000,
-      async () => {
-        if (child.exitCode !== null)
-          throw new Error(`the API exited with ${child.exitCode}: ${api.stderr}${api.stdout}`);
-        healthy = await fetch(`${api.base}/health`).then(
-          (response) => response.status === 200,
-          () => false,
-        );
-      },
-    );
+    try {
+      await waitFor(
+        () => healthy,
+        60_000,
+        async () => {
+          if (child.exitCode !== null)
+            throw new Error(`the API exited with ${child.exitCode}: ${api.stderr}${api.stdout}`);
+          healthy = await fetch(`${api.base}/health`).then(
+            (response) => response.status === 200,
+            () => false,
+          );
+        },
+      );
+    } catch (error) {
+      // A /health that never answers must not leave the process behind.
+      await api.kill9();
+      throw error;
+    }
     return api;
   }
 

@@ -9,6 +9,9 @@ import { AppModule } from '../../../apps/control-api/src/app.module';
 import { LAB_CONFIG } from '../../../apps/control-api/src/config.provider';
 import { configureApp } from '../../../apps/control-api/src/configure-app';
 import { LOG_DESTINATION } from '../../../apps/control-api/src/logging/logging.module';
+import { LAB_INSTANCE } from '../../../apps/control-api/src/settings/lab-instance';
+import { SettingsRepository } from '../../../apps/control-api/src/settings/settings.repository';
+import { testInstanceId } from '../../support/test-labels';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
@@ -64,18 +67,40 @@ export async function startControlApi(options: StartOptions = {}): Promise<Contr
     .overrideProvider(LAB_CONFIG)
     .useValue(config)
     .overrideProvider(LOG_DESTINATION)
-    .useValue(logs);
+    .useValue(logs)
+    // Stored and reloaded exactly as in production, only named `test-<pid>-…`: the global teardown
+    // recognises the sandboxes of an API whose test run was killed.
+    .overrideProvider(LAB_INSTANCE)
+    .useFactory({
+      factory: async (settings: SettingsRepository) => ({
+        id: await settings.getOrCreate('instance-id', testInstanceId),
+      }),
+      inject: [SettingsRepository],
+    });
   for (const override of options.overrides ?? []) {
     builder = builder.overrideProvider(override.token).useValue(override.useValue);
   }
-  const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication({ bufferLogs: true });
-  configureApp(app);
-  await app.listen(0, '127.0.0.1');
-  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const removeDataDir = () => ownDataDir && rmSync(ownDataDir, { recursive: true, force: true });
+  let app: INestApplication | undefined;
+  try {
+    const moduleRef = await builder.compile();
+    app = moduleRef.createNestApplication({ bufferLogs: true });
+    configureApp(app);
+    await app.listen(0, '127.0.0.1');
+  } catch (error) {
+    // Nothing left running when the API does not come up.
+    await app?.close().catch(() => undefined);
+    removeDataDir();
+    throw error;
+  }
+  const started = app;
+  const base = (await started.getUrl()).replace('[::1]', '127.0.0.1');
   const close = async () => {
-    await app.close();
-    if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
+    try {
+      await started.close();
+    } finally {
+      removeDataDir();
+    }
   };
-  return { app, base, logs, close };
+  return { app: started, base, logs, close };
 }
