@@ -39,6 +39,20 @@ interface Joined {
 
 const IDLE_MINUTES = 30;
 
+// Predicates for polling, kept out of the test bodies (they branch on what was seen so far).
+/** The student's token is refused and the workshop has ended with its seat removed. */
+function workshopOver(tokenStatus: number, workshop: WorkshopView | undefined): boolean {
+  return tokenStatus === 401 && workshop?.endedAt !== undefined && workshop.seats[0]!.state === 'deleted';
+}
+/** The student's token is refused and the seat's sandbox is deleted. */
+function seatGone(tokenStatus: number, sandbox: { state: string } | undefined): boolean {
+  return tokenStatus === 401 && sandbox?.state === 'deleted';
+}
+/** Every seat ready, and the first seat's last reset done. */
+function allReadyAfterFirstSeatReset(seats: SeatView[]): boolean {
+  return seats.every((s) => s.state === 'ready') && seats[0]!.lastReset?.state === 'done';
+}
+
 // Who holds a seat, and for how long, on real Docker with the light tiny-sql fixture: no takeover
 // by name, release by the leader, the end of a workshop (DELETE or endsAt) as the end of its seats
 // and their tokens, no extension past it, and idle-culled seats brought back by the leader's reset.
@@ -237,7 +251,7 @@ describe('control API: workshop seats', () => {
     let tokenStatus = 0;
     let current: WorkshopView | undefined;
     await waitFor(
-      () => tokenStatus === 401 && current?.endedAt !== undefined && current.seats[0]!.state === 'deleted',
+      () => workshopOver(tokenStatus, current),
       60_000,
       async () => {
         tokenStatus = await status(student.token, student.sandboxId);
@@ -281,7 +295,7 @@ describe('control API: workshop seats', () => {
       let tokenStatus = 0;
       let seat: SandboxView | undefined;
       await waitFor(
-        () => tokenStatus === 401 && seat?.state === 'deleted',
+        () => seatGone(tokenStatus, seat),
         60_000,
         async () => {
           tokenStatus = (await ownClient.call('GET', `sandboxes/${student.sandboxId}`, { token: student.token }))
@@ -330,10 +344,7 @@ describe('control API: workshop seats', () => {
     // In bulk: the culled seat comes back, the running one is reset in place (same sandbox).
     const bulk = await client.call('POST', `workshops/${workshop.id}/reset`, { token: leader, body: {} });
     expect(bulk.status).toBe(202);
-    const done = await waitForSeats(
-      workshop.id,
-      (seats) => seats.every((s) => s.state === 'ready') && seats[0]!.lastReset?.state === 'done',
-    );
+    const done = await waitForSeats(workshop.id, allReadyAfterFirstSeatReset);
     expect(done.seats[0]!.sandboxId).toBe(back!.sandboxId);
     expect(done.seats[1]).toMatchObject({ student: 'Eve', state: 'ready' });
     expect(done.seats[1]!.sandboxId).not.toBe(eve.sandboxId);

@@ -90,7 +90,7 @@ describe('isolation: sandboxes have no egress', () => {
 
   it('sandbox bridges carry the names the rules match (labx- for an example that asked for egress)', async () => {
     const bridge = async (id: string) =>
-      (await lab.docker.inspectNetwork(`lab-${id}`))!.options[BRIDGE_NAME_OPTION] ?? '';
+      String((await lab.docker.inspectNetwork(`lab-${id}`))!.options[BRIDGE_NAME_OPTION]);
     expect(await bridge(own)).toMatch(/^lab-[0-9a-f]{11}$/);
     expect(await bridge(open)).toMatch(/^labx-[0-9a-f]{10}$/);
     expect(ip('-br', 'link', 'show', await bridge(own))).toMatch(/^lab-/);

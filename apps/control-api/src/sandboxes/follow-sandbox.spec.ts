@@ -12,6 +12,11 @@ const state = (sandboxId: string, value: SandboxState): SandboxEvent => ({
   at,
 });
 
+/** The state a state event tells (other events tell none). */
+function stateOf(event: SandboxEvent): string | undefined {
+  return event.type === 'state' ? event.state : undefined;
+}
+
 describe('followSandbox', () => {
   it('still tells a `ready` published while the current state was being read', async () => {
     const bus = new SandboxEventBus();
@@ -21,7 +26,7 @@ describe('followSandbox', () => {
       return state('sb-1', 'provisioning');
     });
     const told = await firstValueFrom(followed.events.pipe(take(2), toArray()));
-    expect(told.map((event) => event.type === 'state' && event.state)).toEqual(['provisioning', 'ready']);
+    expect(told.map(stateOf)).toEqual(['provisioning', 'ready']);
   });
 
   it('tells later changes of this sandbox only, and ends after it is going away', async () => {
@@ -32,11 +37,7 @@ describe('followSandbox', () => {
     bus.publish(state('sb-1', 'resetting'));
     bus.publish(state('sb-1', 'stopping'));
     bus.publish(state('sb-1', 'deleted'));
-    expect((await told).map((event) => event.type === 'state' && event.state)).toEqual([
-      'ready',
-      'resetting',
-      'stopping',
-    ]);
+    expect((await told).map(stateOf)).toEqual(['ready', 'resetting', 'stopping']);
   });
 
   it('lets go of the bus when the read fails', async () => {
