@@ -1,8 +1,8 @@
-import { generateSecret, postgresRedisSpec } from '../../libs/runtime/src/testing/sample-specs';
 import { LAB_INSTANCE, LabInstance } from '../../apps/control-api/src/settings/lab-instance';
 import { createTestLab } from '../support/lab-runtime';
 import { ApiClient, SandboxView } from './support/api-client';
 import { ADMIN_TOKEN, ControlApi, startControlApi } from './support/control-api';
+import { closeInstallation, startStateDatabase } from './support/state-database';
 
 // DATABASE_URL set: the same migrations, tokens and sandboxes on PostgreSQL instead of SQLite.
 describe('control API: state on PostgreSQL (DATABASE_URL)', () => {
@@ -11,21 +11,10 @@ describe('control API: state on PostgreSQL (DATABASE_URL)', () => {
   let api: ControlApi | undefined;
 
   beforeAll(async () => {
-    const password = generateSecret();
-    const { spec } = postgresRedisSpec({ pgPassword: password });
-    const state = await lab.runtime.provision(
-      lab.sandboxId('state'),
-      { ...spec, services: spec.services.filter((s) => s.name === 'postgres') },
-      { labels: lab.labels },
-    );
-    databaseUrl = `postgresql://lab:${password}@127.0.0.1:${state.services[0]!.ports[5432]}/lab`;
+    databaseUrl = await startStateDatabase(lab);
   });
   afterAll(async () => {
-    const instance = api?.app.get<LabInstance>(LAB_INSTANCE);
-    await api?.close();
-    for (const status of instance ? await lab.runtime.list({ 'lab.instance': instance.id }) : []) {
-      await lab.runtime.destroy(status.id);
-    }
+    await closeInstallation(lab, [api]);
     await lab.reap();
   });
 

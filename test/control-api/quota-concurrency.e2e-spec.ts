@@ -2,12 +2,12 @@ import type { SandboxRuntime } from '@lab/runtime';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSecret, postgresRedisSpec } from '../../libs/runtime/src/testing/sample-specs';
 import { SANDBOX_RUNTIME } from '../../apps/control-api/src/docker/docker.module';
 import { LAB_INSTANCE, LabInstance } from '../../apps/control-api/src/settings/lab-instance';
 import { createTestLab } from '../support/lab-runtime';
 import { ApiClient, SandboxView } from './support/api-client';
 import { ADMIN_TOKEN, ControlApi, startControlApi } from './support/control-api';
+import { closeInstallation, startStateDatabase } from './support/state-database';
 
 /**
  * The real runtime without engine events. Two instances on one database both reconcile; one would
@@ -35,14 +35,7 @@ describe('control API: quotas under concurrency (PostgreSQL, two API instances)'
   let clients: ApiClient[];
 
   beforeAll(async () => {
-    const password = generateSecret();
-    const { spec } = postgresRedisSpec({ pgPassword: password });
-    const state = await lab.runtime.provision(
-      lab.sandboxId('state'),
-      { ...spec, services: spec.services.filter((s) => s.name === 'postgres') },
-      { labels: lab.labels },
-    );
-    const databaseUrl = `postgresql://lab:${password}@127.0.0.1:${state.services[0]!.ports[5432]}/lab`;
+    const databaseUrl = await startStateDatabase(lab);
     const config = {
       databaseUrl,
       examplesDir: 'test/fixtures/examples',
@@ -58,11 +51,7 @@ describe('control API: quotas under concurrency (PostgreSQL, two API instances)'
     clients = apis.map((api) => new ApiClient(api.base));
   });
   afterAll(async () => {
-    const instance = apis[0]?.app.get<LabInstance>(LAB_INSTANCE).id;
-    for (const api of apis) await api.close();
-    for (const status of instance ? await lab.runtime.list({ 'lab.instance': instance }) : []) {
-      await lab.runtime.destroy(status.id);
-    }
+    await closeInstallation(lab, apis);
     await lab.reap();
   });
 
@@ -121,11 +110,7 @@ describe('control API: quotas under concurrency (SQLite, two API instances on on
     apis.push(await startControlApi({ config, overrides }));
   });
   afterAll(async () => {
-    const instance = apis[0]?.app.get<LabInstance>(LAB_INSTANCE).id;
-    for (const api of apis) await api.close();
-    for (const status of instance ? await lab.runtime.list({ 'lab.instance': instance }) : []) {
-      await lab.runtime.destroy(status.id);
-    }
+    await closeInstallation(lab, apis);
     rmSync(dataDir, { recursive: true, force: true });
   });
 

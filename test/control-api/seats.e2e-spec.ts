@@ -1,5 +1,4 @@
 import { LABEL } from '@lab/runtime';
-import { generateSecret, postgresRedisSpec } from '../../libs/runtime/src/testing/sample-specs';
 import { DataSource } from 'typeorm';
 import { SandboxesRepository } from '../../apps/control-api/src/sandboxes/sandboxes.repository';
 import { LAB_INSTANCE, LabInstance } from '../../apps/control-api/src/settings/lab-instance';
@@ -12,6 +11,7 @@ import { createTestLab } from '../support/lab-runtime';
 import { waitFor } from '../support/wait-for';
 import { ApiClient, SandboxView } from './support/api-client';
 import { ADMIN_TOKEN, ControlApi, startControlApi } from './support/control-api';
+import { closeInstallation, startStateDatabase } from './support/state-database';
 
 interface SeatView {
   seat: number;
@@ -79,11 +79,7 @@ describe('control API: workshop seats', () => {
     otherLeader = await client.issueToken(ADMIN_TOKEN, 'max', 'leader');
   });
   afterAll(async () => {
-    const instance = api?.app.get<LabInstance>(LAB_INSTANCE);
-    await api?.close();
-    for (const status of instance ? await lab.runtime.list({ 'lab.instance': instance.id }) : []) {
-      await lab.runtime.destroy(status.id);
-    }
+    await closeInstallation(lab, [api]);
   });
 
   const createWorkshop = (seats: number) =>
@@ -367,23 +363,12 @@ describe('control API: workshop seats with the state on PostgreSQL', () => {
   let client: ApiClient;
 
   beforeAll(async () => {
-    const password = generateSecret();
-    const { spec } = postgresRedisSpec({ pgPassword: password });
-    const state = await lab.runtime.provision(
-      lab.sandboxId('state'),
-      { ...spec, services: spec.services.filter((s) => s.name === 'postgres') },
-      { labels: lab.labels },
-    );
-    const databaseUrl = `postgresql://lab:${password}@127.0.0.1:${state.services[0]!.ports[5432]}/lab`;
+    const databaseUrl = await startStateDatabase(lab);
     api = await startControlApi({ config: { databaseUrl, examplesDir: 'test/fixtures/examples' } });
     client = new ApiClient(api.base);
   });
   afterAll(async () => {
-    const instance = api?.app.get<LabInstance>(LAB_INSTANCE);
-    await api?.close();
-    for (const status of instance ? await lab.runtime.list({ 'lab.instance': instance.id }) : []) {
-      await lab.runtime.destroy(status.id);
-    }
+    await closeInstallation(lab, [api]);
     await lab.reap();
   });
 
