@@ -30,8 +30,6 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
   private running?: Promise<void>;
   private again = false;
   private passes = 0;
-  /** Set while the engine cannot be listed: a pass every RESUBSCRIBE_DELAY_MS until one can. */
-  private recovering?: NodeJS.Timeout;
 
   constructor(
     @Inject(LAB_CONFIG) private readonly config: LabConfig,
@@ -53,7 +51,6 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
     this.stop.abort();
     clearInterval(this.timer);
     clearTimeout(this.debounce);
-    clearInterval(this.recovering);
     await this.running;
   }
 
@@ -120,26 +117,11 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
   /** Every object of this installation, or undefined: then nothing is decided this time. */
   private async listObserved(): Promise<SandboxStatus[] | undefined> {
     try {
-      const observed = await this.runtime.list(this.lifecycle.instanceFilter());
-      clearInterval(this.recovering);
-      this.recovering = undefined;
-      return observed;
+      return await this.runtime.list(this.lifecycle.instanceFilter());
     } catch (error) {
       this.logger.warn(`cannot list Docker objects, reconcile skipped: ${failureReason(error, {})}`);
-      this.retryUntilEngineAnswers();
       return undefined;
     }
-  }
-
-  /**
-   * The engine is away (restarting, say): what happened to the sandboxes meanwhile is recorded
-   * right after it answers again, not only at the next periodic sweep. (A restarted engine sends
-   * no event for the containers it stopped.)
-   */
-  private retryUntilEngineAnswers(): void {
-    if (this.recovering || this.stop.signal.aborted) return;
-    this.recovering = setInterval(() => void this.requestPass(), RESUBSCRIBE_DELAY_MS);
-    this.recovering.unref();
   }
 
   private async execute(action: ReconcileAction, status: SandboxStatus | undefined): Promise<void> {
@@ -191,8 +173,6 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
         if (!this.stop.signal.aborted) this.logger.warn(`engine events interrupted: ${failureReason(error, {})}`);
       }
       if (this.stop.signal.aborted) return;
-      // The stream ends when the engine goes away: passes from now on until it answers again.
-      this.retryUntilEngineAnswers();
       await new Promise((resolve) => setTimeout(resolve, RESUBSCRIBE_DELAY_MS).unref());
     }
   }
