@@ -1,4 +1,4 @@
-import { ChaosLab, reportFigures } from './support/chaos-lab';
+import { ChaosLab, reportFigures, SETTLED_STATES } from './support/chaos-lab';
 import { waitFor } from '../support/wait-for';
 
 const LAUNCHES = 20;
@@ -46,11 +46,7 @@ describe('chaos: kill -9 of the API during 20 concurrent launches', () => {
       () => converged,
       180_000,
       async () => {
-        const rows = chaos.rows();
-        const orphans = await chaos.orphans();
-        converged =
-          rows.every((row) => row.state === 'ready' || row.state === 'failed') &&
-          orphans.containers.length + orphans.networks.length === 0;
+        converged = await hasConverged(chaos);
       },
     );
     const convergeSeconds = (performance.now() - restarted) / 1_000;
@@ -77,6 +73,13 @@ describe('chaos: kill -9 of the API during 20 concurrent launches', () => {
     });
   }, 240_000);
 });
+
+/** Every row ready or failed, and no container or network that no row asks for. */
+async function hasConverged(chaos: ChaosLab): Promise<boolean> {
+  if (!chaos.rows().every((row) => SETTLED_STATES.includes(row.state))) return false;
+  const orphans = await chaos.orphans();
+  return orphans.containers.length === 0 && orphans.networks.length === 0;
+}
 
 function round(seconds: number): number {
   return Math.round(seconds * 10) / 10;

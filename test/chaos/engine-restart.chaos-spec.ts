@@ -1,6 +1,7 @@
+import type { SandboxStatus } from '@lab/runtime';
 import { SandboxView } from '../control-api/support/api-client';
 import { waitFor } from '../support/wait-for';
-import { ChaosLab, reportFigures, within } from './support/chaos-lab';
+import { ChaosLab, reportFigures, SETTLED_STATES, within } from './support/chaos-lab';
 import { Dockerd, restartableDockerd, startDockerd, stopDockerd } from './support/docker-engine';
 
 const SANDBOXES = 10;
@@ -100,7 +101,7 @@ const title = restartable
     // Every sandbox settles: ready with everything running, or failed with a reason.
     let sandboxes: SandboxView[] = [];
     await waitFor(
-      () => sandboxes.every((sandbox) => sandbox.state === 'ready' || sandbox.state === 'failed'),
+      () => sandboxes.every((sandbox) => SETTLED_STATES.includes(sandbox.state)),
       120_000,
       async () => {
         sandboxes = await Promise.all(ids.map((id) => client.json<SandboxView>('GET', `sandboxes/${id}`, { token })));
@@ -108,14 +109,7 @@ const title = restartable
     );
     const settledSeconds = (performance.now() - engineBack!) / 1_000;
     const statuses = new Map((await chaos.statuses()).map((status) => [status.id, status]));
-    const settled = sandboxes.map((sandbox) =>
-      sandbox.state === 'ready'
-        ? `ready: ${statuses
-            .get(sandbox.id)
-            ?.services.map((service) => service.state)
-            .join(',')}`
-        : `${sandbox.state}: ${sandbox.reason ? 'has a reason' : 'no reason'}`,
-    );
+    const settled = sandboxes.map((sandbox) => describeSettled(sandbox, statuses.get(sandbox.id)));
 
     // While it was down: /health said 503 every time, quickly; the launch was refused to be retried.
     expect(health.filter((sample) => sample.engine === 'down').map((sample) => sample.status)).toEqual(
@@ -127,7 +121,7 @@ const title = restartable
     expect(during?.read.status).toBe(200);
     expect(during?.logs.status).toBe(503);
     // After: every sandbox ready (all running) or failed with a reason; nothing else.
-    expect(settled.filter((line) => line !== 'ready: running' && line !== 'failed: has a reason')).toEqual([]);
+    expect(settled.filter((line) => !['ready: running', 'failed: has a reason'].includes(line))).toEqual([]);
 
     // And the API is fully back: a launch works, every sandbox can be deleted, nothing is left.
     const [fresh] = await chaos.launchAll('chaos-sql', 1);
@@ -151,6 +145,12 @@ const title = restartable
     });
   }, 420_000);
 });
+
+/** `ready: <state of each container>` or `failed: has a reason` (or what else it is). */
+function describeSettled(sandbox: SandboxView, status: SandboxStatus | undefined): string {
+  if (sandbox.state === 'ready') return `ready: ${status?.services.map((service) => service.state).join(',')}`;
+  return `${sandbox.state}: ${sandbox.reason ? 'has a reason' : 'no reason'}`;
+}
 
 function round(seconds: number): number {
   return Math.round(seconds * 10) / 10;

@@ -43,7 +43,7 @@ describe('chaos: 200 launch/delete cycles', () => {
 
     expect(rows).toHaveLength(CYCLES);
     // Every cycle that waited saw its sandbox ready; none failed.
-    expect(outcomes.filter((outcome) => outcome !== 'ready' && outcome !== 'deleted early')).toEqual([]);
+    expect(outcomes.filter((outcome) => !['ready', 'deleted early'].includes(outcome))).toEqual([]);
     expect(await chaos.objects()).toEqual({ containers: [], networks: [], volumes: [] });
 
     reportFigures(chaos.lab.config.benchDir, 'launch-delete-cycles', {

@@ -11,6 +11,9 @@ import { createTestLab, TestLab } from '../../support/lab-runtime';
 /** The chaos suite's own examples: a small PostgreSQL and the cheapest sandbox there is (a Redis). */
 export const CHAOS_EXAMPLES = 'test/chaos/examples';
 
+/** Where a sandbox comes to rest after a fault: running as asked, or given up with a reason. */
+export const SETTLED_STATES = ['ready', 'failed'];
+
 export interface SandboxRow {
   id: string;
   state: string;
