@@ -1,5 +1,6 @@
-// Two tiers: `unit` (pure logic, no Docker, next to the code) and `integration` (test/, real
-// Docker engine and real databases in containers). Type checking is `npm run typecheck`'s job.
+// Three tiers: `unit` (pure logic, no Docker, next to the code), `integration` (test/, real
+// Docker engine and real databases in containers) and `chaos` (test/chaos/: faults injected into
+// the control API process and the engine). Type checking is `npm run typecheck`'s job.
 const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }] },
@@ -18,6 +19,12 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       // Reaps what this run, or an earlier killed one, left on the engine (test labels only).
       globalTeardown: '<rootDir>/test/support/global-teardown.js',
+    },
+    {
+      ...shared,
+      displayName: 'chaos',
+      testMatch: ['<rootDir>/test/chaos/**/*.chaos-spec.ts'],
+      globalSetup: '<rootDir>/test/chaos/support/build-bundle.js',
     },
   ],
   // Integration suites share one small machine's Docker engine: run them one after another.

@@ -4,6 +4,7 @@ import { Logger } from 'nestjs-pino';
 import type { HttpLogger } from 'pino-http';
 import { createValidationPipe, ProblemDetailsFilter } from '@lab/http-problems';
 import { LAB_CONFIG } from './config.provider';
+import { translateEngineErrors } from './docker/engine-availability';
 import { HTTP_LOGGER } from './logging/logging.module';
 import { HttpMetrics } from './metrics/http-metrics';
 import { setupOpenApi } from './openapi/openapi';
@@ -35,7 +36,8 @@ export function configureApp(app: INestApplication): INestApplication {
   app.use(app.get(HttpMetrics).middleware());
   app.setGlobalPrefix('api', { exclude: UNPREFIXED_ROUTES });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  // An engine that does not answer is a 503 to retry, not a 500.
+  app.useGlobalFilters(new ProblemDetailsFilter(translateEngineErrors));
   setupOpenApi(app);
   return app;
 }

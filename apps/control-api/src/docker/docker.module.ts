@@ -5,6 +5,7 @@ import { Module } from '@nestjs/common';
 import { LabConfigModule } from '../config.module';
 import { LAB_CONFIG } from '../config.provider';
 import { DockerMetrics } from '../metrics/docker-metrics';
+import { EngineAvailability, EngineAvailableGuard } from './engine-availability';
 import { MetricsModule } from '../metrics/metrics.module';
 
 export const SANDBOX_RUNTIME = Symbol('SANDBOX_RUNTIME');
@@ -32,7 +33,9 @@ export const IMAGE_RESOLVER = Symbol('IMAGE_RESOLVER');
       inject: [DockerClient, IMAGE_RESOLVER],
       useFactory: (docker: DockerClient, images: ImageResolver) => new DockerSandboxRuntime(docker, images),
     },
+    EngineAvailability,
+    EngineAvailableGuard,
   ],
-  exports: [DockerClient, SANDBOX_RUNTIME, IMAGE_RESOLVER, LabConfigModule],
+  exports: [DockerClient, SANDBOX_RUNTIME, IMAGE_RESOLVER, LabConfigModule, EngineAvailability, EngineAvailableGuard],
 })
 export class DockerModule {}

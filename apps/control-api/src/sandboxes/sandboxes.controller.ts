@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -6,6 +18,7 @@ import {
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnprocessableEntityResponse,
@@ -14,6 +27,7 @@ import type { Response } from 'express';
 import { Access } from '../access/access.decorator';
 import type { Principal } from '../access/access-token.verifier';
 import { CurrentPrincipal } from '../access/principal.decorator';
+import { EngineAvailableGuard } from '../docker/engine-availability';
 import { problemResponse } from '@lab/http-problems';
 import { CreateSandboxDto, ExtendSandboxDto } from './create-sandbox.dto';
 import { SandboxDto } from './sandbox.dto';
@@ -38,6 +52,8 @@ export class SandboxesController {
   @ApiBadRequestResponse(problemResponse('Unknown example, unknown fields or a bad TTL'))
   @ApiUnprocessableEntityResponse(problemResponse('The Idempotency-Key was used with another body'))
   @ApiTooManyRequestsResponse(problemResponse('Quota or rate limit reached; see Retry-After'))
+  @ApiServiceUnavailableResponse(problemResponse('The Docker engine does not answer; see Retry-After'))
+  @UseGuards(EngineAvailableGuard)
   async launch(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateSandboxDto,
