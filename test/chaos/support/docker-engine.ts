@@ -41,10 +41,24 @@ export async function stopDockerd(dockerd: Dockerd): Promise<void> {
 
 /** Starts the engine again through docker/engine.sh, with the address pool it had; resolves once it answers. */
 export async function startDockerd(dockerd: Dockerd): Promise<void> {
-  // `env` adds the pool to this process's environment (LAB_ENGINE_PIDFILE included) for the script.
-  await run('env', [`LAB_DOCKER_ADDRESS_POOL=${dockerd.addressPool}`, 'bash', 'docker/engine.sh'], {
+  // `env` adds the pool to this process's environment for the script. The new pid goes to CI's
+  // LAB_ENGINE_PIDFILE only when CI started the engine we replace (the file holds its pid):
+  // otherwise CI would stop, at its end, an engine that was running before it.
+  // eslint-disable-next-line no-restricted-syntax -- .ci/run's pid file is CI's, not the product's configuration
+  const pidFile = process.env.LAB_ENGINE_PIDFILE;
+  const ciOwnsEngine = pidFile !== undefined && pidFile !== '' && readFileOrEmpty(pidFile).trim() !== '';
+  const pidFileArgs = ciOwnsEngine ? [] : ['-u', 'LAB_ENGINE_PIDFILE'];
+  await run('env', [...pidFileArgs, `LAB_DOCKER_ADDRESS_POOL=${dockerd.addressPool}`, 'bash', 'docker/engine.sh'], {
     timeout: 90_000,
   });
+}
+
+function readFileOrEmpty(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 function readProc(pid: string, file: string): string {
