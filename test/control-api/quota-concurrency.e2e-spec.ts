@@ -27,6 +27,29 @@ function withoutEngineEvents(runtime: SandboxRuntime): SandboxRuntime {
 const PER_USER = 3;
 const TOTAL = 6;
 
+/**
+ * Two API instances of one installation on the state `where` says (a PostgreSQL URL or a SQLite
+ * folder), with this file's quotas, pushed to `into` as each starts (so a failed second start still
+ * leaves the first to close); one after the other, so the first runs the migrations.
+ */
+async function startTwoInstances(
+  runtime: SandboxRuntime,
+  where: { databaseUrl: string } | { dataDir: string },
+  into: ControlApi[],
+): Promise<void> {
+  const config = {
+    ...where,
+    examplesDir: 'test/fixtures/examples',
+    reconcileIntervalMs: 3_600_000,
+    rateLimitPerMinute: 100_000,
+    provisionConcurrency: 2,
+    quota: { perUser: PER_USER, total: TOTAL },
+  };
+  const overrides = [{ token: SANDBOX_RUNTIME, useValue: withoutEngineEvents(runtime) }];
+  into.push(await startControlApi({ config, overrides }));
+  into.push(await startControlApi({ config, overrides }));
+}
+
 // Counting and inserting are one atomic step: on PostgreSQL (READ COMMITTED), with two API
 // instances on the same database, concurrent admissions never exceed a quota.
 describe('control API: quotas under concurrency (PostgreSQL, two API instances)', () => {
@@ -36,18 +59,7 @@ describe('control API: quotas under concurrency (PostgreSQL, two API instances)'
 
   beforeAll(async () => {
     const databaseUrl = await startStateDatabase(lab);
-    const config = {
-      databaseUrl,
-      examplesDir: 'test/fixtures/examples',
-      reconcileIntervalMs: 3_600_000,
-      rateLimitPerMinute: 100_000,
-      provisionConcurrency: 2,
-      quota: { perUser: PER_USER, total: TOTAL },
-    };
-    // One after the other: the first runs the migrations.
-    const overrides = [{ token: SANDBOX_RUNTIME, useValue: withoutEngineEvents(lab.runtime) }];
-    apis.push(await startControlApi({ config, overrides }));
-    apis.push(await startControlApi({ config, overrides }));
+    await startTwoInstances(lab.runtime, { databaseUrl }, apis);
     clients = apis.map((api) => new ApiClient(api.base));
   });
   afterAll(async () => {
@@ -97,17 +109,7 @@ describe('control API: quotas under concurrency (SQLite, two API instances on on
   const apis: ControlApi[] = [];
 
   beforeAll(async () => {
-    const config = {
-      dataDir,
-      examplesDir: 'test/fixtures/examples',
-      reconcileIntervalMs: 3_600_000,
-      rateLimitPerMinute: 100_000,
-      provisionConcurrency: 2,
-      quota: { perUser: PER_USER, total: TOTAL },
-    };
-    const overrides = [{ token: SANDBOX_RUNTIME, useValue: withoutEngineEvents(lab.runtime) }];
-    apis.push(await startControlApi({ config, overrides }));
-    apis.push(await startControlApi({ config, overrides }));
+    await startTwoInstances(lab.runtime, { dataDir }, apis);
   });
   afterAll(async () => {
     await closeInstallation(lab, apis);
