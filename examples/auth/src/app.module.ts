@@ -2,7 +2,6 @@ import {
   AccessTokens,
   LoginRateLimiter,
   OidcClient,
-  PasswordHasher,
   RefreshTokenStore,
   ROLE_HIERARCHY,
   RolesGuard,
@@ -10,14 +9,12 @@ import {
   type RoleHierarchy,
   type SessionCookieOptions,
 } from '@lab/auth';
-import { resetRedis } from '@lab/caching';
-import { Inject, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { LabAppModule } from '@lab/lab-app';
+import { Module, Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import Redis from 'ioredis';
 import { AdminController } from './admin/admin.controller';
-import { AUTH_CONFIG, AuthAppConfig, loadAuthConfig } from './config';
-import { HealthController } from './health/health.controller';
-import { LabController } from './lab/lab.controller';
+import { AUTH_CONFIG, AuthAppConfig } from './config';
 import { LabService } from './lab/lab.service';
 import { OAuthController } from './oauth/oauth.controller';
 import { PrincipalGuard } from './sessions/principal.guard';
@@ -25,18 +22,10 @@ import { SESSION_COOKIE } from './sessions/session-cookie';
 import type { SessionData } from './sessions/session-data';
 import { SessionsController } from './sessions/sessions.controller';
 import { SessionsService } from './sessions/sessions.service';
-import { AuthDatabase } from './stores/database';
-import { connectRedis, REDIS } from './stores/redis';
-import { REDIS_PREFIX, REDIS_SEED, SEED_MARKER_KEY } from './stores/seed';
-import { seedUsers } from './stores/seed-users';
-import {
-  ACCESS_TOKENS,
-  LOGIN_RATE_LIMITER,
-  OIDC_CLIENT,
-  PASSWORD_HASHER,
-  REFRESH_TOKENS,
-  SESSION_STORE,
-} from './tokens/auth.tokens';
+import { REDIS } from './stores/redis';
+import { REDIS_PREFIX } from './stores/seed';
+import { StoresModule } from './stores/stores.module';
+import { ACCESS_TOKENS, LOGIN_RATE_LIMITER, OIDC_CLIENT, REFRESH_TOKENS, SESSION_STORE } from './tokens/auth.tokens';
 import { PolicyController } from './tokens/policy.controller';
 import { TokensController } from './tokens/tokens.controller';
 import { CredentialsService } from './users/credentials.service';
@@ -48,30 +37,9 @@ export const ROLES: RoleHierarchy = { admin: ['student'] };
 /**
  * Every provider has an explicit token and every constructor an explicit `@Inject`, so wiring
  * never depends on emitted decorator metadata. The @lab/auth building blocks are plain classes
- * configured here from AuthAppConfig.
+ * configured here from AuthAppConfig; the stores come from StoresModule.
  */
 const providers: Provider[] = [
-  { provide: AUTH_CONFIG, useFactory: () => loadAuthConfig() },
-  { provide: PASSWORD_HASHER, useFactory: () => new PasswordHasher() },
-  {
-    provide: REDIS,
-    inject: [AUTH_CONFIG],
-    useFactory: async (config: AuthAppConfig) => {
-      const redis = await connectRedis(config.redis);
-      // Idempotent: the marker is the seed's last key, so it exists only once the seed is complete.
-      if (!(await redis.exists(SEED_MARKER_KEY))) await resetRedis(redis, REDIS_SEED);
-      return redis;
-    },
-  },
-  {
-    provide: AuthDatabase,
-    inject: [AUTH_CONFIG, PASSWORD_HASHER],
-    useFactory: async (config: AuthAppConfig, hasher: PasswordHasher) => {
-      const db = new AuthDatabase(config.postgres);
-      await db.open((fresh) => seedUsers(fresh, hasher));
-      return db;
-    },
-  },
   {
     provide: SESSION_COOKIE,
     inject: [AUTH_CONFIG],
@@ -123,32 +91,27 @@ const providers: Provider[] = [
   UsersRepository,
   CredentialsService,
   SessionsService,
-  LabService,
   // Order matters: PrincipalGuard finds the caller (and checks CSRF), then RolesGuard decides.
   { provide: APP_GUARD, useClass: PrincipalGuard },
   { provide: APP_GUARD, useClass: RolesGuard },
 ];
 
 @Module({
-  controllers: [
-    HealthController,
-    LabController,
-    PolicyController,
-    TokensController,
-    SessionsController,
-    AdminController,
-    OAuthController,
+  imports: [
+    StoresModule,
+    LabAppModule.forRoot({
+      contract: LabService,
+      stores: {
+        postgres: { checksum: 'SHA-256 over every table (rows in key order) and sequence' },
+        redis: { checksum: 'SHA-256 over every key, type and value' },
+      },
+      resetDescription:
+        'PostgreSQL: the working database cloned again from its seed template. Redis: FLUSHDB and the seed in ' +
+        'one MULTI. Sessions, refresh families and rate-limit counters live in Redis, so everybody is logged ' +
+        'out; access tokens stay valid until they expire (they are JWTs).',
+    }),
   ],
+  controllers: [PolicyController, TokensController, SessionsController, AdminController, OAuthController],
   providers,
 })
-export class AppModule implements OnApplicationShutdown {
-  constructor(
-    @Inject(REDIS) private readonly redis: Redis,
-    @Inject(AuthDatabase) private readonly db: AuthDatabase,
-  ) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    this.redis.disconnect();
-    await this.db.close();
-  }
-}
+export class AppModule {}

@@ -1,20 +1,11 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { bootstrapLabApp } from '@lab/lab-app';
 import { AppModule } from './app.module';
 import { AUTH_CONFIG, type AuthAppConfig } from './config';
-import { configureApp } from './configure-app';
+import { AUTH_HTTP } from './app-http';
 
-async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(AppModule);
-  configureApp(app);
-  app.enableShutdownHooks();
-  const config = app.get<AuthAppConfig>(AUTH_CONFIG);
-  await app.listen(config.port);
-  new Logger('Bootstrap').log(`auth example on port ${config.port} (health: /health, docs: /docs)`);
-}
-
-bootstrap().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
+bootstrapLabApp(AppModule, {
+  name: 'auth',
+  http: AUTH_HTTP,
+  port: (app) => app.get<AuthAppConfig>(AUTH_CONFIG).port,
 });

@@ -6,11 +6,12 @@ import {
   type ExampleManifest,
   type LabTarget,
 } from '@lab/catalog';
+import { configureLabApp } from '@lab/lab-app';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../../../examples/caching/src/app.module';
 import { CACHING_CONFIG, loadConfig, type CachingConfig } from '../../../examples/caching/src/config';
-import { configureApp } from '../../../examples/caching/src/configure-app';
+import { CACHING_HTTP } from '../../../examples/caching/src/app-http';
 import type { TestLab } from '../../support/lab-runtime';
 
 /**
@@ -89,7 +90,7 @@ export async function startCachingApp(stores: CachingStores, config: CachingConf
     .compile();
   // Errors only: resets cut idle PostgreSQL connections on purpose, and the warnings say so.
   const app = moduleRef.createNestApplication({ logger: ['error'] });
-  configureApp(app);
+  configureLabApp(app, CACHING_HTTP);
   await app.listen(0, '127.0.0.1');
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return { app, base, target: { appUrl: base, connections: stores.connections }, close: () => app.close() };

@@ -1,9 +1,10 @@
+import { configureLabApp } from '@lab/lab-app';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from '../../../examples/sql-vs-nosql/src/app.module';
 import { APP_CONFIG, AppConfig } from '../../../examples/sql-vs-nosql/src/config';
-import { configureApp } from '../../../examples/sql-vs-nosql/src/configure-app';
+import { SQL_VS_NOSQL_HTTP } from '../../../examples/sql-vs-nosql/src/app-http';
 
 export interface RunningApp {
   app: INestApplication;
@@ -22,7 +23,7 @@ export async function startSqlVsNosqlApp(config: AppConfig): Promise<RunningApp>
     .useValue(config)
     .compile();
   const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
-  configureApp(app);
+  configureLabApp(app, SQL_VS_NOSQL_HTTP);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };

@@ -1,20 +1,16 @@
 import { checksumRedis, resetRedis } from '@lab/caching';
-import type { DatabaseChecksum } from '@lab/sql';
+import { fingerprint, type LabAppContract, type RestoredStore, type StoreProbe } from '@lab/lab-app';
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
-import { createHash } from 'node:crypto';
 import { AuthDatabase } from '../stores/database';
 import { REDIS } from '../stores/redis';
 import { REDIS_SEED } from '../stores/seed';
 
-export interface RestoredStore {
-  store: 'postgres' | 'redis';
-  ms: number;
-}
+export type AuthStore = 'postgres' | 'redis';
 
-/** The lab contract: every store back to the seed in place, and a checksum to prove it. */
+/** What reset, checksum and health mean for this example's two stores (served by @lab/lab-app). */
 @Injectable()
-export class LabService {
+export class LabService implements LabAppContract<AuthStore> {
   constructor(
     @Inject(AuthDatabase) private readonly db: AuthDatabase,
     @Inject(REDIS) private readonly redis: Redis,
@@ -25,27 +21,22 @@ export class LabService {
    * the seed in one MULTI. Sessions, refresh families and rate-limit counters are all in Redis, so
    * a reset also logs everybody out; access tokens stay valid until they expire (they are JWTs).
    */
-  async reset(): Promise<RestoredStore[]> {
+  async reset(): Promise<RestoredStore<AuthStore>[]> {
     const postgres = await this.db.reset();
     const started = performance.now();
     await resetRedis(this.redis, REDIS_SEED);
     return [
-      { store: 'postgres', ms: round(postgres) },
-      { store: 'redis', ms: round(performance.now() - started) },
+      { store: 'postgres', ms: postgres },
+      { store: 'redis', ms: performance.now() - started },
     ];
   }
 
-  async checksum(): Promise<{ postgres: string; redis: string }> {
+  async checksum(): Promise<Record<AuthStore, string>> {
     const [postgres, redis] = await Promise.all([this.db.checksum(), checksumRedis(this.redis)]);
-    return { postgres: digestOf(postgres), redis };
+    return { postgres: fingerprint(postgres), redis };
   }
-}
 
-/** One hex string per store: the full DatabaseChecksum (per table, per sequence), hashed. */
-function digestOf(checksum: DatabaseChecksum): string {
-  return createHash('sha256').update(JSON.stringify(checksum)).digest('hex');
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 10) / 10;
+  probes(): Record<AuthStore, StoreProbe> {
+    return { postgres: () => this.db.query('SELECT 1'), redis: () => this.redis.ping() };
+  }
 }

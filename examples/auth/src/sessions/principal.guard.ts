@@ -10,7 +10,8 @@ import {
 } from '@lab/auth';
 import { CanActivate, ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { ProblemException, problemType } from '../common/problem-details';
+import { ProblemException } from '@lab/http-problems';
+import { problemType } from '../common/problem-types';
 import { ACCESS_TOKENS, SESSION_STORE } from '../tokens/auth.tokens';
 import { csrfVerdict } from './cross-site';
 import type { AuthSessions, SessionData } from './session-data';

@@ -8,7 +8,8 @@ import {
 } from '@lab/auth';
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ProblemException, problemType } from '../common/problem-details';
+import { ProblemException } from '@lab/http-problems';
+import { problemType } from '../common/problem-types';
 import { AUTH_CONFIG, type AuthAppConfig } from '../config';
 import type { AuthRequest } from '../sessions/principal.guard';
 import { CredentialsService } from '../users/credentials.service';

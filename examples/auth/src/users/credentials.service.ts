@@ -1,6 +1,7 @@
 import { LoginRateLimiter, PasswordHasher } from '@lab/auth';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { ProblemException, problemType } from '../common/problem-details';
+import { ProblemException } from '@lab/http-problems';
+import { problemType } from '../common/problem-types';
 import { LOGIN_RATE_LIMITER, PASSWORD_HASHER } from '../tokens/auth.tokens';
 import { UserRecord, UsersRepository } from './users.repository';
 

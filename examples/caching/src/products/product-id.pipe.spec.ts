@@ -1,4 +1,4 @@
-import { ProblemException } from '../common/problem-details';
+import { ProblemException } from '@lab/http-problems';
 import { ProductIdPipe } from './product-id.pipe';
 
 describe('ProductIdPipe', () => {

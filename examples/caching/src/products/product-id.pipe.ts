@@ -2,7 +2,8 @@ import { createParamDecorator, ExecutionContext, HttpStatus, Injectable, PipeTra
 import { ApiParam } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { MAX_PRODUCT_ID } from '../catalog/product';
-import { ProblemException, problemType } from '../common/problem-details';
+import { ProblemException } from '@lab/http-problems';
+import { problemType } from '../common/problem-types';
 
 /**
  * `:id` as a product id: a positive integer that fits PostgreSQL's `integer`. Checked here so that

@@ -1,7 +1,8 @@
 import { HttpStatus } from '@nestjs/common';
 import type { Response } from 'express';
 import { ProductNotFoundError, type ProductRead } from '../cache/product-cache.service';
-import { ProblemException, problemType } from '../common/problem-details';
+import { ProblemException } from '@lab/http-problems';
+import { problemType } from '../common/problem-types';
 import type { CacheInfoDto, ProductReadDto } from './product.dto';
 
 /** Every read says how it was served, in a header (for curl -i) and in the body (for everyone else). */

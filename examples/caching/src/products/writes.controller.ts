@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Put } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProductCacheService } from '../cache/product-cache.service';
-import { ProblemException, problemType } from '../common/problem-details';
+import { ProblemException } from '@lab/http-problems';
+import { problemType } from '../common/problem-types';
 import { ApiProductIdParam, ProductId } from './product-id.pipe';
 import {
   FlushedDto,

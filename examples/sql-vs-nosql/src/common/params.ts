@@ -2,7 +2,8 @@ import { HttpStatus, Injectable, PipeTransform } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { ProblemException, problemType } from './problem-details';
+import { ProblemException } from '@lab/http-problems';
+import { problemType } from './problem-types';
 
 /** Ids are PostgreSQL `integer`s: beyond 2^31−1 the database would fail instead of answering 404. */
 export const MAX_ID = 2_147_483_647;

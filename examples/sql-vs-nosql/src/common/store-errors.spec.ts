@@ -1,6 +1,6 @@
 import { InsufficientStockError } from '@lab/seed';
 import { problemFromStoreError } from './store-errors';
-import { renderProblem } from './problem-details';
+import { renderProblem } from '@lab/http-problems';
 
 const render = (error: unknown) => renderProblem(problemFromStoreError(error) ?? error, '/sql/orders').problem;
 

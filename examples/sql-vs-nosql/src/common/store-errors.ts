@@ -1,6 +1,7 @@
 import { InsufficientStockError } from '@lab/seed';
 import { HttpStatus } from '@nestjs/common';
-import { ProblemException, problemType } from './problem-details';
+import { ProblemException } from '@lab/http-problems';
+import { problemType } from './problem-types';
 
 /**
  * What the stores throw when the request, not the server, is at fault, as problems:

@@ -13,8 +13,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ApiStoreParam } from '../common/api-store-param';
 import { MAX_ID } from '../common/params';
-import { ProblemException } from '../common/problem-details';
-import { problemResponse } from '@lab/http-problems';
+import { ProblemException, problemResponse } from '@lab/http-problems';
 import { BookstoreStore, QUERY_NAMES, QueryName } from '../stores/bookstore-store';
 import { StorePipe } from '../stores/store.pipe';
 

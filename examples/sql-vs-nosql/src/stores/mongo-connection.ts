@@ -1,7 +1,7 @@
+import { fingerprint } from '@lab/lab-app';
 import { bookstoreCollections, checksumMongo, MongoBookstore, resetMongo, seedMongo } from '@lab/nosql';
 import type { Bookstore } from '@lab/seed';
 import { MongoClient } from 'mongodb';
-import { digest } from './postgres-bookstore';
 import { ensureReplicaSet } from './replica-set';
 
 export type MongoBootOutcome = 'seeded' | 'kept';
@@ -45,7 +45,7 @@ export class MongoConnection {
   }
 
   async checksum(): Promise<string> {
-    return digest(await checksumMongo(this.store.db));
+    return fingerprint(await checksumMongo(this.store.db));
   }
 
   async ping(): Promise<void> {

@@ -1,3 +1,4 @@
+import { fingerprint } from '@lab/lab-app';
 import type { Bookstore } from '@lab/seed';
 import {
   checksumDatabase,
@@ -11,7 +12,6 @@ import {
   seedRelational,
   SqlConnectionConfig,
 } from '@lab/sql';
-import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 
 /** How the working database was found at boot, for the log. */
@@ -73,9 +73,9 @@ export class PostgresBookstore {
     return ms;
   }
 
-  /** One digest over every table's rows and every sequence's position (see checksumDatabase). */
+  /** One fingerprint of every table's rows and every sequence's position (see checksumDatabase). */
   async checksum(): Promise<string> {
-    return digest(await checksumDatabase(this.dataSource));
+    return fingerprint(await checksumDatabase(this.dataSource));
   }
 
   async ping(): Promise<void> {
@@ -85,10 +85,6 @@ export class PostgresBookstore {
   async close(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
-}
-
-export function digest(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }
 
 async function isEmpty(db: DataSource, table: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import type { Bookstore } from '@lab/seed';
 import { HttpStatus, Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
-import { ProblemException, problemType } from '../common/problem-details';
+import { ProblemException } from '@lab/http-problems';
+import { problemType } from '../common/problem-types';
 import type { BookstoreStore, StoreName } from './bookstore-store';
 import { JsonbStore } from './jsonb-store';
 import { MongoConnection } from './mongo-connection';

@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable, PipeTransform } from '@nestjs/common';
-import { ProblemException } from '../common/problem-details';
+import { ProblemException } from '@lab/http-problems';
 import { BookstoreStore, STORE_NAMES, StoreName } from './bookstore-store';
 import { StoreRegistry } from './store-registry';
 

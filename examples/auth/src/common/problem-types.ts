@@ -1,0 +1,4 @@
+import { problemTypeIn } from '@lab/http-problems';
+
+/** This app's problem types: `urn:backend-lab:auth:problem:<slug>` (the rest of RFC 9457 is @lab/http-problems'). */
+export const problemType = problemTypeIn('auth');

@@ -1,0 +1,78 @@
+import { type INestApplication, Logger, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import {
+  createValidationPipe,
+  FieldErrorDto,
+  ProblemDetailsDto,
+  ProblemDetailsFilter,
+  problemResponse,
+} from '@lab/http-problems';
+
+/** Where every example app serves its OpenAPI UI; the document is at `/docs/openapi.json`. */
+export const LAB_APP_DOCS_PATH = 'docs';
+
+/** What is an example app's own in its HTTP surface; the rest is the same in every example. */
+export interface LabAppHttp {
+  /** OpenAPI title, also the docs page's title. */
+  title: string;
+  description: string;
+  /** Adds to the OpenAPI document what the app needs more, e.g. its security schemes. */
+  document?: (builder: DocumentBuilder) => DocumentBuilder;
+  /** The app's own errors translated before they are rendered (e.g. a store's constraint violation into a 409 problem). */
+  translateError?: (error: unknown) => unknown;
+}
+
+/**
+ * The HTTP setup modules cannot do themselves: RFC 9457 problem+json for every error, the strict
+ * validation pipe, no `x-powered-by`, and OpenAPI at `/docs`. `main.ts` (through `bootstrapLabApp`)
+ * and the tests that run an app in process both call it before `listen`.
+ */
+export function configureLabApp(app: INestApplication, http: LabAppHttp): INestApplication {
+  (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter(http.translateError));
+  const builder = new DocumentBuilder()
+    .setTitle(http.title)
+    .setDescription(http.description)
+    .setVersion('1.0.0')
+    .addGlobalResponse({ status: 'default', ...problemResponse('Error (RFC 9457 problem details)') });
+  const config = (http.document ? http.document(builder) : builder).build();
+  SwaggerModule.setup(
+    LAB_APP_DOCS_PATH,
+    app,
+    () => SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetailsDto, FieldErrorDto] }),
+    { jsonDocumentUrl: `${LAB_APP_DOCS_PATH}/openapi.json`, customSiteTitle: http.title },
+  );
+  return app;
+}
+
+export interface LabAppBootstrap {
+  /** The example's name, for the log line. */
+  name: string;
+  http: LabAppHttp;
+  /** The port to listen on, from the app's own configuration. */
+  port: (app: INestApplication) => number;
+}
+
+/**
+ * An example app's `main.ts`: create the app (its modules migrate and seed the stores, so listening
+ * means ready), set it up, listen. SIGTERM from `docker stop` runs the shutdown hooks, which close
+ * the stores (and flush what an app still holds). A failed boot exits non-zero with its error.
+ */
+export function bootstrapLabApp(module: Type, options: LabAppBootstrap): void {
+  const run = async () => {
+    const app = await NestFactory.create(module);
+    configureLabApp(app, options.http);
+    app.enableShutdownHooks();
+    const port = options.port(app);
+    await app.listen(port);
+    new Logger('Bootstrap').log(
+      `${options.name} example on port ${port} (docs: /${LAB_APP_DOCS_PATH}, health: /health)`,
+    );
+  };
+  run().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
