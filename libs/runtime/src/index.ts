@@ -3,9 +3,9 @@
 export * from './sandbox-runtime.port';
 export * from './errors';
 export * from './labels';
-export * from './spec/sandbox-spec.schema';
-export { validateSandboxSpec, validateSandboxId, startOrder } from './spec/validate-sandbox-spec';
-export { specHash } from './spec/spec-hash';
+export * from './sandbox-spec/sandbox-spec.schema';
+export { validateSandboxSpec, validateSandboxId, startOrder } from './sandbox-spec/validate-sandbox-spec';
+export { specHash } from './sandbox-spec/spec-hash';
 export * from './images/image-resolver.port';
 export {
   DockerClient,

@@ -1,6 +1,6 @@
 import type { ExecResult } from './docker/docker-client';
 import type { LogLine } from './docker/log-frames';
-import type { SandboxSpecInput } from './spec/sandbox-spec.schema';
+import type { SandboxSpecInput } from './sandbox-spec/sandbox-spec.schema';
 
 /**
  * The port between the control plane and an engine (JupyterHub's Spawner in shape): the caller

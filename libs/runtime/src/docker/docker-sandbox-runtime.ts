@@ -10,8 +10,8 @@ import type {
   SandboxRuntime,
   SandboxStatus,
 } from '../sandbox-runtime.port';
-import { SandboxSpecInput } from '../spec/sandbox-spec.schema';
-import { validateSandboxId, validateSandboxSpec } from '../spec/validate-sandbox-spec';
+import { SandboxSpecInput } from '../sandbox-spec/sandbox-spec.schema';
+import { validateSandboxId, validateSandboxSpec } from '../sandbox-spec/validate-sandbox-spec';
 import { DockerClient, ExecResult, short } from './docker-client';
 import type { LogLine } from './log-frames';
 import { SandboxProvisioner } from './provision-sandbox';
