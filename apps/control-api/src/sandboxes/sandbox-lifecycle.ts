@@ -2,7 +2,7 @@ import { Catalog, compileSandbox } from '@lab/catalog';
 import { PUBLISH_HOST_IP, type SandboxRuntime, type SandboxStatus } from '@lab/runtime';
 import { LabConfig } from '@lab/config';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { SANDBOX_RUNTIME } from '../docker/docker.module';
+import { SANDBOX_RUNTIME } from '../runtime/runtime.module';
 import { BoundedQueue } from '../common/bounded-queue';
 import { LAB_CONFIG } from '../config.provider';
 import { CATALOG } from '../examples/catalog.provider';

@@ -1,6 +1,8 @@
 import { Catalog, LabTarget, runLabCheck } from '@lab/catalog';
+import { serviceUrl, type SandboxRuntime, type ServiceLocator } from '@lab/runtime';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CATALOG } from '../examples/catalog.provider';
+import { SANDBOX_RUNTIME } from '../runtime/runtime.module';
 import { toSandboxDto } from '../sandboxes/sandbox.mapper';
 import { SandboxRecord } from '../sandboxes/sandbox.record';
 import { SandboxesRepository } from '../sandboxes/sandboxes.repository';
@@ -19,6 +21,7 @@ export class SeatProgress {
     @Inject(CATALOG) private readonly catalog: Catalog,
     private readonly workshops: WorkshopsRepository,
     private readonly sandboxes: SandboxesRepository,
+    @Inject(SANDBOX_RUNTIME) private readonly runtime: SandboxRuntime,
   ) {}
 
   async evaluate(example: string, seats: SeatRecord[]): Promise<void> {
@@ -29,7 +32,7 @@ export class SeatProgress {
       seats.map(async (seat) => {
         const sandbox = await this.sandboxes.findById(seat.sandboxId);
         if (!sandbox || sandbox.state !== 'ready') return;
-        const target = labTarget(sandbox, manifest);
+        const target = labTarget(sandbox, manifest, this.runtime);
         const progress: StepProgress[] = [];
         for (const step of steps)
           progress.push({ id: step.id, passed: (await runLabCheck(step.check, target)).passed });
@@ -45,10 +48,13 @@ export class SeatProgress {
 }
 
 /** Where a sandbox's lab checks go: its app's published base URL and its services' connection URLs. */
-export function labTarget(sandbox: SandboxRecord, example: Catalog['examples'][number]): LabTarget {
-  const connections = Object.fromEntries(toSandboxDto(sandbox, example).services.map((s) => [s.name, s.url]));
+export function labTarget(
+  sandbox: SandboxRecord,
+  example: Catalog['examples'][number],
+  locator: ServiceLocator,
+): LabTarget {
+  const connections = Object.fromEntries(toSandboxDto(sandbox, example, locator).services.map((s) => [s.name, s.url]));
   const app = example.app;
-  const endpoint = app ? sandbox.endpoints?.find((candidate) => candidate.name === app.service) : undefined;
-  const port = app ? endpoint?.ports[String(app.port)] : undefined;
-  return { connections, ...(endpoint && port !== undefined ? { appUrl: `http://${endpoint.host}:${port}` } : {}) };
+  const address = app ? locator.endpoint(sandbox, app.service, app.port) : undefined;
+  return { connections, ...(address ? { appUrl: serviceUrl(address) } : {}) };
 }
