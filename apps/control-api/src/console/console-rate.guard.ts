@@ -29,7 +29,11 @@ export class ConsoleRateGuard implements CanActivate {
     throw new ProblemException(
       HttpStatus.TOO_MANY_REQUESTS,
       `Too many console statements and lab checks: at most ${limit} per minute. Try again in ${retryAfter} s.`,
-      { type: problemType('rate-limited'), title: 'Rate limit reached', headers: { 'Retry-After': String(retryAfter) } },
+      {
+        type: problemType('rate-limited'),
+        title: 'Rate limit reached',
+        headers: { 'Retry-After': String(retryAfter) },
+      },
     );
   }
 }

@@ -51,7 +51,11 @@ export class LabGuideService {
   async check(principal: Principal, sandboxId: string, stepId: string): Promise<LabCheckResultDto> {
     const { sandbox, example, steps } = await this.labOf(principal, sandboxId);
     const step = steps.find((candidate) => candidate.id === stepId);
-    if (!step) throw new StepNotFoundException(stepId, steps.map((candidate) => candidate.id));
+    if (!step)
+      throw new StepNotFoundException(
+        stepId,
+        steps.map((candidate) => candidate.id),
+      );
     if (sandbox.state !== 'ready') throw new SandboxNotReadyException(sandboxId, sandbox.state);
     const result = await runLabCheck(step.check, labTarget(sandbox, example));
     const checkedAt = new Date();
