@@ -55,7 +55,12 @@ const environmentSchema = z.object({
   // The query console: the database's statement timeout, and the most rows/bytes one result returns.
   LAB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   LAB_QUERY_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(1_000),
-  LAB_QUERY_MAX_BYTES: z.coerce.number().int().min(1_024).max(64 * 1_048_576).default(1_048_576),
+  LAB_QUERY_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .max(64 * 1_048_576)
+    .default(1_048_576),
   // Console statements and lab step checks per user per minute (each one costs the sandbox's database).
   LAB_CONSOLE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(60),
   // Pre-provisioned sandboxes per example, e.g. "caching=2,sql-vs-nosql=1".
