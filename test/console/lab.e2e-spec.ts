@@ -75,6 +75,8 @@ describe('console: lab self-service', () => {
       config: {
         examplesDir: 'examples',
         quota: { perUser: 3, total: 10 },
+        // No periodic evaluation of the seats: what the board shows comes from the student's checks.
+        progressIntervalMs: 3_600_000,
         console: { timeoutMs: 5_000, maxRows: 1_000, maxBytes: 1_048_576, perMinute: CONSOLE_PER_MINUTE },
       },
     });

@@ -5,10 +5,11 @@ import { CATALOG } from '../examples/catalog.provider';
 import type { SandboxRecord } from '../sandboxes/sandbox.record';
 import { SandboxesService } from '../sandboxes/sandboxes.service';
 import { labTarget } from '../workshops/seat-progress';
-import { SeatLabProgress, WorkshopLab } from '../workshops/workshop-lab';
+import { WorkshopLab } from '../workshops/workshop-lab';
 import { LabNotFoundException, SandboxNotReadyException, StepNotFoundException } from './console.errors';
-import { LabCheckResultDto, LabDto, LabStepDto } from './lab.dto';
-import { LabCheckRecord, LabChecksRepository } from './lab-checks.repository';
+import { LabCheckResultDto, LabDto } from './lab.dto';
+import { LabChecksRepository } from './lab-checks.repository';
+import { latestCheckOf, latestResult } from './latest-result';
 
 type Example = Catalog['examples'][number];
 
@@ -27,7 +28,9 @@ export class LabGuideService {
 
   async guide(principal: Principal, sandboxId: string): Promise<LabDto> {
     const { sandbox, steps } = await this.labOf(principal, sandboxId);
-    const own = new Map((await this.checks.of(sandboxId)).map((check) => [check.stepId, check]));
+    const checks = await this.checks.of(sandboxId);
+    const own = new Map(checks.map((check) => [check.stepId, check]));
+    const latestOwnCheck = latestCheckOf(checks);
     const seat = sandbox.workshopId ? await this.workshops.progressOf(sandbox.workshopId, sandboxId) : undefined;
     const solutionsVisible = await this.solutionsVisibleTo(principal, sandbox);
     const stepDtos = steps.map((step) => ({
@@ -35,7 +38,7 @@ export class LabGuideService {
       title: step.title,
       instructions: step.instructions,
       hasCheck: true,
-      ...latestResult(own.get(step.id), seat, step.id),
+      ...latestResult(step.id, own.get(step.id), seat, latestOwnCheck),
       ...(solutionsVisible ? { solution: step.solution as Record<string, unknown>[] } : {}),
     }));
     return {
@@ -93,18 +96,4 @@ export class LabGuideService {
     if (principal.role !== 'student') return true;
     return sandbox.workshopId !== null && (await this.workshops.solutionsVisible(sandbox.workshopId));
   }
-}
-
-/** The newer of the student's own check and the workshop's evaluation of the seat. */
-function latestResult(
-  own: LabCheckRecord | undefined,
-  seat: SeatLabProgress | undefined,
-  stepId: string,
-): Pick<LabStepDto, 'passed' | 'checkedAt' | 'detail'> {
-  const evaluated = seat?.steps.find((step) => step.id === stepId);
-  if (evaluated && seat && (!own || seat.evaluatedAt > own.checkedAt)) {
-    return { passed: evaluated.passed, checkedAt: seat.evaluatedAt.toISOString() };
-  }
-  if (own) return { passed: own.passed, checkedAt: own.checkedAt.toISOString(), detail: own.detail };
-  return { passed: false };
 }
