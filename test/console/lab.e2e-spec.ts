@@ -218,6 +218,21 @@ describe('console: lab self-service', () => {
     expect(student.status).toBe(403);
   });
 
+  it('lets the leader of the workshop and an admin use the console on a seat, as the student’s role', async () => {
+    const body = { service: 'postgres', statement: 'SELECT current_user AS who' };
+    const path = `sandboxes/${ada.sandboxId}/query`;
+    const asLeader = await client.json<{ rows: unknown[][] }>('POST', path, { token: leader, body });
+    const asAdmin = await client.json<{ rows: unknown[][] }>('POST', path, { token: ADMIN_TOKEN, body });
+    expect([asLeader.rows, asAdmin.rows]).toEqual([[['student']], [['student']]]);
+    const history = await client.json<{ userId: string; statement: string }[]>(
+      'GET',
+      `sandboxes/${ada.sandboxId}/queries`,
+      { token: ada.token },
+    );
+    expect(history.map((entry) => entry.statement)).toEqual([body.statement, body.statement]);
+    expect(new Set(history.map((entry) => entry.userId)).size).toBe(2);
+  });
+
   it('rate-limits a student’s checks per user with a 429 problem and Retry-After', async () => {
     const statuses: number[] = [];
     let last: Response | undefined;

@@ -113,6 +113,11 @@ describe('console: query console (PostgreSQL)', () => {
     expect(JSON.stringify(result.plan)).toContain('Index Scan');
   });
 
+  it('runs the statement for an explain analyze and returns the plan with actual figures', async () => {
+    const result = await run('SELECT count(*) FROM books', { explain: 'analyze' });
+    expect(JSON.stringify(result.plan)).toContain('Actual Rows');
+  });
+
   it('stops SELECT pg_sleep(10) at the statement timeout with a 422 within 5.5 s', async () => {
     const response = await query({ service: 'postgres', statement: 'SELECT pg_sleep(10)' }, AbortSignal.timeout(5_500));
     expect(response.status).toBe(422);
