@@ -199,6 +199,34 @@ describe('console: query console (PostgreSQL)', () => {
     expect(history[49]!.statement).toBe('SELECT 6 AS i');
   });
 
+  it('documents the console and lab routes in the OpenAPI document', async () => {
+    const document = (await (await fetch(`${api.base}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+    };
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/sandboxes/{id}/query',
+        '/api/sandboxes/{id}/queries',
+        '/api/sandboxes/{id}/lab',
+        '/api/sandboxes/{id}/lab/steps/{step}/check',
+      ]),
+    );
+    expect(document.paths['/api/workshops/{id}']).toHaveProperty('patch');
+    expect(document.components.schemas.ConsoleResultDto!.properties.plan).toMatchObject({
+      oneOf: [{ type: 'array' }, { type: 'object' }],
+    });
+    expect(Object.keys(document.components.schemas)).toEqual(
+      expect.arrayContaining([
+        'ConsoleQueryDto',
+        'ConsoleHistoryEntryDto',
+        'LabDto',
+        'LabStepDto',
+        'LabCheckResultDto',
+      ]),
+    );
+  });
+
   it('answers the lab of an example without lab steps with a 404 that says so', async () => {
     const response = await client.call('GET', `sandboxes/${tinyId}/lab`, { token: student });
     expect(response.status).toBe(404);
