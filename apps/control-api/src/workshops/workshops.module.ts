@@ -8,6 +8,7 @@ import { TokensModule } from '../tokens/tokens.module';
 import { SeatProgress } from './seat-progress';
 import { WorkshopEntity, WorkshopSeatEntity } from './workshop.entity';
 import { WorkshopEnder } from './workshop-ender';
+import { WorkshopLab } from './workshop-lab';
 import { WorkshopScheduler } from './workshop-scheduler';
 import { WorkshopsController } from './workshops.controller';
 import { WorkshopsRepository } from './workshops.repository';
@@ -23,6 +24,7 @@ import { WorkshopsService } from './workshops.service';
     TokensModule,
   ],
   controllers: [WorkshopsController],
-  providers: [WorkshopsRepository, WorkshopsService, SeatProgress, WorkshopScheduler, WorkshopEnder],
+  providers: [WorkshopsRepository, WorkshopsService, SeatProgress, WorkshopScheduler, WorkshopEnder, WorkshopLab],
+  exports: [WorkshopLab],
 })
 export class WorkshopsModule {}
