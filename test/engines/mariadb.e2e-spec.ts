@@ -107,5 +107,10 @@ describe('engines: MariaDB console', () => {
 
   it('refuses what the user may not do, as the engine says it', async () => {
     await expect(run('SELECT * FROM mysql.user')).rejects.toMatchObject({ code: 'ER_TABLEACCESS_DENIED_ERROR' });
+    // The client offers no local files: the server cannot ask this process for /etc/passwd.
+    await expect(run("LOAD DATA LOCAL INFILE '/etc/passwd' INTO TABLE books")).rejects.toBeInstanceOf(
+      EngineStatementError,
+    );
+    expect((await run('SELECT COUNT(*) FROM books')).rows).toEqual([['3']]);
   });
 });

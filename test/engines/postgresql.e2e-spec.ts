@@ -123,4 +123,10 @@ describe('engines: PostgreSQL console', () => {
       { code: '28P01' },
     );
   });
+
+  it('refuses a COPY that streams through the client, and keeps working', async () => {
+    await expect(run('COPY books FROM STDIN')).rejects.toThrow(StatementRejected);
+    await expect(run('/* load */ copy (SELECT 1) TO stdout')).rejects.toThrow(/use psql/);
+    expect((await run('SELECT count(*) AS n FROM books')).rows).toEqual([['3']]);
+  });
 });

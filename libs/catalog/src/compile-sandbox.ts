@@ -1,3 +1,4 @@
+import { connectionUrl as engineConnectionUrl } from '@lab/engines';
 import type { SandboxSpecInput } from '@lab/runtime';
 import { Connection, ExampleManifest } from './example-manifest.schema';
 import { fillSecrets, generateSecrets } from './secrets';
@@ -35,27 +36,10 @@ export function compileSandbox(
 }
 
 /**
- * The URL a student pastes into a client, credentials percent-encoded. A Redis password without a
- * user name is the `default` user's: named, because Debian's redis-cli 7.0 sends `AUTH :<password>`
- * for `redis://:<password>@…` and the server refuses it, while every client reads `default:`.
+ * The URL a student pastes into a client, credentials percent-encoded: the engine's own form
+ * (@lab/engines), or the app's base URL.
  */
 export function connectionUrl(connection: Connection, host: string, hostPort: number): string {
-  const username =
-    connection.username ?? (connection.engine === 'redis' && connection.password ? 'default' : undefined);
-  const user = username ? encodeURIComponent(username) : '';
-  const password = connection.password ? encodeURIComponent(connection.password) : '';
-  const auth = user || password ? `${user}${password ? `:${password}` : ''}@` : '';
-  const database = connection.database ? `/${encodeURIComponent(connection.database)}` : '';
-  switch (connection.engine) {
-    case 'postgresql':
-      return `postgresql://${auth}${host}:${hostPort}${database}`;
-    case 'mariadb':
-      return `mysql://${auth}${host}:${hostPort}${database}`;
-    case 'mongodb':
-      return `mongodb://${auth}${host}:${hostPort}${database}?authSource=admin`;
-    case 'redis':
-      return `redis://${auth}${host}:${hostPort}`;
-    case 'http':
-      return `http://${host}:${hostPort}/`;
-  }
+  if (connection.engine === 'http') return `http://${host}:${hostPort}/`;
+  return engineConnectionUrl(connection.engine, connection, host, hostPort);
 }

@@ -1,3 +1,4 @@
+import { ENGINE_NAMES } from '@lab/engines';
 import { serviceSpecSchema } from '@lab/runtime';
 import { z } from 'zod';
 import { labStepSchema, resetSchema } from './lab-steps.schema';
@@ -11,8 +12,12 @@ import { labStepSchema, resetSchema } from './lab-steps.schema';
 const slug = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be a lowercase slug');
 const port = z.number().int().min(1).max(65535);
 
+/** How students reach a service: one of the lab's engines (@lab/engines), or `http` for an app. */
+export const CONNECTION_KINDS = [...ENGINE_NAMES, 'http'] as const;
+export type ConnectionKind = (typeof CONNECTION_KINDS)[number];
+
 export const connectionSchema = z.strictObject({
-  engine: z.enum(['postgresql', 'redis', 'mariadb', 'mongodb', 'http']),
+  engine: z.enum(CONNECTION_KINDS),
   port,
   username: z.string().optional(),
   password: z.string().optional(),

@@ -22,7 +22,7 @@ export const httpExpectationSchema = z.strictObject({
 });
 
 export const sqlQuerySchema = z.strictObject({
-  /** A service with a `postgresql` connection; the query runs with the student's credentials. */
+  /** A service of a SQL engine (`postgresql`, `mariadb`); the query runs with the student's credentials. */
   service: serviceName,
   sql: z.string().min(1),
 });

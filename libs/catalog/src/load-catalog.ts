@@ -1,3 +1,4 @@
+import { engineDriver, type LabStatementKind } from '@lab/engines';
 import { SpecValidationError, validateSandboxSpec } from '@lab/runtime';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -73,18 +74,25 @@ function checkReferences(example: ExampleManifest) {
   if (!example.app && (example.reset || example.lab?.steps.some((step) => 'http' in step.check))) {
     problems.push({ path: example.reset ? 'reset' : 'lab', message: 'HTTP checks and reset need an `app`' });
   }
-  const connectionOf = (name: string) => example.services.find((s) => s.name === name)?.connection;
+  // A `sql:` or `redis:` step needs a service whose engine answers that kind of step (@lab/engines).
+  const stepKindOf = (name: string) => {
+    const engine = example.services.find((s) => s.name === name)?.connection?.engine;
+    return engine && engine !== 'http' ? engineDriver(engine).lab?.kind : undefined;
+  };
   example.lab?.steps.forEach((step, index) => {
-    const uses = [step.check, ...step.solution].flatMap((item) =>
+    const uses = [step.check, ...step.solution].flatMap((item): { service: string; kind: LabStatementKind }[] =>
       'sql' in item
-        ? [{ service: item.sql.service, engine: 'postgresql' }]
+        ? [{ service: item.sql.service, kind: 'sql' }]
         : 'redis' in item
-          ? [{ service: item.redis.service, engine: 'redis' }]
+          ? [{ service: item.redis.service, kind: 'redis' }]
           : [],
     );
     for (const use of uses) {
-      if (connectionOf(use.service)?.engine !== use.engine) {
-        problems.push({ path: `lab.steps.${index}`, message: `"${use.service}" has no ${use.engine} connection` });
+      if (stepKindOf(use.service) !== use.kind) {
+        problems.push({
+          path: `lab.steps.${index}`,
+          message: `"${use.service}" has no connection for ${use.kind} steps`,
+        });
       }
     }
   });

@@ -1,5 +1,5 @@
 /** The engines this lab teaches; each has a driver folder beside this file. */
-export const ENGINE_NAMES = ['postgresql', 'mariadb', 'redis', 'mongodb'] as const;
+export const ENGINE_NAMES = ['postgresql', 'redis', 'mariadb', 'mongodb'] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
 
 export function isEngineName(value: string): value is EngineName {

@@ -12,3 +12,4 @@ export type {
 } from './driver';
 export { connectionUrl, driverForUrl, engineDriver, engineDrivers, probeEngine, runConsoleQuery } from './registry';
 export { splitRedisArgs } from './redis/split-args';
+export { capSocket, describeBytes } from './limits';

@@ -95,9 +95,4 @@ export class RowCollector {
     this.rows.push(safe);
     return true;
   }
-
-  /** Whether the next row can still be kept (false once maxRows rows are in). */
-  get full(): boolean {
-    return this.truncated || this.rows.length >= this.limits.maxRows;
-  }
 }

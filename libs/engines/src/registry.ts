@@ -1,4 +1,4 @@
-import type { ConsoleQuery, ConsoleResult, EngineName } from './console';
+import { ENGINE_NAMES, type ConsoleQuery, type ConsoleResult, type EngineName } from './console';
 import type { ConnectionParts, EngineDriver, ProbeCredentials } from './driver';
 import { mariadb } from './mariadb';
 import { mongodb } from './mongodb';
@@ -6,14 +6,15 @@ import { postgresql } from './postgresql';
 import { redis } from './redis';
 
 /** EngineName → driver: the one place that lists the drivers. */
-const DRIVERS: Readonly<Record<EngineName, EngineDriver>> = Object.freeze({ postgresql, mariadb, redis, mongodb });
+const DRIVERS: Readonly<Record<EngineName, EngineDriver>> = Object.freeze({ postgresql, redis, mariadb, mongodb });
 
 export function engineDriver(engine: EngineName): EngineDriver {
   return DRIVERS[engine];
 }
 
+/** Every driver, in the order of ENGINE_NAMES. */
 export function engineDrivers(): EngineDriver[] {
-  return Object.values(DRIVERS);
+  return ENGINE_NAMES.map((name) => DRIVERS[name]);
 }
 
 /** The driver whose client reads this URL (by its scheme), e.g. a lab target's connection. */

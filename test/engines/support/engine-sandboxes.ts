@@ -22,7 +22,7 @@ export async function startPostgres(lab: TestLab, name = 'pg'): Promise<string> 
           ports: [5432],
           limits: { cpus: 1, memoryMb: 512, pids: 128 },
           readiness: {
-            probes: [{ kind: 'postgres', port: 5432, user: 'lab', password, database: 'lab' }],
+            probes: [{ kind: 'engine', engine: 'postgresql', port: 5432, user: 'lab', password, database: 'lab' }],
             timeoutMs: 60_000,
             intervalMs: 25,
           },

@@ -1,10 +1,12 @@
+import { CONNECTION_KINDS, type ConnectionKind } from '@lab/catalog';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ResetDto } from './reset/reset.dto';
 import { SANDBOX_STATES, SandboxState } from './sandbox.record';
 
 export class ServiceConnectionDto {
   @ApiProperty({ example: 'postgres' }) name!: string;
-  @ApiProperty({ enum: ['postgresql', 'redis', 'mariadb', 'mongodb', 'http'] }) engine!: string;
+  /** An engine of @lab/engines, or `http` for an app. */
+  @ApiProperty({ enum: CONNECTION_KINDS }) engine!: ConnectionKind;
   @ApiProperty({ example: '127.0.0.1' }) host!: string;
   @ApiProperty({ example: 49153 }) port!: number;
   @ApiPropertyOptional({ example: 'student' }) username?: string;

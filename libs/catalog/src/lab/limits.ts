@@ -1,10 +1,13 @@
-import type { Duplex } from 'node:stream';
+import { describeBytes } from '@lab/engines';
+
+export { describeBytes };
 
 /**
  * What one lab check (or solution action) may cost the process that runs it — the control API,
  * which evaluates every seat's checks. The student owns the data a check reads: a view can return
  * gigabytes, a query can sleep, an app can answer with an endless body. None of that may reach the
- * control plane's memory or hold it up.
+ * control plane's memory or hold it up. (The shape of @lab/engines' QueryLimits, which the
+ * engines' capped queries take as they are.)
  */
 export interface LabCheckLimits {
   /** Statement timeout of a query, and the deadline of a request or command. */
@@ -35,29 +38,6 @@ export class LabCheckTimeout extends Error {
   constructor(timeoutMs: number) {
     super(`timed out: the check took longer than ${timeoutMs / 1000} s`);
   }
-}
-
-export function describeBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MiB` : `${Math.round(bytes / 1024)} KiB`;
-}
-
-/**
- * Counts what arrives on a client's socket and destroys the socket as soon as the count passes
- * `maxBytes`. Drivers (pg, ioredis) buffer a whole row or reply before they hand it over, so a cap
- * counted on parsed values comes too late for one huge value; on the socket, at most one chunk
- * (≤ 64 KiB) past the cap is ever held. `exceeded()` tells the caller why the driver's call failed.
- */
-export function capSocket(socket: Duplex, maxBytes: number): { exceeded: () => boolean; received: () => number } {
-  let received = 0;
-  let exceeded = false;
-  socket.on('data', (chunk: Buffer) => {
-    received += chunk.length;
-    if (received > maxBytes && !exceeded) {
-      exceeded = true;
-      socket.destroy(new LabResultTooLarge(`more than ${describeBytes(maxBytes)}`));
-    }
-  });
-  return { exceeded: () => exceeded, received: () => received };
 }
 
 /** Reads a body stream up to `maxBytes`; cancels it and throws LabResultTooLarge past that. */

@@ -1,91 +1,30 @@
-import { Client, DatabaseError, Query, type QueryConfig } from 'pg';
 import { isDeepStrictEqual } from 'node:util';
-import { connectionFor, LabCheckResult, LabTarget } from './lab-target';
-import {
-  capSocket,
-  DEFAULT_LAB_CHECK_LIMITS,
-  describeBytes,
-  LabCheckLimits,
-  LabCheckTimeout,
-  LabResultTooLarge,
-} from './limits';
-
-/** PostgreSQL's SQLSTATE for a statement cancelled (here: by statement_timeout). */
-const QUERY_CANCELED = '57014';
-/** Past the server's statement timeout: the client gives up on a server that does not answer at all. */
-const CLIENT_GRACE_MS = 2_000;
-
-/**
- * One connection with the student's credentials, bounded: a statement timeout on the server, a
- * read deadline on the client, and a byte cap on the socket (see capSocket). Failures caused by
- * a limit come out as LabResultTooLarge / LabCheckTimeout, whatever the driver made of them.
- */
-async function withLabClient<T>(
-  target: LabTarget,
-  service: string,
-  limits: LabCheckLimits,
-  use: (client: Client) => Promise<T>,
-): Promise<T> {
-  const client = new Client({
-    connectionString: connectionFor(target, service),
-    connectionTimeoutMillis: limits.timeoutMs,
-    statement_timeout: limits.timeoutMs,
-    application_name: 'backend-lab check',
-  });
-  const cap = capSocket(client.connection.stream, limits.maxBytes);
-  // A socket destroyed by the cap while no query runs is reported here; the query's own rejection
-  // (or end()) is where we learn about it.
-  client.on('error', () => undefined);
-  // The client's own deadline, for a server that does not answer at all. (Not pg's query_timeout:
-  // it takes over a submitted query's callback, and the cursor below relies on its events.)
-  let deadlinePassed = false;
-  const deadline = setTimeout(() => {
-    deadlinePassed = true;
-    client.connection.stream.destroy();
-  }, limits.timeoutMs + CLIENT_GRACE_MS);
-  try {
-    await client.connect();
-    return await use(client);
-  } catch (error) {
-    if (error instanceof LabResultTooLarge) throw error;
-    if (deadlinePassed) throw new LabCheckTimeout(limits.timeoutMs);
-    if (cap.exceeded()) throw new LabResultTooLarge(`more than ${describeBytes(limits.maxBytes)}`);
-    if (error instanceof DatabaseError && error.code === QUERY_CANCELED) throw new LabCheckTimeout(limits.timeoutMs);
-    if (error instanceof Error && /timeout/i.test(error.message)) throw new LabCheckTimeout(limits.timeoutMs);
-    throw error;
-  } finally {
-    clearTimeout(deadline);
-    // After the cap destroyed the socket, end() would wait for an 'end' that already happened.
-    if (!client.connection.stream.destroyed) await client.end().catch(() => undefined);
-  }
-}
+import { runCappedLabQuery } from './capped-query';
+import { LabCheckResult, LabTarget } from './lab-target';
+import { DEFAULT_LAB_CHECK_LIMITS, LabCheckLimits } from './limits';
 
 /** JSON round trip: dates, bigints-as-strings and numerics compare as the manifest writes them. */
-function plain(rows: unknown[]): Record<string, unknown>[] {
-  return JSON.parse(JSON.stringify(rows)) as Record<string, unknown>[];
+function plain(rows: unknown): Record<string, unknown>[] {
+  return Array.isArray(rows) ? (JSON.parse(JSON.stringify(rows)) as Record<string, unknown>[]) : [];
 }
 
-/** A solution's statement (any SQL: DDL, DML), with the student's credentials and the limits. */
+/**
+ * A solution's statement (any SQL: DDL, DML), with the student's credentials and the limits, on
+ * the service's SQL engine (PostgreSQL, MariaDB: @lab/engines' capped queries).
+ */
 export async function runLabSql(
   target: LabTarget,
   service: string,
   sql: string,
   limits: LabCheckLimits = DEFAULT_LAB_CHECK_LIMITS,
 ): Promise<Record<string, unknown>[]> {
-  return withLabClient(target, service, limits, async (client) => plain((await client.query(sql)).rows ?? []));
+  return plain(await runCappedLabQuery(target, service, 'sql', 'write', sql, limits));
 }
 
-/** Rows asked of the server per Execute: small enough that a batch of wide rows stays near the byte cap. */
-const BATCH_ROWS = 50;
-
 /**
- * A check's query, read through a server-side cursor in a read-only transaction. The cursor is the
- * extended protocol's portal (Bind, then Execute for BATCH_ROWS at a time, as pg-cursor does): the
- * server produces rows only as they are asked for and streams them. (A SQL `FETCH n` would not do:
- * the server materialises its whole answer before sending it, 1 GB for 1,000 rows of 1 MB, which
- * kills the student's database.) Rows are counted as they arrive and never accumulated by the
- * driver; the socket cap stops the transfer once they pass `maxBytes`. A check cannot change the
- * data it reads.
+ * A check's query in a read-only transaction: rows are counted as they arrive and the transfer
+ * stops past `maxRows` or `maxBytes` (a failed check, never more memory), see the engine's
+ * capped read. A check cannot change the data it reads.
  */
 export async function readLabSql(
   target: LabTarget,
@@ -93,30 +32,7 @@ export async function readLabSql(
   sql: string,
   limits: LabCheckLimits = DEFAULT_LAB_CHECK_LIMITS,
 ): Promise<Record<string, unknown>[]> {
-  return withLabClient(target, service, limits, async (client) => {
-    await client.query('BEGIN READ ONLY');
-    await client.query(`SET LOCAL statement_timeout = ${Math.ceil(limits.timeoutMs)}`);
-    const rows: unknown[] = [];
-    await new Promise<void>((resolve, reject) => {
-      // `rows` (rows per Execute) is a documented pg option that @types/pg does not list.
-      const query = new Query({ text: sql, rows: BATCH_ROWS } as QueryConfig);
-      query.on('row', (row: unknown) => {
-        rows.push(row);
-        if (rows.length > limits.maxRows) {
-          // Nothing more is read: the connection goes, the server stops at its next write.
-          client.connection.stream.destroy();
-          reject(new LabResultTooLarge(`more than ${limits.maxRows} rows`));
-        }
-      });
-      query.on('error', reject);
-      query.on('end', () => resolve());
-      // pg does not always fail a suspended portal's query when the socket goes (cap, server gone).
-      client.connection.stream.once('close', () => reject(new Error('the connection closed')));
-      client.query(query);
-    });
-    await client.query('ROLLBACK');
-    return plain(rows);
-  });
+  return plain(await runCappedLabQuery(target, service, 'sql', 'read', sql, limits));
 }
 
 export async function checkSql(

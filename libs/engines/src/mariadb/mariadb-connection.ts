@@ -15,6 +15,8 @@ export async function openMariadb(url: string, options: ConnectionOptions = {}):
     uri: url,
     connectTimeout: CONNECT_TIMEOUT_MS,
     multipleStatements: false,
+    // A student's LOAD DATA LOCAL INFILE must never read a file of the machine running this.
+    flags: ['-LOCAL_FILES'],
     supportBigNumbers: true,
     bigNumberStrings: true,
     dateStrings: true,

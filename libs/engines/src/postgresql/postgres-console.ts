@@ -8,6 +8,24 @@ import { toStatementError } from './postgres-errors';
 /** Rows asked of the server per Execute: a batch of wide rows stays small next to the byte limit. */
 const BATCH_ROWS = 100;
 
+/** A COPY that streams through the client (after comments): the console has no stream to give it. */
+const CLIENT_COPY = /^\s*(?:(?:--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)\s*)*copy\b[\s\S]*\b(?:stdin|stdout)\b/i;
+
+/**
+ * pg-cursor has no COPY handlers, and pg calls them unguarded: a COPY reaching the cursor would
+ * throw inside the socket's data handler and take the whole process down. The statements are
+ * refused before (CLIENT_COPY); this is the net under that check.
+ */
+class ConsoleCursor extends Cursor<unknown[]> {
+  handleCopyInResponse(connection: { sendCopyFail(message: string): void }): void {
+    connection.sendCopyFail('the console cannot send data to COPY … FROM STDIN');
+  }
+
+  handleCopyData(): void {
+    // COPY … TO STDOUT: the data is dropped; the wire cap ends a large one.
+  }
+}
+
 /**
  * One console statement on PostgreSQL, as the student's role, on a connection of its own:
  *
@@ -22,6 +40,11 @@ const BATCH_ROWS = 100;
 export async function runPostgresConsole(url: string, query: ConsoleQuery): Promise<ConsoleResult> {
   const { limits } = query;
   if (!query.statement.trim()) throw new StatementRejected('the statement is empty');
+  if (CLIENT_COPY.test(query.statement)) {
+    throw new StatementRejected(
+      'COPY … FROM STDIN / TO STDOUT streams through a client: use psql with your connection URL',
+    );
+  }
   const prefix = query.explain ? `EXPLAIN (FORMAT JSON${query.explain === 'analyze' ? ', ANALYZE' : ''}) ` : '';
   const started = performance.now();
   const client = new Client({
@@ -48,7 +71,7 @@ export async function runPostgresConsole(url: string, query: ConsoleQuery): Prom
       if (error instanceof DatabaseError) throw error;
       throw new EngineUnreachable(error instanceof Error ? error.message : String(error), error);
     });
-    const cursor = client.query(new Cursor(prefix + query.statement, undefined, { rowMode: 'array' }));
+    const cursor = client.query(new ConsoleCursor(prefix + query.statement, undefined, { rowMode: 'array' }));
     try {
       for (;;) {
         const wanted = Math.min(BATCH_ROWS, limits.maxRows - collector.rows.length + 1);

@@ -1,6 +1,6 @@
 import type { ConsoleQuery, ConsoleResult } from '../console';
 import { EngineStatementError, EngineUnreachable, QueryTimedOut, StatementRejected } from '../errors';
-import { capSocket, consoleWireCap, RowCollector } from '../limits';
+import { capSocket, consoleWireCap, describeBytes, RowCollector } from '../limits';
 import { openRedis, toRedisError } from './redis-client';
 import { splitRedisArgs } from './split-args';
 
@@ -75,7 +75,9 @@ export async function runRedisConsole(url: string, query: ConsoleQuery): Promise
   } catch (error) {
     if (!cap.exceeded()) throw toRedisError(error, limits.timeoutMs);
     collector.truncated = true;
-    notices.push('a reply too large to show ended the result');
+    notices.push(
+      `the reply passed ${describeBytes(consoleWireCap(limits))} and was not read: ask for less (e.g. LRANGE key 0 99)`,
+    );
   } finally {
     redis.disconnect();
   }

@@ -1,3 +1,4 @@
+import { ENGINE_NAMES } from '@lab/engines';
 import { z } from 'zod';
 
 /**
@@ -37,6 +38,19 @@ export const readinessProbeSchema = z.discriminatedUnion('kind', [
     ...probeTiming,
   }),
   z.strictObject({ kind: z.literal('mysql'), port, ...probeTiming }),
+  /**
+   * Any engine of @lab/engines by name, with the credentials its probe authenticates with (each
+   * engine's probe says which it uses). A new engine needs no new kind here.
+   */
+  z.strictObject({
+    kind: z.literal('engine'),
+    engine: z.enum(ENGINE_NAMES),
+    port,
+    user: z.string().min(1).optional(),
+    password: z.string().optional(),
+    database: z.string().min(1).optional(),
+    ...probeTiming,
+  }),
   z.strictObject({
     kind: z.literal('http'),
     port,
