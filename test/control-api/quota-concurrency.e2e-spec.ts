@@ -2,7 +2,7 @@ import type { SandboxRuntime } from '@lab/runtime';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SANDBOX_RUNTIME } from '../../apps/control-api/src/docker/docker.module';
+import { SANDBOX_RUNTIME } from '../../apps/control-api/src/runtime/runtime.module';
 import { LAB_INSTANCE, LabInstance } from '../../apps/control-api/src/settings/lab-instance';
 import { createTestLab } from '../support/lab-runtime';
 import { ApiClient, SandboxView } from './support/api-client';

@@ -1,5 +1,12 @@
-import type { LogOptions, ProvisionOptions, SandboxRuntime, SandboxSpecInput, SandboxStatus } from '@lab/runtime';
-import { SANDBOX_RUNTIME } from '../../apps/control-api/src/docker/docker.module';
+import type {
+  LogOptions,
+  ProvisionOptions,
+  RecordedSandbox,
+  SandboxRuntime,
+  SandboxSpecInput,
+  SandboxStatus,
+} from '@lab/runtime';
+import { SANDBOX_RUNTIME } from '../../apps/control-api/src/runtime/runtime.module';
 import { Reconciler } from '../../apps/control-api/src/sandboxes/reconcile/reconciler.service';
 import { SandboxLifecycle } from '../../apps/control-api/src/sandboxes/sandbox-lifecycle';
 import { LAB_INSTANCE, LabInstance } from '../../apps/control-api/src/settings/lab-instance';
@@ -56,6 +63,12 @@ class HeldListingRuntime implements SandboxRuntime {
   }
   events(options?: { signal?: AbortSignal }) {
     return this.inner.events(options);
+  }
+  endpoint(sandbox: RecordedSandbox, service: string, containerPort: number) {
+    return this.inner.endpoint(sandbox, service, containerPort);
+  }
+  ping(options?: { timeoutMs?: number }) {
+    return this.inner.ping(options);
   }
 }
 

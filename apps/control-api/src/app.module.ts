@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccessModule } from './access/access.module';
 import { LabConfigModule } from './config.module';
 import { DatabaseModule } from './database/database.module';
-import { DockerModule } from './docker/docker.module';
+import { RuntimeModule } from './runtime/runtime.module';
 import { ExamplesModule } from './examples/examples.module';
 import { HealthController } from './health/health.controller';
 import { LoggingModule } from './logging/logging.module';
@@ -17,7 +17,7 @@ import { WorkshopsModule } from './workshops/workshops.module';
     DatabaseModule,
     AccessModule,
     MetricsModule,
-    DockerModule,
+    RuntimeModule,
     ExamplesModule,
     SandboxesModule,
     WorkshopsModule,

@@ -4,7 +4,7 @@ import { Logger } from 'nestjs-pino';
 import type { HttpLogger } from 'pino-http';
 import { createValidationPipe, ProblemDetailsFilter } from '@lab/http-problems';
 import { LAB_CONFIG } from './config.provider';
-import { translateEngineErrors } from './docker/engine-availability';
+import { translateEngineErrors } from './runtime/engine-availability';
 import { HTTP_LOGGER } from './logging/logging.module';
 import { HttpMetrics } from './metrics/http-metrics';
 import { setupOpenApi } from './openapi/openapi';

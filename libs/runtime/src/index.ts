@@ -3,19 +3,18 @@
 export * from './sandbox-runtime.port';
 export * from './errors';
 export * from './labels';
-export * from './spec/sandbox-spec.schema';
-export { validateSandboxSpec, validateSandboxId, startOrder } from './spec/validate-sandbox-spec';
-export { specHash } from './spec/spec-hash';
+export { serviceUrl } from './service-address';
+export * from './sandbox-spec/sandbox-spec.schema';
+export { validateSandboxSpec, validateSandboxId, startOrder } from './sandbox-spec/validate-sandbox-spec';
+export { specHash } from './sandbox-spec/spec-hash';
 export * from './images/image-resolver.port';
 export {
   DockerClient,
   type DockerClientOptions,
   type DockerCallRecord,
   type EngineEvent,
-  type ExecResult,
   type ProgressEvent,
 } from './docker/docker-client';
-export type { LogLine } from './docker/log-frames';
 export { DockerSandboxRuntime } from './docker/docker-sandbox-runtime';
 export { buildContainerOptions, PUBLISH_HOST_IP } from './docker/container-options';
 export { BRIDGE_NAME_OPTION, BRIDGE_PREFIX, sandboxBridgeName } from './docker/network-options';

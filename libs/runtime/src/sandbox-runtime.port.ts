@@ -1,6 +1,4 @@
-import type { ExecResult } from './docker/docker-client';
-import type { LogLine } from './docker/log-frames';
-import type { SandboxSpecInput } from './spec/sandbox-spec.schema';
+import type { SandboxSpecInput } from './sandbox-spec/sandbox-spec.schema';
 
 /**
  * The port between the control plane and an engine (JupyterHub's Spawner in shape): the caller
@@ -26,6 +24,51 @@ export interface SandboxRuntime {
    * reported (the engine's events for them carry no labels): a periodic listing covers them.
    */
   events(options?: { signal?: AbortSignal }): AsyncIterable<SandboxEvent>;
+  /**
+   * Where a client outside the sandbox (the API, a lab check, a student) reaches `containerPort` of
+   * `service`, read from what the caller recorded when the sandbox became ready (`provision`'s or
+   * `inspect`'s services, e.g. stored as JSON). Undefined when that port is not published. No engine
+   * call: the adapter that recorded the data knows how to read it (Docker: the published loopback
+   * port; a Swarm or Kubernetes adapter: its own ingress), so callers never build addresses.
+   */
+  endpoint(sandbox: RecordedSandbox, service: string, containerPort: number): ServiceAddress | undefined;
+  /** Resolves when the engine answers within `timeoutMs`; rejects with the reason otherwise (never hangs). */
+  ping(options?: { timeoutMs?: number }): Promise<void>;
+}
+
+/** The part of the port that only says where services are (pure; no engine call). */
+export type ServiceLocator = Pick<SandboxRuntime, 'endpoint'>;
+
+/** What a caller keeps of a sandbox to find its services again; a stored record fits as it is. */
+export interface RecordedSandbox {
+  id: string;
+  /** The services as `provision`/`inspect` reported them; null or absent before the sandbox was ready. */
+  endpoints?: readonly RecordedService[] | null;
+}
+
+/** A service as recorded: JSON keeps the ports' keys as strings, so both spellings are accepted. */
+export interface RecordedService {
+  name: string;
+  host?: string;
+  ports: Readonly<Record<string, number>>;
+}
+
+/** How a client reaches one port of one service. */
+export interface ServiceAddress {
+  host: string;
+  port: number;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** One line a service wrote, and on which stream. */
+export interface LogLine {
+  stream: 'stdout' | 'stderr';
+  text: string;
 }
 
 export interface SandboxEvent {
@@ -52,7 +95,7 @@ export interface ProvisionProgress {
 export interface ServiceEndpoint {
   name: string;
   containerId: string;
-  /** Host the published ports listen on (always loopback). */
+  /** Host the published ports listen on (Docker: always loopback). Read it through `endpoint()`. */
   host: string;
   /** Container port → published host port. */
   ports: Record<number, number>;

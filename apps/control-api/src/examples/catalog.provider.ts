@@ -3,7 +3,7 @@ import { LabConfig } from '@lab/config';
 import type { ImageResolver } from '@lab/runtime';
 import { Logger, Provider } from '@nestjs/common';
 import { LAB_CONFIG } from '../config.provider';
-import { IMAGE_RESOLVER } from '../docker/docker.module';
+import { IMAGE_RESOLVER } from '../runtime/runtime.module';
 
 export const CATALOG = Symbol('CATALOG');
 

@@ -1,12 +1,12 @@
 import type { Catalog } from '@lab/catalog';
 import { Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { DockerModule } from '../docker/docker.module';
+import { RuntimeModule } from '../runtime/runtime.module';
 import { CatalogProblemsController } from './catalog-problems.controller';
 import { CATALOG, catalogProvider, logCatalog } from './catalog.provider';
 import { ExamplesController } from './examples.controller';
 
 @Module({
-  imports: [DockerModule],
+  imports: [RuntimeModule],
   controllers: [ExamplesController, CatalogProblemsController],
   providers: [catalogProvider],
   exports: [catalogProvider],

@@ -5,7 +5,7 @@ import { SkipThrottle } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { Access } from '../access/access.decorator';
 import { DatabaseHealth } from '../database/database-health';
-import { ENGINE_PROBE_TIMEOUT_MS, EngineAvailability } from '../docker/engine-availability';
+import { ENGINE_PROBE_TIMEOUT_MS, EngineAvailability } from '../runtime/engine-availability';
 
 /** The database gets the same short budget as the engine: /health answers quickly while either hangs. */
 const DATABASE_PROBE_TIMEOUT_MS = ENGINE_PROBE_TIMEOUT_MS;

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Counter, Histogram } from 'prom-client';
 import { HttpMetrics } from './http-metrics';
 
-/** Latency and failures of Docker engine calls, fed by DockerClient's `onCall` hook. */
+/** Latency and failures of Docker engine calls, fed by the Docker client's `onCall` hook (wired in the runtime module). */
 @Injectable()
 export class DockerMetrics {
   private readonly duration: Histogram<'kind' | 'outcome'>;

@@ -1,6 +1,6 @@
 import { PUBLISH_HOST_IP, type SandboxRuntime, type SandboxStatus } from '@lab/runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { SANDBOX_RUNTIME } from '../docker/docker.module';
+import { SANDBOX_RUNTIME } from '../runtime/runtime.module';
 import { SandboxEventBus } from './sandbox-events';
 import { RecordedEndpoint, SandboxState } from './sandbox.record';
 import { SandboxesRepository } from './sandboxes.repository';

@@ -5,7 +5,7 @@ import { map, Observable } from 'rxjs';
 import { Access } from '../access/access.decorator';
 import type { Principal } from '../access/access-token.verifier';
 import { CurrentPrincipal } from '../access/principal.decorator';
-import { SANDBOX_RUNTIME } from '../docker/docker.module';
+import { SANDBOX_RUNTIME } from '../runtime/runtime.module';
 import { problemResponse } from '@lab/http-problems';
 import { LogsQueryDto } from './logs-query.dto';
 import { followSandbox } from './follow-sandbox';

@@ -1,12 +1,18 @@
 import { compileSandbox, connectionUrl, ExampleManifest } from '@lab/catalog';
+import { serviceUrl, type ServiceLocator } from '@lab/runtime';
 import { SandboxDto, ServiceConnectionDto } from './sandbox.dto';
 import type { SandboxRecord } from './sandbox.record';
 
 /**
  * The API's view of a sandbox. Connection details (with the generated passwords) appear once it is
  * ready and only for callers that passed the object-level check; nothing else of the row leaks.
+ * Addresses come from the runtime (`locator`), which knows how the engine publishes services.
  */
-export function toSandboxDto(record: SandboxRecord, example: ExampleManifest | undefined): SandboxDto {
+export function toSandboxDto(
+  record: SandboxRecord,
+  example: ExampleManifest | undefined,
+  locator: ServiceLocator,
+): SandboxDto {
   const dto: SandboxDto = {
     id: record.id,
     example: record.example,
@@ -18,29 +24,26 @@ export function toSandboxDto(record: SandboxRecord, example: ExampleManifest | u
   if (record.reason) dto.reason = record.reason;
   if (record.state !== 'ready' || !record.endpoints || !example) return dto;
 
-  const endpoints = new Map(record.endpoints.map((endpoint) => [endpoint.name, endpoint]));
   const { connections } = compileSandbox(example, record.ownerId, record.secrets);
   dto.services = connections.flatMap((connection): ServiceConnectionDto[] => {
-    const endpoint = endpoints.get(connection.service);
-    const port = endpoint?.ports[String(connection.port)];
-    if (!endpoint || port === undefined) return [];
+    const address = locator.endpoint(record, connection.service, connection.port);
+    if (!address) return [];
     return [
       {
         name: connection.service,
         engine: connection.engine,
-        host: endpoint.host,
-        port,
+        host: address.host,
+        port: address.port,
         ...(connection.username !== undefined ? { username: connection.username } : {}),
         ...(connection.password !== undefined ? { password: connection.password } : {}),
         ...(connection.database !== undefined ? { database: connection.database } : {}),
-        url: connectionUrl(connection, endpoint.host, port),
+        url: connectionUrl(connection, address.host, address.port),
       },
     ];
   });
   if (example.app) {
-    const endpoint = endpoints.get(example.app.service);
-    const port = endpoint?.ports[String(example.app.port)];
-    if (endpoint && port !== undefined) dto.app = { url: `http://${endpoint.host}:${port}${example.app.path}` };
+    const address = locator.endpoint(record, example.app.service, example.app.port);
+    if (address) dto.app = { url: serviceUrl(address, example.app.path) };
   }
   return dto;
 }

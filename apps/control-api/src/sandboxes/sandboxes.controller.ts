@@ -27,7 +27,7 @@ import type { Response } from 'express';
 import { Access } from '../access/access.decorator';
 import type { Principal } from '../access/access-token.verifier';
 import { CurrentPrincipal } from '../access/principal.decorator';
-import { EngineAvailableGuard } from '../docker/engine-availability';
+import { EngineAvailableGuard } from '../runtime/engine-availability';
 import { problemResponse } from '@lab/http-problems';
 import { CreateSandboxDto, ExtendSandboxDto } from './create-sandbox.dto';
 import { SandboxDto } from './sandbox.dto';

@@ -1,9 +1,12 @@
-import { Catalog, LabTarget } from '@lab/catalog';
+import { Catalog, ExampleManifest, LabTarget } from '@lab/catalog';
+import type { SandboxRuntime } from '@lab/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { Observable } from 'rxjs';
 import type { Principal } from '../access/access-token.verifier';
 import { CATALOG } from '../examples/catalog.provider';
+import { SANDBOX_RUNTIME } from '../runtime/runtime.module';
 import { exampleNamed } from './example-named';
+import { labTarget } from './lab-target';
 import { Reconciler } from './reconcile/reconciler.service';
 import { ResetDto, toResetDto } from './reset/reset.dto';
 import { ResetsRepository } from './reset/resets.repository';
@@ -14,7 +17,6 @@ import { newSandboxRecord } from './sandbox-factory';
 import { SandboxLifecycle } from './sandbox-lifecycle';
 import { SandboxStreams } from './sandbox-streams';
 import { QuotaExceededException } from './sandbox.errors';
-import { toSandboxDto } from './sandbox.mapper';
 import { SandboxRecord } from './sandbox.record';
 import { SandboxesRepository } from './sandboxes.repository';
 
@@ -32,6 +34,7 @@ export { QuotaExceededException } from './sandbox.errors';
 export class SandboxesFacade {
   constructor(
     @Inject(CATALOG) private readonly catalog: Catalog,
+    @Inject(SANDBOX_RUNTIME) private readonly runtime: SandboxRuntime,
     private readonly sandboxes: SandboxesRepository,
     private readonly admission: SandboxAdmission,
     private readonly lifecycle: SandboxLifecycle,
@@ -132,12 +135,8 @@ export class SandboxesFacade {
   }
 
   /** Where a sandbox's lab checks go: its app's published base URL and its services' connection URLs. */
-  labTarget(sandbox: SandboxRecord, example: Catalog['examples'][number]): LabTarget {
-    const connections = Object.fromEntries(toSandboxDto(sandbox, example).services.map((s) => [s.name, s.url]));
-    const app = example.app;
-    const endpoint = app ? sandbox.endpoints?.find((candidate) => candidate.name === app.service) : undefined;
-    const port = app ? endpoint?.ports[String(app.port)] : undefined;
-    return { connections, ...(endpoint && port !== undefined ? { appUrl: `http://${endpoint.host}:${port}` } : {}) };
+  labTarget(sandbox: SandboxRecord, example: ExampleManifest): LabTarget {
+    return labTarget(sandbox, example, this.runtime);
   }
 
   /** State changes and provisioning steps of one sandbox, as they happen. */

@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from '../access/access.module';
 import { LabConfigModule } from '../config.module';
-import { DockerModule } from '../docker/docker.module';
+import { RuntimeModule } from '../runtime/runtime.module';
 import { ExamplesModule } from '../examples/examples.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { SettingsModule } from '../settings/settings.module';
@@ -38,7 +38,7 @@ const SHUTDOWN_GRACE_MS = 20_000;
     AccessModule,
     TokensModule,
     LabConfigModule,
-    DockerModule,
+    RuntimeModule,
     ExamplesModule,
     MetricsModule,
     SettingsModule,

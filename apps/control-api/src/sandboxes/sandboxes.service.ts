@@ -1,10 +1,12 @@
 import { Catalog } from '@lab/catalog';
 import { LabConfig } from '@lab/config';
+import type { SandboxRuntime } from '@lab/runtime';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Principal } from '../access/access-token.verifier';
 import { LAB_CONFIG } from '../config.provider';
 import { CATALOG } from '../examples/catalog.provider';
+import { SANDBOX_RUNTIME } from '../runtime/runtime.module';
 import { CreateSandboxDto } from './create-sandbox.dto';
 import { canAccessSandbox, listingOwner } from './sandbox-access';
 import { SandboxDto } from './sandbox.dto';
@@ -52,6 +54,7 @@ export class SandboxesService {
     private readonly resets: ResetsRepository,
     private readonly pool: WarmPool,
     private readonly admission: SandboxAdmission,
+    @Inject(SANDBOX_RUNTIME) private readonly runtime: SandboxRuntime,
   ) {}
 
   async launch(principal: Principal, input: CreateSandboxDto, idempotencyKey?: string): Promise<LaunchOutcome> {
@@ -86,13 +89,13 @@ export class SandboxesService {
       }
       case 'claimed':
         this.pool.claimed(admitted.record);
-        return { sandbox: toSandboxDto(admitted.record, example), created: true };
+        return { sandbox: toSandboxDto(admitted.record, example, this.runtime), created: true };
       case 'inserted':
         break;
     }
     this.logger.log(`sandbox ${record.id} of ${record.example} requested by ${principal.userId}`);
     this.lifecycle.provision(record.id);
-    return { sandbox: toSandboxDto(record, example), created: true };
+    return { sandbox: toSandboxDto(record, example, this.runtime), created: true };
   }
 
   async list(principal: Principal): Promise<SandboxDto[]> {
@@ -181,6 +184,7 @@ export class SandboxesService {
     return toSandboxDto(
       record,
       this.catalog.examples.find((example) => example.name === record.example),
+      this.runtime,
     );
   }
 }

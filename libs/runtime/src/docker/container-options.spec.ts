@@ -1,5 +1,5 @@
 import { ResolvedImage } from '../images/image-resolver.port';
-import { validateSandboxSpec } from '../spec/validate-sandbox-spec';
+import { validateSandboxSpec } from '../sandbox-spec/validate-sandbox-spec';
 import { postgresRedisSpec } from '../testing/sample-specs';
 import { buildContainerOptions } from './container-options';
 

@@ -1,7 +1,7 @@
 import type { ContainerCreateOptions } from 'dockerode';
 import { ResolvedImage } from '../images/image-resolver.port';
 import { objectName } from '../labels';
-import { ServiceSpec } from '../spec/sandbox-spec.schema';
+import { ServiceSpec } from '../sandbox-spec/sandbox-spec.schema';
 
 /** Host side of every published port: loopback only, never 0.0.0.0. */
 export const PUBLISH_HOST_IP = '127.0.0.1';

@@ -4,7 +4,8 @@ import { createInterface } from 'node:readline';
 import { PassThrough, Readable } from 'node:stream';
 import { DockerCallError, DockerTimeoutError } from '../errors';
 import { labelFilters } from '../labels';
-import { decodeDockerFrames, LogLine, splitLines } from './log-frames';
+import type { ExecResult, LogLine } from '../sandbox-runtime.port';
+import { decodeDockerFrames, splitLines } from './log-frames';
 
 export interface DockerClientOptions {
   socketPath?: string;
@@ -32,12 +33,6 @@ interface Operation {
 
 function op(strings: TemplateStringsArray, ...values: unknown[]): Operation {
   return { kind: (strings[0] ?? '').trim(), text: String.raw({ raw: strings }, ...values) };
-}
-
-export interface ExecResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
 }
 
 export interface ProgressEvent {
@@ -91,10 +86,19 @@ export class DockerClient {
     this.onCall = options.onCall ?? (() => undefined);
   }
 
-  ping(): Promise<void> {
-    return this.call('ping', async () => {
-      await this.docker.ping();
-    });
+  /** `timeoutMs` (default: the call budget) aborts the request, so a hanging engine cannot hold it. */
+  ping(timeoutMs?: number): Promise<void> {
+    return this.call(
+      'ping',
+      async (abortSignal) => {
+        // dockerode's ping forwards `abortSignal` to the request; its typings omit the options.
+        const ping = this.docker.ping.bind(this.docker) as unknown as (options: {
+          abortSignal: AbortSignal;
+        }) => Promise<unknown>;
+        await ping({ abortSignal });
+      },
+      timeoutMs,
+    );
   }
 
   // ---- networks ------------------------------------------------------------------------------

@@ -3,19 +3,29 @@ import { ProvisionError, reasonOf } from '../errors';
 import { ImageResolver } from '../images/image-resolver.port';
 import { LABEL, objectName } from '../labels';
 import type {
+  ExecResult,
+  LogLine,
   LogOptions,
   ProvisionedSandbox,
   ProvisionOptions,
+  RecordedSandbox,
   SandboxEvent,
   SandboxRuntime,
   SandboxStatus,
+  ServiceAddress,
 } from '../sandbox-runtime.port';
-import { SandboxSpecInput } from '../spec/sandbox-spec.schema';
-import { validateSandboxId, validateSandboxSpec } from '../spec/validate-sandbox-spec';
-import { DockerClient, ExecResult, short } from './docker-client';
-import type { LogLine } from './log-frames';
+import { SandboxSpecInput } from '../sandbox-spec/sandbox-spec.schema';
+import { validateSandboxId, validateSandboxSpec } from '../sandbox-spec/validate-sandbox-spec';
+import { PUBLISH_HOST_IP } from './container-options';
+import { DockerClient, short } from './docker-client';
 import { SandboxProvisioner } from './provision-sandbox';
 import { groupBySandbox } from './sandbox-status';
+
+/**
+ * How long `ping` waits by default: a health check must answer quickly while the engine restarts
+ * (a starting dockerd accepts connections before it answers them).
+ */
+export const DEFAULT_PING_TIMEOUT_MS = 2_000;
 
 /** The Docker adapter of the SandboxRuntime port: one bridge network and N containers per sandbox. */
 export class DockerSandboxRuntime implements SandboxRuntime {
@@ -108,6 +118,18 @@ export class DockerSandboxRuntime implements SandboxRuntime {
       const service = event.labels[LABEL.service];
       yield { sandboxId, object: event.type, action: event.action, ...(service ? { service } : {}) };
     }
+  }
+
+  /** Docker publishes every port on the loopback of the engine's host; the recorded host port is the address. */
+  endpoint(sandbox: RecordedSandbox, service: string, containerPort: number): ServiceAddress | undefined {
+    const recorded = sandbox.endpoints?.find((candidate) => candidate.name === service);
+    const port = recorded?.ports[String(containerPort)];
+    if (!recorded || port === undefined) return undefined;
+    return { host: recorded.host ?? PUBLISH_HOST_IP, port };
+  }
+
+  async ping(options: { timeoutMs?: number } = {}): Promise<void> {
+    await this.docker.ping(options.timeoutMs ?? DEFAULT_PING_TIMEOUT_MS);
   }
 
   private async containerOf(id: string, service: string): Promise<string> {

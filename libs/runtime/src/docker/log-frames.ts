@@ -2,11 +2,6 @@
  * Docker multiplexes stdout and stderr of a non-TTY container into frames:
  * [stream(1), 0, 0, 0, size(4, big-endian)] followed by `size` bytes of payload.
  */
-export interface LogLine {
-  stream: 'stdout' | 'stderr';
-  text: string;
-}
-
 export interface DockerFrame {
   stream: 'stdout' | 'stderr';
   payload: Buffer;

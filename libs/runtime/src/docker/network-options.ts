@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SandboxSpec } from '../spec/sandbox-spec.schema';
+import { SandboxSpec } from '../sandbox-spec/sandbox-spec.schema';
 
 /**
  * The Linux bridge of a sandbox network gets a name the host's network policy recognises

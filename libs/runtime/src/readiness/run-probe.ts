@@ -1,4 +1,4 @@
-import { ReadinessProbe } from '../spec/sandbox-spec.schema';
+import { ReadinessProbe } from '../sandbox-spec/sandbox-spec.schema';
 import { probeHttp } from './http.probe';
 import { probeMysql } from './mysql.probe';
 import { probePostgres } from './postgres.probe';

@@ -1,5 +1,5 @@
 import { ReadinessTimeoutError } from '../errors';
-import { Readiness } from '../spec/sandbox-spec.schema';
+import { Readiness } from '../sandbox-spec/sandbox-spec.schema';
 import { describeProbe, PortLookup, runProbe } from './run-probe';
 
 export interface WaitOptions {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { SandboxSpecInput } from '../spec/sandbox-spec.schema';
+import type { SandboxSpecInput } from '../sandbox-spec/sandbox-spec.schema';
 
 /** A per-sandbox secret: 144 bits from the CSPRNG, URL-safe. */
 export function generateSecret(): string {

@@ -1,6 +1,6 @@
 import type { SandboxRuntime } from '@lab/runtime';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { SANDBOX_RUNTIME } from '../../docker/docker.module';
+import { SANDBOX_RUNTIME } from '../../runtime/runtime.module';
 import { SandboxStates } from '../sandbox-states';
 import { SandboxesRepository } from '../sandboxes.repository';
 

@@ -1,7 +1,7 @@
 import { Catalog, compileSandbox, ExampleManifest } from '@lab/catalog';
 import type { ProvisionOptions, SandboxRuntime } from '@lab/runtime';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { SANDBOX_RUNTIME } from '../../docker/docker.module';
+import { SANDBOX_RUNTIME } from '../../runtime/runtime.module';
 import { CATALOG } from '../../examples/catalog.provider';
 import { LAB_INSTANCE, LabInstance } from '../../settings/lab-instance';
 import { failureReason } from '../failure-reason';

@@ -1,6 +1,8 @@
 import { Catalog, ExampleManifest } from '@lab/catalog';
+import { serviceUrl, type SandboxRuntime } from '@lab/runtime';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CATALOG } from '../../examples/catalog.provider';
+import { SANDBOX_RUNTIME } from '../../runtime/runtime.module';
 import { failureReason } from '../failure-reason';
 import { ResetMethod, ResetsRepository } from '../reset/resets.repository';
 import { SandboxStates } from '../sandbox-states';
@@ -30,6 +32,7 @@ export class ResetAction {
 
   constructor(
     @Inject(CATALOG) private readonly catalog: Catalog,
+    @Inject(SANDBOX_RUNTIME) private readonly runtime: SandboxRuntime,
     private readonly sandboxes: SandboxesRepository,
     private readonly resets: ResetsRepository,
     private readonly states: SandboxStates,
@@ -85,13 +88,12 @@ export class ResetAction {
     this.logger.log(`sandbox ${sandbox.id} reset (${method}) in ${durationMs.toFixed(0)} ms`);
   }
 
-  /** The example's reset entry point, called on the app's published port. */
+  /** The example's reset entry point, called where the runtime says the app is reached. */
   private async restore(sandbox: SandboxRecord, example: ExampleManifest | undefined): Promise<void> {
     if (!example?.reset || !example.app) throw new Error('the example has no reset entry point');
-    const endpoint = sandbox.endpoints?.find((candidate) => candidate.name === example.app!.service);
-    const port = endpoint?.ports[String(example.app.port)];
-    if (!endpoint || port === undefined) throw new Error('the app of the sandbox is not published');
-    const response = await fetch(`http://${endpoint.host}:${port}${example.reset.http.path}`, {
+    const address = this.runtime.endpoint(sandbox, example.app.service, example.app.port);
+    if (!address) throw new Error('the app of the sandbox is not published');
+    const response = await fetch(serviceUrl(address, example.reset.http.path), {
       method: example.reset.http.method,
       signal: AbortSignal.timeout(RESTORE_TIMEOUT_MS),
     });

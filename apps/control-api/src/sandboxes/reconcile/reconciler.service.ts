@@ -2,7 +2,7 @@ import type { SandboxRuntime, SandboxStatus } from '@lab/runtime';
 import { LabConfig } from '@lab/config';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { LAB_CONFIG } from '../../config.provider';
-import { SANDBOX_RUNTIME } from '../../docker/docker.module';
+import { SANDBOX_RUNTIME } from '../../runtime/runtime.module';
 import { failureReason } from '../failure-reason';
 import { LAB_INSTANCE, LabInstance } from '../../settings/lab-instance';
 import { instanceLabels } from '../instance-labels';

@@ -5,14 +5,16 @@ import { Module } from '@nestjs/common';
 import { LabConfigModule } from '../config.module';
 import { LAB_CONFIG } from '../config.provider';
 import { DockerMetrics } from '../metrics/docker-metrics';
-import { EngineAvailability, EngineAvailableGuard } from './engine-availability';
 import { MetricsModule } from '../metrics/metrics.module';
+import { EngineAvailability, EngineAvailableGuard } from './engine-availability';
+import { IMAGE_RESOLVER, SANDBOX_RUNTIME } from './runtime.tokens';
 
-export const SANDBOX_RUNTIME = Symbol('SANDBOX_RUNTIME');
-/** The image kit as the runtime sees it; its keys are the allowlist the catalog checks against. */
-export const IMAGE_RESOLVER = Symbol('IMAGE_RESOLVER');
+export { IMAGE_RESOLVER, SANDBOX_RUNTIME };
 
-/** Composition root of the runtime port: the only place the Docker adapter is chosen. */
+/**
+ * Composition root of the runtime port: the only place the Docker adapter is chosen. Everything
+ * else gets the port (SANDBOX_RUNTIME) or the image resolver; the Docker client stays in here.
+ */
 @Module({
   imports: [LabConfigModule, MetricsModule],
   providers: [
@@ -36,6 +38,6 @@ export const IMAGE_RESOLVER = Symbol('IMAGE_RESOLVER');
     EngineAvailability,
     EngineAvailableGuard,
   ],
-  exports: [DockerClient, SANDBOX_RUNTIME, IMAGE_RESOLVER, LabConfigModule, EngineAvailability, EngineAvailableGuard],
+  exports: [SANDBOX_RUNTIME, IMAGE_RESOLVER, LabConfigModule, EngineAvailability, EngineAvailableGuard],
 })
-export class DockerModule {}
+export class RuntimeModule {}

@@ -1,6 +1,7 @@
-import { DockerCallError, DockerClient, reasonOf } from '@lab/runtime';
-import { CanActivate, HttpStatus, Injectable } from '@nestjs/common';
 import { ProblemException, problemType } from '@lab/http-problems';
+import { DockerCallError, reasonOf, type SandboxRuntime } from '@lab/runtime';
+import { CanActivate, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { SANDBOX_RUNTIME } from './runtime.tokens';
 
 /**
  * How long a probe may wait for the engine before it counts as down. Ordinary calls wait up to
@@ -26,26 +27,18 @@ export class EngineUnavailableException extends ProblemException {
   }
 }
 
-/** Whether the Docker engine answers, asked with a short budget. */
+/** Whether the engine behind the runtime port answers, asked with a short budget. */
 @Injectable()
 export class EngineAvailability {
-  constructor(private readonly docker: DockerClient) {}
+  constructor(@Inject(SANDBOX_RUNTIME) private readonly runtime: SandboxRuntime) {}
 
   /** Undefined when the engine answers a ping in time, otherwise why it does not. */
   async problem(): Promise<string | undefined> {
-    let timer: NodeJS.Timeout | undefined;
-    // The ping itself keeps its own (longer) call timeout; the answer here does not wait for it.
-    const late = new Promise<string>((resolve) => {
-      timer = setTimeout(() => resolve(`no answer within ${ENGINE_PROBE_TIMEOUT_MS} ms`), ENGINE_PROBE_TIMEOUT_MS);
-    });
-    const ping = this.docker.ping().then(
-      () => undefined,
-      (error: unknown) => reasonOf(error),
-    );
     try {
-      return await Promise.race([ping, late]);
-    } finally {
-      clearTimeout(timer);
+      await this.runtime.ping({ timeoutMs: ENGINE_PROBE_TIMEOUT_MS });
+      return undefined;
+    } catch (error) {
+      return reasonOf(error);
     }
   }
 }
