@@ -7,6 +7,9 @@ import { ExamplesModule } from '../examples/examples.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { SettingsModule } from '../settings/settings.module';
 import { TokensModule } from '../tokens/tokens.module';
+import { DestroyAction } from './actions/destroy.action';
+import { ProvisionAction } from './actions/provision.action';
+import { ResetAction } from './actions/reset.action';
 import { LockEntity } from './lock.entity';
 import { Reconciler } from './reconcile/reconciler.service';
 import { SandboxEntity } from './sandbox.entity';
@@ -17,10 +20,12 @@ import { WarmPool } from './pool/warm-pool';
 import { SandboxEventBus } from './sandbox-events';
 import { SandboxAdmission } from './sandbox-admission';
 import { SandboxLifecycle } from './sandbox-lifecycle';
+import { SandboxStates } from './sandbox-states';
 import { SandboxStreams } from './sandbox-streams';
 import { SandboxMetrics } from './sandbox-metrics';
 import { SandboxStreamsController } from './sandbox-streams.controller';
 import { SandboxesController } from './sandboxes.controller';
+import { SandboxesFacade } from './sandboxes.facade';
 import { SandboxesRepository } from './sandboxes.repository';
 import { SandboxesService } from './sandboxes.service';
 
@@ -43,6 +48,10 @@ const SHUTDOWN_GRACE_MS = 20_000;
     SandboxesRepository,
     SandboxesService,
     SandboxLifecycle,
+    SandboxStates,
+    ProvisionAction,
+    ResetAction,
+    DestroyAction,
     SandboxEventBus,
     SandboxMetrics,
     Reconciler,
@@ -51,17 +60,10 @@ const SHUTDOWN_GRACE_MS = 20_000;
     WarmPool,
     SandboxAdmission,
     SandboxStreams,
+    SandboxesFacade,
   ],
-  exports: [
-    SandboxesService,
-    SandboxLifecycle,
-    Reconciler,
-    SandboxesRepository,
-    SandboxResetter,
-    ResetsRepository,
-    SandboxEventBus,
-    SandboxStreams,
-  ],
+  // Other modules go through the facade only; the rest is this module's own.
+  exports: [SandboxesFacade],
 })
 export class SandboxesModule implements BeforeApplicationShutdown {
   constructor(private readonly lifecycle: SandboxLifecycle) {}

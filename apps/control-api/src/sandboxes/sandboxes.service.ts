@@ -18,9 +18,10 @@ import {
   SandboxNotFoundException,
   SeatEndsWithWorkshopException,
   TtlTooLongException,
-  UnknownExampleException,
 } from './sandbox.errors';
+import { exampleNamed } from './example-named';
 import { SandboxLifecycle } from './sandbox-lifecycle';
+import { SandboxStates } from './sandbox-states';
 import { toSandboxDto } from './sandbox.mapper';
 import { LIVE_STATES, SandboxRecord } from './sandbox.record';
 import { SandboxesRepository } from './sandboxes.repository';
@@ -48,6 +49,7 @@ export class SandboxesService {
     @Inject(CATALOG) private readonly catalog: Catalog,
     private readonly sandboxes: SandboxesRepository,
     private readonly lifecycle: SandboxLifecycle,
+    private readonly states: SandboxStates,
     private readonly resetter: SandboxResetter,
     private readonly resets: ResetsRepository,
     private readonly pool: WarmPool,
@@ -62,7 +64,7 @@ export class SandboxesService {
       const earlier = await this.answerAgain(principal, key, requestHash);
       if (earlier) return earlier;
     }
-    const example = this.exampleNamed(input.example);
+    const example = exampleNamed(this.catalog, input.example);
     const ttlMinutes = input.ttlMinutes ?? this.config.ttl.defaultMinutes;
     if (ttlMinutes > this.config.ttl.maxMinutes) throw new TtlTooLongException(this.config.ttl.maxMinutes);
 
@@ -94,55 +96,6 @@ export class SandboxesService {
     this.logger.log(`sandbox ${record.id} of ${record.example} requested by ${principal.userId}`);
     this.lifecycle.provision(record.id);
     return { sandbox: toSandboxDto(record, example, this.runtime), created: true };
-  }
-
-  /**
-   * Workshop seats: admitted all at once or not at all (429 when they do not fit the lab's total,
-   * as one atomic step with every other admission), provisioned now (queued behind other
-   * operations), owned by the leader until a student joins (or by `ownerId`: the student of a seat
-   * brought back), removed when the workshop ends — their expiry is the workshop's end, never
-   * extended past it. Unjoined seats count in the total only, not against the leader's own quota.
-   */
-  async launchSeats(
-    exampleName: string,
-    leaderId: string,
-    workshopId: string,
-    endsAt: Date,
-    count: number,
-    ownerId: string = leaderId,
-  ): Promise<SandboxRecord[]> {
-    const example = this.exampleNamed(exampleName);
-    const now = new Date();
-    const records = Array.from({ length: count }, () => {
-      const record = newSandboxRecord(example, ownerId, endsAt, now);
-      record.workshopId = workshopId;
-      record.leaderId = leaderId;
-      return record;
-    });
-    const refusal = await this.admission.reserve(records);
-    if (refusal) {
-      throw new QuotaExceededException(`${count} seat(s) do not fit. ${refusal.detail}`, refusal.retryAfterSeconds);
-    }
-    for (const record of records) this.lifecycle.provision(record.id);
-    return records;
-  }
-
-  /** One workshop seat (see launchSeats). */
-  async launchSeat(
-    exampleName: string,
-    leaderId: string,
-    workshopId: string,
-    endsAt: Date,
-    ownerId: string = leaderId,
-  ): Promise<SandboxRecord> {
-    const [record] = await this.launchSeats(exampleName, leaderId, workshopId, endsAt, 1, ownerId);
-    return record!;
-  }
-
-  /** Hands a sandbox to a new owner (a student joining a seat). */
-  async transferTo(id: string, ownerId: string): Promise<void> {
-    const now = new Date();
-    await this.sandboxes.update(id, { ownerId, lastActivityAt: now }, now);
   }
 
   async list(principal: Principal): Promise<SandboxDto[]> {
@@ -208,7 +161,7 @@ export class SandboxesService {
     const now = new Date();
     await this.sandboxes.update(id, { desired: 'deleted', reason: 'deleted by its user' }, now);
     // Published: the sandbox's open streams end now.
-    await this.lifecycle.setState(id, ['provisioning', 'ready', 'resetting', 'failed'], 'stopping', {
+    await this.states.move(id, ['provisioning', 'ready', 'resetting', 'failed'], 'stopping', {
       reason: 'deleted by its user',
     });
     this.logger.log(`sandbox ${id} deletion requested by ${principal.userId}`);
@@ -225,16 +178,6 @@ export class SandboxesService {
     if (!earlier) return undefined;
     if (earlier.requestHash !== requestHash) throw new IdempotencyKeyReusedException();
     return { sandbox: this.toDto(earlier), created: false };
-  }
-
-  private exampleNamed(name: string) {
-    const example = this.catalog.examples.find((candidate) => candidate.name === name);
-    if (!example)
-      throw new UnknownExampleException(
-        name,
-        this.catalog.examples.map((known) => known.name),
-      );
-    return example;
   }
 
   private toDto(record: SandboxRecord): SandboxDto {

@@ -1,11 +1,7 @@
-import { Catalog, LabTarget, runLabCheck } from '@lab/catalog';
-import { serviceUrl, type SandboxRuntime, type ServiceLocator } from '@lab/runtime';
+import { Catalog, runLabCheck } from '@lab/catalog';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CATALOG } from '../examples/catalog.provider';
-import { SANDBOX_RUNTIME } from '../runtime/runtime.module';
-import { toSandboxDto } from '../sandboxes/sandbox.mapper';
-import { SandboxRecord } from '../sandboxes/sandbox.record';
-import { SandboxesRepository } from '../sandboxes/sandboxes.repository';
+import { SandboxesFacade } from '../sandboxes/sandboxes.facade';
 import { SeatRecord, StepProgress } from './workshop.record';
 import { WorkshopsRepository } from './workshops.repository';
 
@@ -20,8 +16,7 @@ export class SeatProgress {
   constructor(
     @Inject(CATALOG) private readonly catalog: Catalog,
     private readonly workshops: WorkshopsRepository,
-    private readonly sandboxes: SandboxesRepository,
-    @Inject(SANDBOX_RUNTIME) private readonly runtime: SandboxRuntime,
+    private readonly sandboxes: SandboxesFacade,
   ) {}
 
   async evaluate(example: string, seats: SeatRecord[]): Promise<void> {
@@ -30,9 +25,9 @@ export class SeatProgress {
     if (!manifest || steps.length === 0) return;
     await Promise.all(
       seats.map(async (seat) => {
-        const sandbox = await this.sandboxes.findById(seat.sandboxId);
+        const sandbox = await this.sandboxes.find(seat.sandboxId);
         if (!sandbox || sandbox.state !== 'ready') return;
-        const target = labTarget(sandbox, manifest, this.runtime);
+        const target = this.sandboxes.labTarget(sandbox, manifest);
         const progress: StepProgress[] = [];
         for (const step of steps)
           progress.push({ id: step.id, passed: (await runLabCheck(step.check, target)).passed });
@@ -40,21 +35,9 @@ export class SeatProgress {
         const changed = JSON.stringify(progress) !== JSON.stringify(seat.progress);
         await this.workshops.saveProgress(seat.workshopId, seat.seat, progress, now);
         if (changed && seat.progress !== null && seat.studentName !== null) {
-          await this.sandboxes.update(sandbox.id, { lastActivityAt: now }, now);
+          await this.sandboxes.noteActivity(sandbox.id, now);
         }
       }),
     ).catch((error: unknown) => this.logger.warn(`progress of ${example}: ${String(error)}`));
   }
-}
-
-/** Where a sandbox's lab checks go: its app's published base URL and its services' connection URLs. */
-export function labTarget(
-  sandbox: SandboxRecord,
-  example: Catalog['examples'][number],
-  locator: ServiceLocator,
-): LabTarget {
-  const connections = Object.fromEntries(toSandboxDto(sandbox, example, locator).services.map((s) => [s.name, s.url]));
-  const app = example.app;
-  const address = app ? locator.endpoint(sandbox, app.service, app.port) : undefined;
-  return { connections, ...(address ? { appUrl: serviceUrl(address) } : {}) };
 }

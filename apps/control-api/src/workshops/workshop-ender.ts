@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Reconciler } from '../sandboxes/reconcile/reconciler.service';
-import { SandboxesRepository } from '../sandboxes/sandboxes.repository';
+import { SandboxesFacade } from '../sandboxes/sandboxes.facade';
 import { TokensService } from '../tokens/tokens.service';
 import { WorkshopRecord } from './workshop.record';
 import { WorkshopsRepository } from './workshops.repository';
@@ -18,9 +17,8 @@ export class WorkshopEnder {
 
   constructor(
     private readonly workshops: WorkshopsRepository,
-    private readonly sandboxes: SandboxesRepository,
+    private readonly sandboxes: SandboxesFacade,
     private readonly tokens: TokensService,
-    private readonly reconciler: Reconciler,
   ) {}
 
   async end(workshop: WorkshopRecord, now: Date): Promise<void> {
@@ -37,14 +35,14 @@ export class WorkshopEnder {
     let expired = 0;
     for (const seat of await this.workshops.seatsOf(workshop.id)) {
       if (seat.tokenId) await this.tokens.revoke(seat.tokenId).catch(() => undefined);
-      const sandbox = await this.sandboxes.findById(seat.sandboxId);
+      const sandbox = await this.sandboxes.find(seat.sandboxId);
       if (sandbox && sandbox.desired === 'running' && sandbox.expiresAt.getTime() > now.getTime()) {
-        await this.sandboxes.update(seat.sandboxId, { expiresAt: now }, now);
+        await this.sandboxes.expire(seat.sandboxId, now);
         expired += 1;
       }
     }
     // Removal now rather than at the next periodic pass.
-    if (expired > 0) void this.reconciler.requestPass();
+    if (expired > 0) this.sandboxes.removeExpiredSoon();
     return expired;
   }
 }

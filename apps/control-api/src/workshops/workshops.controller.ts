@@ -16,8 +16,7 @@ import {
   Sse,
 } from '@nestjs/common';
 import { map, merge, Observable } from 'rxjs';
-import { SandboxEventBus } from '../sandboxes/sandbox-events';
-import { SandboxStreams } from '../sandboxes/sandbox-streams';
+import { SandboxesFacade } from '../sandboxes/sandboxes.facade';
 import {
   ApiAcceptedResponse,
   ApiConflictResponse,
@@ -51,8 +50,7 @@ import { WorkshopsService } from './workshops.service';
 export class WorkshopsController {
   constructor(
     private readonly workshops: WorkshopsService,
-    private readonly bus: SandboxEventBus,
-    private readonly streams: SandboxStreams,
+    private readonly sandboxes: SandboxesFacade,
   ) {}
 
   @Post()
@@ -116,11 +114,13 @@ export class WorkshopsController {
     const seats = (await this.workshops.get(principal, id, false)).seats;
     const events = merge(
       ...seats.map((seat) =>
-        this.bus.of(seat.sandboxId).pipe(map((event) => ({ type: event.type, data: { seat: seat.seat, ...event } }))),
+        this.sandboxes
+          .eventsOf(seat.sandboxId)
+          .pipe(map((event) => ({ type: event.type, data: { seat: seat.seat, ...event } }))),
       ),
     );
     // Counted against the leader's LAB_STREAMS_PER_USER; ends when the leader's token is revoked.
-    return this.streams.bound(principal, authorization, [], events);
+    return this.sandboxes.stream(principal, authorization, events);
   }
 
   @Post(':id/reset')

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LabConfigModule } from '../config.module';
 import { ExamplesModule } from '../examples/examples.module';
-import { RuntimeModule } from '../runtime/runtime.module';
 import { SandboxesModule } from '../sandboxes/sandboxes.module';
 import { TokensModule } from '../tokens/tokens.module';
 import { SeatProgress } from './seat-progress';
@@ -19,7 +18,6 @@ import { WorkshopsService } from './workshops.service';
     TypeOrmModule.forFeature([WorkshopEntity, WorkshopSeatEntity]),
     LabConfigModule,
     ExamplesModule,
-    RuntimeModule,
     SandboxesModule,
     TokensModule,
   ],

@@ -5,13 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../access/access-token.verifier';
 import { LAB_CONFIG } from '../config.provider';
 import { CATALOG } from '../examples/catalog.provider';
-import { toResetDto } from '../sandboxes/reset/reset.dto';
-import { ResetsRepository } from '../sandboxes/reset/resets.repository';
-import { SandboxResetter } from '../sandboxes/reset/sandbox-resetter';
-import { QuotaExceededException, UnknownExampleException } from '../sandboxes/sandbox.errors';
-import { SandboxRecord } from '../sandboxes/sandbox.record';
-import { SandboxesRepository } from '../sandboxes/sandboxes.repository';
-import { SandboxesService } from '../sandboxes/sandboxes.service';
+import { QuotaExceededException, SandboxesFacade, SandboxRecord } from '../sandboxes/sandboxes.facade';
 import { TokensService } from '../tokens/tokens.service';
 import { generateJoinCode, hashJoinCode } from './join-code';
 import { generateRejoinSecret, hashRejoinSecret, rejoinSecretMatches } from './rejoin-secret';
@@ -48,10 +42,7 @@ export class WorkshopsService {
     @Inject(LAB_CONFIG) private readonly config: LabConfig,
     @Inject(CATALOG) private readonly catalog: Catalog,
     private readonly workshops: WorkshopsRepository,
-    private readonly sandboxes: SandboxesRepository,
-    private readonly sandboxService: SandboxesService,
-    private readonly resetter: SandboxResetter,
-    private readonly resets: ResetsRepository,
+    private readonly sandboxes: SandboxesFacade,
     private readonly tokens: TokensService,
     private readonly progress: SeatProgress,
     private readonly ender: WorkshopEnder,
@@ -59,12 +50,7 @@ export class WorkshopsService {
 
   async create(principal: Principal, input: CreateWorkshopDto): Promise<CreatedWorkshopDto> {
     const now = new Date();
-    if (!this.catalog.examples.some((example) => example.name === input.example)) {
-      throw new UnknownExampleException(
-        input.example,
-        this.catalog.examples.map((example) => example.name),
-      );
-    }
+    this.sandboxes.checkExample(input.example);
     const endsAt = new Date(input.endsAt);
     if (endsAt.getTime() <= now.getTime() + 60_000)
       throw new InvalidWorkshopEndException('endsAt must be at least a minute from now');
@@ -85,7 +71,7 @@ export class WorkshopsService {
     };
     // All seats fit the lab's total or none is made (429), atomically with every other admission.
     // Seats expire with the workshop: the reconciler removes them at endsAt, even after a crash.
-    const sandboxes = await this.sandboxService.launchSeats(
+    const sandboxes = await this.sandboxes.launchSeats(
       input.example,
       principal.userId,
       workshop.id,
@@ -175,7 +161,7 @@ export class WorkshopsService {
     if (seat.tokenId) await this.tokens.revoke(seat.tokenId).catch(() => undefined);
     // Read again: a leader's reset may have given the seat a new sandbox meanwhile.
     const sandboxId = (await this.workshops.seat(workshop.id, seat.seat))?.sandboxId ?? seat.sandboxId;
-    await this.sandboxService.transferTo(sandboxId, token.id);
+    await this.sandboxes.transferTo(sandboxId, token.id);
     this.logger.log(`workshop ${workshop.id}: seat ${seat.seat} ${seat.tokenId ? 'rejoined' : 'joined'}`);
     return {
       workshopId: workshop.id,
@@ -201,7 +187,7 @@ export class WorkshopsService {
       // Lost to a concurrent rejoin (a new token): release what holds the seat now.
       if (!(await this.workshops.releaseSeat(id, seatNumber, holder))) continue;
       if (seat.tokenId) await this.tokens.revoke(seat.tokenId).catch(() => undefined);
-      await this.sandboxService.transferTo(seat.sandboxId, workshop.leaderId);
+      await this.sandboxes.transferTo(seat.sandboxId, workshop.leaderId);
       this.logger.log(`workshop ${id}: seat ${seatNumber} released`);
       break;
     }
@@ -228,21 +214,21 @@ export class WorkshopsService {
     const chosen = only ? seats.filter((seat) => only.includes(seat.seat)) : seats;
     const running = new Map<number, SandboxRecord>();
     for (const seat of chosen) {
-      const sandbox = await this.sandboxes.findById(seat.sandboxId);
+      const sandbox = await this.sandboxes.find(seat.sandboxId);
       if (sandbox && sandbox.desired === 'running') running.set(seat.seat, sandbox);
     }
     const removed = chosen.filter((seat) => !running.has(seat.seat));
-    const live = await this.sandboxes.listLive();
-    if (removed.length > 0 && live.length + removed.length > this.config.quota.total) {
+    const live = await this.sandboxes.liveCount();
+    if (removed.length > 0 && live + removed.length > this.config.quota.total) {
       throw new QuotaExceededException(
-        `${removed.length} seat(s) to bring back do not fit: ${live.length} of the lab's ${this.config.quota.total} sandboxes are running.`,
+        `${removed.length} seat(s) to bring back do not fit: ${live} of the lab's ${this.config.quota.total} sandboxes are running.`,
         60,
       );
     }
     const batchId = randomUUID();
     for (const seat of chosen) {
       const sandbox = running.get(seat.seat);
-      if (sandbox) await this.resetter.request(sandbox, batchId);
+      if (sandbox) await this.sandboxes.requestReset(sandbox, batchId);
       else await this.recreateSeat(workshop, seat, now);
     }
     this.logger.log(
@@ -255,7 +241,7 @@ export class WorkshopsService {
   /** A new sandbox for a seat whose sandbox is gone; its student (if any) owns it at once. */
   private async recreateSeat(workshop: WorkshopRecord, seat: SeatRecord, now: Date): Promise<void> {
     const owner = seat.studentName !== null && seat.tokenId !== null ? seat.tokenId : workshop.leaderId;
-    const sandbox = await this.sandboxService.launchSeat(
+    const sandbox = await this.sandboxes.launchSeat(
       workshop.example,
       workshop.leaderId,
       workshop.id,
@@ -267,7 +253,7 @@ export class WorkshopsService {
       return;
     }
     // A concurrent reset brought the seat back first: this sandbox is not needed.
-    await this.sandboxes.update(sandbox.id, { expiresAt: now }, now);
+    await this.sandboxes.expire(sandbox.id, now);
   }
 
   /** Ends it now: every seat token revoked, every seat removed (see WorkshopEnder). */
@@ -310,10 +296,10 @@ export class WorkshopsService {
 
   private async seatDtos(workshop: WorkshopRecord, seats: SeatRecord[]): Promise<SeatDto[]> {
     const steps = this.catalog.examples.find((example) => example.name === workshop.example)?.lab?.steps ?? [];
-    const lastResets = await this.resets.latestFor(seats.map((seat) => seat.sandboxId));
+    const lastResets = await this.sandboxes.lastResets(seats.map((seat) => seat.sandboxId));
     return Promise.all(
       seats.map(async (seat): Promise<SeatDto> => {
-        const sandbox = await this.sandboxes.findById(seat.sandboxId);
+        const sandbox = await this.sandboxes.find(seat.sandboxId);
         const lastReset = lastResets.get(seat.sandboxId);
         return {
           seat: seat.seat,
@@ -339,7 +325,7 @@ export class WorkshopsService {
           ...(seat.studentName && sandbox?.lastActivityAt
             ? { lastActivityAt: sandbox.lastActivityAt.toISOString() }
             : {}),
-          ...(lastReset ? { lastReset: toResetDto(lastReset) } : {}),
+          ...(lastReset ? { lastReset } : {}),
         };
       }),
     );

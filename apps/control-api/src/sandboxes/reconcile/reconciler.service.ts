@@ -4,10 +4,12 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { LAB_CONFIG } from '../../config.provider';
 import { SANDBOX_RUNTIME } from '../../runtime/runtime.module';
 import { failureReason } from '../failure-reason';
+import { LAB_INSTANCE, LabInstance } from '../../settings/lab-instance';
+import { instanceLabels } from '../instance-labels';
 import { SandboxLifecycle } from '../sandbox-lifecycle';
+import { SandboxStates } from '../sandbox-states';
 import { SandboxesRepository } from '../sandboxes.repository';
 import { ResetsRepository } from '../reset/resets.repository';
-import { SandboxResetter } from '../reset/sandbox-resetter';
 import { idleSandboxes } from './idle';
 import { planReconcile, ReconcileAction } from './plan-reconcile';
 
@@ -34,10 +36,11 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
   constructor(
     @Inject(LAB_CONFIG) private readonly config: LabConfig,
     @Inject(SANDBOX_RUNTIME) private readonly runtime: SandboxRuntime,
+    @Inject(LAB_INSTANCE) private readonly instance: LabInstance,
     private readonly sandboxes: SandboxesRepository,
     private readonly lifecycle: SandboxLifecycle,
+    private readonly states: SandboxStates,
     private readonly resets: ResetsRepository,
-    private readonly resetter: SandboxResetter,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -125,7 +128,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
   /** Every object of this installation, or undefined: then nothing is decided this time. */
   private async listObserved(): Promise<SandboxStatus[] | undefined> {
     try {
-      return await this.runtime.list(this.lifecycle.instanceFilter());
+      return await this.runtime.list(instanceLabels(this.instance));
     } catch (error) {
       this.logger.warn(`cannot list Docker objects, reconcile skipped: ${failureReason(error, {})}`);
       return undefined;
@@ -140,18 +143,20 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
         return;
       case 'reset':
         this.logger.log(`sandbox ${action.id}: resuming its reset`);
-        this.resetter.resume(action.id);
+        this.lifecycle.reset(action.id);
         return;
       case 'mark-ready':
-        await this.lifecycle.markReady(action.id, ['resetting', 'stopping'], status);
+        await this.states.markReady(action.id, ['resetting', 'stopping'], status);
         return;
       case 'mark-failed':
         this.logger.warn(`sandbox ${action.id} failed: ${action.reason}`);
         // Inline, not queued behind provisioning: its other containers stop at once.
-        await this.lifecycle.markFailed(action.id, ['ready', 'resetting', 'stopping'], action.reason);
+        await this.states.markFailed(action.id, ['ready', 'resetting', 'stopping'], action.reason);
         return;
       case 'stop':
-        await this.lifecycle.stopFailed(action.id);
+        // Its containers stay, for their logs.
+        await this.runtime.stop(action.id);
+        this.logger.log(`sandbox ${action.id}: stopped the containers of a failed sandbox`);
         return;
       case 'expire':
         this.logger.log(`sandbox ${action.id} expired`);
@@ -169,7 +174,7 @@ export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown
         else this.lifecycle.destroy(action.id);
         return;
       case 'mark-deleted':
-        await this.lifecycle.markDeleted(action.id);
+        await this.states.markDeleted(action.id);
         return;
     }
   }

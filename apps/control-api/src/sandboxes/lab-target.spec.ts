@@ -1,5 +1,5 @@
-import { ingressLocator, readyShopSandbox, shopExample } from '../sandboxes/testing/ready-sandbox';
-import { labTarget } from './seat-progress';
+import { ingressLocator, readyShopSandbox, shopExample } from './testing/ready-sandbox';
+import { labTarget } from './lab-target';
 
 describe('labTarget', () => {
   it('sends lab checks to the addresses the runtime gives', () => {
