@@ -2,9 +2,8 @@ import { Catalog, LabStep, runLabCheck } from '@lab/catalog';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../access/access-token.verifier';
 import { CATALOG } from '../examples/catalog.provider';
-import type { SandboxRecord } from '../sandboxes/sandbox.record';
-import { SandboxesService } from '../sandboxes/sandboxes.service';
-import { labTarget } from '../workshops/seat-progress';
+import type { SandboxRecord } from '../sandboxes/sandboxes.facade';
+import { SandboxesFacade } from '../sandboxes/sandboxes.facade';
 import { WorkshopLab } from '../workshops/workshop-lab';
 import { LabNotFoundException, SandboxNotReadyException, StepNotFoundException } from './console.errors';
 import { LabCheckResultDto, LabDto } from './lab.dto';
@@ -21,7 +20,7 @@ type Example = Catalog['examples'][number];
 export class LabGuideService {
   constructor(
     @Inject(CATALOG) private readonly catalog: Catalog,
-    private readonly sandboxes: SandboxesService,
+    private readonly sandboxes: SandboxesFacade,
     private readonly workshops: WorkshopLab,
     private readonly checks: LabChecksRepository,
   ) {}
@@ -60,7 +59,7 @@ export class LabGuideService {
         steps.map((candidate) => candidate.id),
       );
     if (sandbox.state !== 'ready') throw new SandboxNotReadyException(sandboxId, sandbox.state);
-    const result = await runLabCheck(step.check, labTarget(sandbox, example));
+    const result = await runLabCheck(step.check, this.sandboxes.labTarget(sandbox, example));
     const checkedAt = new Date();
     await this.checks.save({ sandboxId, stepId, passed: result.passed, detail: result.detail, checkedAt });
     if (sandbox.workshopId) {

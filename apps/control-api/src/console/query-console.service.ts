@@ -10,7 +10,7 @@ import {
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../access/access-token.verifier';
 import { LAB_CONFIG } from '../config.provider';
-import { SandboxesService } from '../sandboxes/sandboxes.service';
+import { SandboxesFacade } from '../sandboxes/sandboxes.facade';
 import { ConsoleHistoryRepository } from './console-history.repository';
 import {
   SandboxNotReadyException,
@@ -30,12 +30,12 @@ import { ConsoleHistoryEntryDto, ConsoleQueryDto, ConsoleResultDto } from './que
 export class QueryConsoleService {
   constructor(
     @Inject(LAB_CONFIG) private readonly config: LabConfig,
-    private readonly sandboxes: SandboxesService,
+    private readonly sandboxes: SandboxesFacade,
     private readonly history: ConsoleHistoryRepository,
   ) {}
 
   async run(principal: Principal, sandboxId: string, query: ConsoleQueryDto): Promise<ConsoleResultDto> {
-    const sandbox = await this.sandboxes.get(principal, sandboxId);
+    const sandbox = await this.sandboxes.view(principal, sandboxId);
     if (sandbox.state !== 'ready') throw new SandboxNotReadyException(sandboxId, sandbox.state);
     const queryable = sandbox.services.filter((service) => isEngineName(service.engine));
     const service = sandbox.services.find((candidate) => candidate.name === query.service);

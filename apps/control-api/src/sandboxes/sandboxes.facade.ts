@@ -19,6 +19,8 @@ import { SandboxStreams } from './sandbox-streams';
 import { QuotaExceededException } from './sandbox.errors';
 import { SandboxRecord } from './sandbox.record';
 import { SandboxesRepository } from './sandboxes.repository';
+import { SandboxesService } from './sandboxes.service';
+import type { SandboxDto } from './sandbox.dto';
 
 // The vocabulary other modules share with this one.
 export type { SandboxEvent } from './sandbox-events';
@@ -26,8 +28,8 @@ export type { SandboxRecord } from './sandbox.record';
 export { QuotaExceededException } from './sandbox.errors';
 
 /**
- * What other modules (workshops) may do with sandboxes: launch and hand over workshop seats, find
- * them, reset them, let them expire, follow their events. Everything else of `sandboxes/` stays
+ * What other modules (workshops, the console) may do with sandboxes: launch and hand over workshop
+ * seats, find them, show them to a caller, reset them, let them expire, follow their events. Everything else of `sandboxes/` stays
  * inside the module.
  */
 @Injectable()
@@ -43,6 +45,7 @@ export class SandboxesFacade {
     private readonly reconciler: Reconciler,
     private readonly bus: SandboxEventBus,
     private readonly streams: SandboxStreams,
+    private readonly service: SandboxesService,
   ) {}
 
   /** Throws the 400 problem when the catalog has no such example. */
@@ -97,6 +100,16 @@ export class SandboxesFacade {
   async transferTo(id: string, ownerId: string): Promise<void> {
     const now = new Date();
     await this.sandboxes.update(id, { ownerId, lastActivityAt: now }, now);
+  }
+
+  /** The record, if this principal may see it; the 404 problem otherwise (as every sandbox route). */
+  visible(principal: Principal, id: string): Promise<SandboxRecord> {
+    return this.service.visible(principal, id);
+  }
+
+  /** What this principal sees of it (services with their connection URLs); the 404 problem otherwise. */
+  view(principal: Principal, id: string): Promise<SandboxDto> {
+    return this.service.get(principal, id);
   }
 
   find(id: string): Promise<SandboxRecord | undefined> {
