@@ -106,7 +106,7 @@ const title = restartable
       120_000,
       async () => {
         sandboxes = await Promise.all(
-          ids.map((id) => expectData(client.as(token).GET('/api/sandboxes/{id}', { params: { path: { id: id } } }))),
+          ids.map((id) => expectData(client.as(token).GET('/api/sandboxes/{id}', { params: { path: { id } } }))),
         );
       },
     );
@@ -130,7 +130,7 @@ const title = restartable
     const [fresh] = await chaos.launchAll('chaos-sql', 1);
     expect((await client.waitForSandbox(token, fresh!, (s) => s.state !== 'provisioning')).state).toBe('ready');
     for (const id of [...ids, fresh!])
-      await expectData(client.as(token).DELETE('/api/sandboxes/{id}', { params: { path: { id: id } } }));
+      await expectData(client.as(token).DELETE('/api/sandboxes/{id}', { params: { path: { id } } }));
     await chaos.waitForAll([...ids, fresh!], (sandbox) => sandbox.state === 'deleted');
     expect(await chaos.objects()).toEqual({ containers: [], networks: [], volumes: [] });
 

@@ -66,7 +66,7 @@ async function launchAndDelete(client: ApiClient, token: string, early: boolean)
     const sandbox = await client.waitForSandbox(token, id, (s) => s.state !== 'provisioning');
     outcome = sandbox.state === 'ready' ? 'ready' : `${sandbox.state}: ${sandbox.reason}`;
   }
-  await expectData(client.as(token).DELETE('/api/sandboxes/{id}', { params: { path: { id: id } } }));
+  await expectData(client.as(token).DELETE('/api/sandboxes/{id}', { params: { path: { id } } }));
   await client.waitForSandbox(token, id, (s) => s.state === 'deleted');
   return outcome;
 }

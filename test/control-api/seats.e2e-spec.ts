@@ -70,7 +70,7 @@ describe('control API: workshop seats', () => {
       }),
     );
   const view = (id: string) =>
-    expectData(client.as(leader).GET('/api/workshops/{id}', { params: { path: { id: id } } }));
+    expectData(client.as(leader).GET('/api/workshops/{id}', { params: { path: { id } } }));
   const join = (body: Record<string, unknown>) => client.call('POST', 'workshops/join', { body });
   const status = async (token: string, sandboxId: string) =>
     (await client.call('GET', `sandboxes/${sandboxId}`, { token })).status;

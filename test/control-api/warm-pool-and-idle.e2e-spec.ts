@@ -19,7 +19,7 @@ describe('control API: warm pool and idle culling', () => {
     const states = await Promise.all(
       ids.map(
         async (id) =>
-          (await expectData(client.as(ADMIN_TOKEN).GET('/api/sandboxes/{id}', { params: { path: { id: id } } }))).state,
+          (await expectData(client.as(ADMIN_TOKEN).GET('/api/sandboxes/{id}', { params: { path: { id } } }))).state,
       ),
     );
     return states.filter((state) => state === 'ready').length;
