@@ -2,17 +2,15 @@ import { readFileSync } from 'node:fs';
 import { buildControlApiDocument } from './control-api-document';
 import { OPENAPI_JSON_FILE, REGENERATE_HINT, renderOpenApiJson, renderSchema, SCHEMA_FILE } from './generated-files';
 
-/** Undefined when equal; otherwise what to do and the first line that differs. */
+/** Undefined when equal; otherwise what to do and a few lines from the first that differs. */
 function staleness(file: string, committed: string, current: string): string | undefined {
   if (committed === current) return undefined;
   const before = committed.split('\n');
   const after = current.split('\n');
   const line = after.findIndex((text, index) => before[index] !== text);
   const at = line === -1 ? after.length : line;
-  return (
-    `${file} is stale: ${REGENERATE_HINT}. First difference at line ${at + 1}:\n` +
-    `  committed: ${before[at] ?? '(end of file)'}\n  now:       ${after[at] ?? '(end of file)'}`
-  );
+  const excerpt = (lines: string[]) => lines.slice(at, at + 4).join('\n') || '(end of file)';
+  return `${file} is stale: ${REGENERATE_HINT}. From line ${at + 1}, committed:\n${excerpt(before)}\nnow:\n${excerpt(after)}`;
 }
 
 describe('@lab/api-client generated files', () => {
