@@ -26,6 +26,13 @@ module.exports = {
       testMatch: ['<rootDir>/test/chaos/**/*.chaos-spec.ts'],
       globalSetup: '<rootDir>/test/chaos/support/build-bundle.js',
     },
+    {
+      // Not tests: `npm run api:generate` writes libs/api-client/openapi.json and src/schema.ts. Run
+      // by Jest because ts-jest emits the decorator metadata Nest and @nestjs/swagger read (tsx does not).
+      ...shared,
+      displayName: 'api-generate',
+      testMatch: ['<rootDir>/libs/api-client/generate/api-generate.jest.ts'],
+    },
   ],
   // Integration suites share one small machine's Docker engine: run them one after another.
   maxWorkers: 1,

@@ -1,3 +1,4 @@
+import { expectData } from '@lab/api-client';
 import type { SandboxStatus } from '@lab/runtime';
 import { SandboxView } from '../control-api/support/api-client';
 import { waitFor } from '../support/wait-for';
@@ -104,7 +105,9 @@ const title = restartable
       () => sandboxes.every((sandbox) => SETTLED_STATES.includes(sandbox.state)),
       120_000,
       async () => {
-        sandboxes = await Promise.all(ids.map((id) => client.json<SandboxView>('GET', `sandboxes/${id}`, { token })));
+        sandboxes = await Promise.all(
+          ids.map((id) => expectData(client.as(token).GET('/api/sandboxes/{id}', { params: { path: { id } } }))),
+        );
       },
     );
     const settledSeconds = (performance.now() - engineBack!) / 1_000;
@@ -126,7 +129,8 @@ const title = restartable
     // And the API is fully back: a launch works, every sandbox can be deleted, nothing is left.
     const [fresh] = await chaos.launchAll('chaos-sql', 1);
     expect((await client.waitForSandbox(token, fresh!, (s) => s.state !== 'provisioning')).state).toBe('ready');
-    for (const id of [...ids, fresh!]) await client.json('DELETE', `sandboxes/${id}`, { token });
+    for (const id of [...ids, fresh!])
+      await expectData(client.as(token).DELETE('/api/sandboxes/{id}', { params: { path: { id } } }));
     await chaos.waitForAll([...ids, fresh!], (sandbox) => sandbox.state === 'deleted');
     expect(await chaos.objects()).toEqual({ containers: [], networks: [], volumes: [] });
 

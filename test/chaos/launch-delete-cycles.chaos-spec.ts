@@ -1,4 +1,5 @@
-import { ApiClient, SandboxView } from '../control-api/support/api-client';
+import { expectData } from '@lab/api-client';
+import { ApiClient } from '../control-api/support/api-client';
 import { waitFor } from '../support/wait-for';
 import { ChaosLab, reportFigures } from './support/chaos-lab';
 
@@ -59,13 +60,13 @@ describe('chaos: 200 launch/delete cycles', () => {
 
 /** One cycle: launch, wait for ready (unless `early`), delete, wait for `deleted`. Its outcome. */
 async function launchAndDelete(client: ApiClient, token: string, early: boolean): Promise<string> {
-  const { id } = await client.json<SandboxView>('POST', 'sandboxes', { token, body: { example: 'chaos-cache' } });
+  const { id } = await expectData(client.as(token).POST('/api/sandboxes', { body: { example: 'chaos-cache' } }));
   let outcome = 'deleted early';
   if (!early) {
     const sandbox = await client.waitForSandbox(token, id, (s) => s.state !== 'provisioning');
     outcome = sandbox.state === 'ready' ? 'ready' : `${sandbox.state}: ${sandbox.reason}`;
   }
-  await client.json('DELETE', `sandboxes/${id}`, { token });
+  await expectData(client.as(token).DELETE('/api/sandboxes/{id}', { params: { path: { id } } }));
   await client.waitForSandbox(token, id, (s) => s.state === 'deleted');
   return outcome;
 }

@@ -1,15 +1,10 @@
+import { expectData, LabSchemas } from '@lab/api-client';
 import { createTestLab } from '../support/lab-runtime';
 import { waitFor } from '../support/wait-for';
-import { ApiClient, SandboxView } from './support/api-client';
+import { ApiClient } from './support/api-client';
 import { ADMIN_TOKEN, ControlApi, startControlApi } from './support/control-api';
 
-interface SeatView {
-  seat: number;
-  sandboxId: string;
-  state: string;
-  progress?: { passed: number; steps: { id: string; passed: boolean }[] };
-  lastReset?: { id: string; state: string; method?: string };
-}
+type SeatView = LabSchemas['SeatDto'];
 
 const STEP = 'price-fan-out';
 const stepPassed = (seat: SeatView | undefined) => seat?.progress?.steps.find((s) => s.id === STEP)?.passed;
@@ -29,7 +24,8 @@ describe('control API: workshop progress on its own, and a reset of some seats',
   const seeds = new Map<number, unknown>();
 
   const refresh = async () => {
-    seats = (await client.json<{ seats: SeatView[] }>('GET', `workshops/${workshopId}`, { token: leader })).seats;
+    seats = (await expectData(client.as(leader).GET('/api/workshops/{id}', { params: { path: { id: workshopId } } })))
+      .seats;
   };
   const checksum = async (seat: number) => (await fetch(`${appUrls.get(seat)}/lab/checksum`)).json();
   const changePrice = async (seat: number) => {
@@ -49,14 +45,15 @@ describe('control API: workshop progress on its own, and a reset of some seats',
     leader = await client.issueToken(ADMIN_TOKEN, 'lia', 'leader');
     const endsAt = new Date(Date.now() + 3_600_000).toISOString();
     workshopId = (
-      await client.json<{ id: string }>('POST', 'workshops', {
-        token: leader,
-        body: { example: 'sql-vs-nosql', seats: 2, endsAt },
-      })
+      await expectData(
+        client.as(leader).POST('/api/workshops', { body: { example: 'sql-vs-nosql', seats: 2, endsAt } }),
+      )
     ).id;
     await waitFor(() => seats.length === 2 && seats.every((s) => s.state === 'ready'), 300_000, refresh);
     for (const seat of seats) {
-      const sandbox = await client.json<SandboxView>('GET', `sandboxes/${seat.sandboxId}`, { token: leader });
+      const sandbox = await expectData(
+        client.as(leader).GET('/api/sandboxes/{id}', { params: { path: { id: seat.sandboxId } } }),
+      );
       appUrls.set(seat.seat, sandbox.app!.url.replace(/\/docs$/, ''));
       seeds.set(seat.seat, await (await fetch(`${appUrls.get(seat.seat)}/lab/checksum`)).json());
     }

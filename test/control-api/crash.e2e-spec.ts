@@ -1,3 +1,4 @@
+import { expectData } from '@lab/api-client';
 import { LABEL } from '@lab/runtime';
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -5,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestLab } from '../support/lab-runtime';
 import { waitFor } from '../support/wait-for';
-import { ApiClient, SandboxView } from './support/api-client';
+import { ApiClient } from './support/api-client';
 import { ApiProcess, buildControlApi } from './support/api-process';
 
 const LAUNCHES = 5;
@@ -79,10 +80,7 @@ describe('control API: crash during provisioning (kill -9) and restart', () => {
   it('is killed with -9 while five launches provision', async () => {
     const client = new ApiClient(api!.base);
     for (let i = 0; i < LAUNCHES; i += 1) {
-      const created = await client.json<SandboxView>('POST', 'sandboxes', {
-        token: adminToken,
-        body: { example: 'tiny-sql' },
-      });
+      const created = await expectData(client.as(adminToken).POST('/api/sandboxes', { body: { example: 'tiny-sql' } }));
       expect(created.state).toBe('provisioning');
       ids.push(created.id);
     }
@@ -111,7 +109,8 @@ describe('control API: crash during provisioning (kill -9) and restart', () => {
       async () => {
         states = await Promise.all(
           ids.map(
-            async (id) => (await client.json<SandboxView>('GET', `sandboxes/${id}`, { token: adminToken })).state,
+            async (id) =>
+              (await expectData(client.as(adminToken).GET('/api/sandboxes/{id}', { params: { path: { id } } }))).state,
           ),
         );
       },
@@ -178,21 +177,24 @@ describe('control API: crash during a bulk reset (kill -9) and restart', () => {
     let client = new ApiClient(api.base);
     const leader = await client.issueToken(adminToken, 'lea', 'leader');
     const endsAt = new Date(Date.now() + 30 * 60_000).toISOString();
-    const created = await client.json<{ id: string }>('POST', 'workshops', {
-      token: leader,
-      body: { example: 'sql-vs-nosql', seats: SEATS, endsAt },
-    });
+    const created = await expectData(
+      client.as(leader).POST('/api/workshops', { body: { example: 'sql-vs-nosql', seats: SEATS, endsAt } }),
+    );
     let seats: { sandboxId: string; state: string; lastReset?: { state: string } }[] = [];
     await waitFor(
       () => all(seats, SEATS, isReady),
       300_000,
       async () => {
-        seats = (await client.json<{ seats: typeof seats }>('GET', `workshops/${created.id}`, { token: leader })).seats;
+        seats = (
+          await expectData(client.as(leader).GET('/api/workshops/{id}', { params: { path: { id: created.id } } }))
+        ).seats;
       },
     );
     const apps: { url: string; seed: unknown }[] = [];
     for (const seat of seats) {
-      const sandbox = await client.json<SandboxView>('GET', `sandboxes/${seat.sandboxId}`, { token: leader });
+      const sandbox = await expectData(
+        client.as(leader).GET('/api/sandboxes/{id}', { params: { path: { id: seat.sandboxId } } }),
+      );
       const url = sandbox.app!.url.replace(/\/docs$/, '');
       const seed = await (await fetch(`${url}/lab/checksum`)).json();
       const changed = await fetch(`${url}/sql/books/5/price`, {
@@ -204,10 +206,9 @@ describe('control API: crash during a bulk reset (kill -9) and restart', () => {
       apps.push({ url, seed });
     }
 
-    const { batchId } = await client.json<{ batchId: string }>('POST', `workshops/${created.id}/reset`, {
-      token: leader,
-      body: {},
-    });
+    const { batchId } = await expectData(
+      client.as(leader).POST('/api/workshops/{id}/reset', { params: { path: { id: created.id } }, body: {} }),
+    );
     await api.kill9();
     const atCrash = resetRows(dataDir, batchId);
     expect(atCrash).toHaveLength(SEATS);
@@ -220,7 +221,9 @@ describe('control API: crash during a bulk reset (kill -9) and restart', () => {
       () => seats.every(isResetDone),
       120_000,
       async () => {
-        seats = (await client.json<{ seats: typeof seats }>('GET', `workshops/${created.id}`, { token: leader })).seats;
+        seats = (
+          await expectData(client.as(leader).GET('/api/workshops/{id}', { params: { path: { id: created.id } } }))
+        ).seats;
       },
     );
     const rows = resetRows(dataDir, batchId);

@@ -1,3 +1,4 @@
+import { expectData } from '@lab/api-client';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,10 +70,7 @@ describe('control API: failed sandboxes', () => {
 
   it('stops the other containers of a sandbox as it fails: none is running once it says `failed`', async () => {
     const student = await client.issueToken(ADMIN_TOKEN, 'erin');
-    const launched = await client.json<SandboxView>('POST', 'sandboxes', {
-      token: student,
-      body: { example: 'pair' },
-    });
+    const launched = await expectData(client.as(student).POST('/api/sandboxes', { body: { example: 'pair' } }));
     await client.waitForSandbox(student, launched.id, (s) => s.state === 'ready');
     const before = await lab.runtime.inspect(launched.id);
     expect(before?.services.map((s) => `${s.name}:${s.state}`).sort()).toEqual(['postgres:running', 'redis:running']);
@@ -111,7 +109,9 @@ describe('control API: failed sandboxes', () => {
       },
     );
     expect(leftovers).toEqual({ containers: 0, networks: 0, volumes: 0 });
-    const row = await client.json<SandboxView>('GET', `sandboxes/${failed.id}`, { token: ADMIN_TOKEN });
+    const row = await expectData(
+      client.as(ADMIN_TOKEN).GET('/api/sandboxes/{id}', { params: { path: { id: failed.id } } }),
+    );
     expect(row).toMatchObject({ state: 'failed', reason: 'postgres is exited' });
   });
 });

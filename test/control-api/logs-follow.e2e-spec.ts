@@ -1,3 +1,4 @@
+import { expectData } from '@lab/api-client';
 import { Client } from 'pg';
 import { createTestLab } from '../support/lab-runtime';
 import { waitFor } from '../support/wait-for';
@@ -30,10 +31,7 @@ describe('control API: logs?follow=true', () => {
     api = await startControlApi({ config: { examplesDir: 'test/fixtures/examples' } });
     client = new ApiClient(api.base);
     student = await client.issueToken(ADMIN_TOKEN, 'flo');
-    const created = await client.json<SandboxView>('POST', 'sandboxes', {
-      token: student,
-      body: { example: 'tiny-sql' },
-    });
+    const created = await expectData(client.as(student).POST('/api/sandboxes', { body: { example: 'tiny-sql' } }));
     sandbox = await client.waitForSandbox(student, created.id, (s) => s.state === 'ready');
   });
   afterAll(async () => {

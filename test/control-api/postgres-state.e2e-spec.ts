@@ -1,6 +1,7 @@
+import { expectData } from '@lab/api-client';
 import { LAB_INSTANCE, LabInstance } from '../../apps/control-api/src/settings/lab-instance';
 import { createTestLab } from '../support/lab-runtime';
-import { ApiClient, SandboxView } from './support/api-client';
+import { ApiClient } from './support/api-client';
 import { ADMIN_TOKEN, ControlApi, startControlApi } from './support/control-api';
 import { closeInstallation, startStateDatabase } from './support/state-database';
 
@@ -26,10 +27,7 @@ describe('control API: state on PostgreSQL (DATABASE_URL)', () => {
       database: { status: 'up', kind: 'postgres' },
     });
     const student = await client.issueToken(ADMIN_TOKEN, 'pat');
-    const launched = await client.json<SandboxView>('POST', 'sandboxes', {
-      token: student,
-      body: { example: 'tiny-sql' },
-    });
+    const launched = await expectData(client.as(student).POST('/api/sandboxes', { body: { example: 'tiny-sql' } }));
     const ready = await client.waitForSandbox(student, launched.id, (s) => s.state === 'ready');
     const instance = api.app.get<LabInstance>(LAB_INSTANCE).id;
 
@@ -37,7 +35,9 @@ describe('control API: state on PostgreSQL (DATABASE_URL)', () => {
     api = await startControlApi({ config });
     client = new ApiClient(api.base);
     expect(api.app.get<LabInstance>(LAB_INSTANCE).id).toBe(instance);
-    const again = await client.json<SandboxView>('GET', `sandboxes/${launched.id}`, { token: student });
+    const again = await expectData(
+      client.as(student).GET('/api/sandboxes/{id}', { params: { path: { id: launched.id } } }),
+    );
     expect(again).toMatchObject({ state: 'ready', services: ready.services });
     expect((await client.call('DELETE', `sandboxes/${launched.id}`, { token: student })).status).toBe(202);
     await client.waitForSandbox(student, launched.id, (s) => s.state === 'deleted');

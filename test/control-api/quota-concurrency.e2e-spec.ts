@@ -1,3 +1,4 @@
+import { expectData } from '@lab/api-client';
 import type { SandboxRuntime } from '@lab/runtime';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,7 +6,7 @@ import { join } from 'node:path';
 import { SANDBOX_RUNTIME } from '../../apps/control-api/src/runtime/runtime.module';
 import { LAB_INSTANCE, LabInstance } from '../../apps/control-api/src/settings/lab-instance';
 import { createTestLab } from '../support/lab-runtime';
-import { ApiClient, SandboxView } from './support/api-client';
+import { ApiClient } from './support/api-client';
 import { ADMIN_TOKEN, ControlApi, startControlApi } from './support/control-api';
 import { closeInstallation, startStateDatabase } from './support/state-database';
 
@@ -68,7 +69,7 @@ describe('control API: quotas under concurrency (PostgreSQL, two API instances)'
   });
 
   const liveCount = async () =>
-    (await clients[0]!.json<SandboxView[]>('GET', 'sandboxes', { token: ADMIN_TOKEN })).filter((s) =>
+    (await expectData(clients[0]!.as(ADMIN_TOKEN).GET('/api/sandboxes'))).filter((s) =>
       ['provisioning', 'ready', 'resetting', 'stopping'].includes(s.state),
     ).length;
 
@@ -83,7 +84,7 @@ describe('control API: quotas under concurrency (PostgreSQL, two API instances)'
     const statuses = responses.map((response) => response.status);
     expect(statuses.filter((status) => status === 202)).toHaveLength(PER_USER);
     expect(statuses.filter((status) => status === 429)).toHaveLength(20 - PER_USER);
-    const own = await clients[1]!.json<SandboxView[]>('GET', 'sandboxes', { token: student });
+    const own = await expectData(clients[1]!.as(student).GET('/api/sandboxes'));
     expect(own).toHaveLength(PER_USER);
   });
 

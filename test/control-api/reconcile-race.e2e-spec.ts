@@ -1,3 +1,4 @@
+import { expectData } from '@lab/api-client';
 import type {
   LogOptions,
   ProvisionOptions,
@@ -12,7 +13,7 @@ import { SandboxLifecycle } from '../../apps/control-api/src/sandboxes/sandbox-l
 import { LAB_INSTANCE, LabInstance } from '../../apps/control-api/src/settings/lab-instance';
 import { createTestLab } from '../support/lab-runtime';
 import { waitFor } from '../support/wait-for';
-import { ApiClient, SandboxView } from './support/api-client';
+import { ApiClient } from './support/api-client';
 import { ADMIN_TOKEN, ControlApi, startControlApi } from './support/control-api';
 
 /**
@@ -102,10 +103,7 @@ describe('control API: reconciler and a launch during its listing', () => {
     await held.reached; // the pass read the rows (none) and waits for its listing
 
     const client = new ApiClient(api.base);
-    const launched = await client.json<SandboxView>('POST', 'sandboxes', {
-      token: ADMIN_TOKEN,
-      body: { example: 'tiny-sql' },
-    });
+    const launched = await expectData(client.as(ADMIN_TOKEN).POST('/api/sandboxes', { body: { example: 'tiny-sql' } }));
     await client.waitForSandbox(ADMIN_TOKEN, launched.id, (s) => s.state === 'ready');
     await lifecycle.settled(); // provisioning done: the sandbox is no longer busy in this process
 
@@ -116,7 +114,9 @@ describe('control API: reconciler and a launch during its listing', () => {
     expect(api.logs.text()).toContain(`sandbox ${launched.id}: not an orphan`);
     const status = await lab.runtime.inspect(launched.id);
     expect(status?.services.map((service) => service.state)).toEqual(['running']);
-    const after = await client.json<SandboxView>('GET', `sandboxes/${launched.id}`, { token: ADMIN_TOKEN });
+    const after = await expectData(
+      client.as(ADMIN_TOKEN).GET('/api/sandboxes/{id}', { params: { path: { id: launched.id } } }),
+    );
     expect(after.state).toBe('ready');
   });
 });

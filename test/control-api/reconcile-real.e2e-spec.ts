@@ -1,9 +1,10 @@
+import { expectData } from '@lab/api-client';
 import { postgresRedisSpec } from '@lab/runtime/testing/sample-specs';
 import { Reconciler } from '../../apps/control-api/src/sandboxes/reconcile/reconciler.service';
 import { LAB_INSTANCE, LabInstance } from '../../apps/control-api/src/settings/lab-instance';
 import { createTestLab } from '../support/lab-runtime';
 import { waitFor } from '../support/wait-for';
-import { ApiClient, SandboxView } from './support/api-client';
+import { ApiClient } from './support/api-client';
 import { ADMIN_TOKEN, ControlApi, startControlApi } from './support/control-api';
 
 // README, Reconcile: "shortly after every engine event … one pass … marks sandboxes whose
@@ -35,10 +36,7 @@ describe('control API: reconcile on real objects', () => {
 
   it('marks a sandbox whose container was killed failed, with a short reason and no secret, after the event', async () => {
     const student = await client.issueToken(ADMIN_TOKEN, 'kim');
-    const created = await client.json<SandboxView>('POST', 'sandboxes', {
-      token: student,
-      body: { example: 'tiny-sql' },
-    });
+    const created = await expectData(client.as(student).POST('/api/sandboxes', { body: { example: 'tiny-sql' } }));
     const ready = await client.waitForSandbox(student, created.id, (s) => s.state === 'ready');
     const password = ready.services[0]!.password!;
     const passesBefore = api.app.get(Reconciler).completedPasses();

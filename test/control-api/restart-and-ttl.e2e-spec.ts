@@ -1,3 +1,4 @@
+import { expectData } from '@lab/api-client';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,10 +35,9 @@ describe('control API: restart and TTL', () => {
 
   const launch = async (api: ControlApi, token: string, ttlMinutes: number) => {
     const client = new ApiClient(api.base);
-    const created = await client.json<SandboxView>('POST', 'sandboxes', {
-      token,
-      body: { example: 'tiny-sql', ttlMinutes },
-    });
+    const created = await expectData(
+      client.as(token).POST('/api/sandboxes', { body: { example: 'tiny-sql', ttlMinutes } }),
+    );
     return client.waitForSandbox(token, created.id, (s) => s.state === 'ready');
   };
   const containerIds = async (id: string) =>
@@ -75,9 +75,9 @@ describe('control API: restart and TTL', () => {
     running = await startControlApi({ config: config(dataDirs[0]!) });
     expect(running.app.get<LabInstance>(LAB_INSTANCE).id).toBe(instances[0]);
     await oneFullPass(running);
-    const after = await new ApiClient(running.base).json<SandboxView>('GET', `sandboxes/${keeper.id}`, {
-      token: ADMIN_TOKEN,
-    });
+    const after = await expectData(
+      new ApiClient(running.base).as(ADMIN_TOKEN).GET('/api/sandboxes/{id}', { params: { path: { id: keeper.id } } }),
+    );
     expect(after.state).toBe('ready');
     expect(await containerIds(keeper.id)).toEqual(before);
     // The other installation's sandbox was not taken for an orphan.
@@ -100,9 +100,10 @@ describe('control API: restart and TTL', () => {
     expect(Date.now()).toBeGreaterThanOrEqual(expiry);
     expect(gone).toMatchObject({ state: 'deleted', reason: 'expired' });
     expect(await lab.leftovers(expiresWhileUp.id)).toEqual({ containers: 0, networks: 0, volumes: 0 });
-    expect((await client.json<SandboxView>('GET', `sandboxes/${keeper.id}`, { token: ADMIN_TOKEN })).state).toBe(
-      'ready',
-    );
+    expect(
+      (await expectData(client.as(ADMIN_TOKEN).GET('/api/sandboxes/{id}', { params: { path: { id: keeper.id } } })))
+        .state,
+    ).toBe('ready');
   });
 
   it('removes, at the first pass after a restart, a sandbox that expired while the API was down', async () => {
@@ -110,9 +111,11 @@ describe('control API: restart and TTL', () => {
     expect(await containerIds(expiresWhileDown.id)).toHaveLength(1); // nobody removed it meanwhile
     other = await startControlApi({ config: config(dataDirs[1]!) });
     await oneFullPass(other);
-    const gone = await new ApiClient(other.base).json<SandboxView>('GET', `sandboxes/${expiresWhileDown.id}`, {
-      token: ADMIN_TOKEN,
-    });
+    const gone = await expectData(
+      new ApiClient(other.base)
+        .as(ADMIN_TOKEN)
+        .GET('/api/sandboxes/{id}', { params: { path: { id: expiresWhileDown.id } } }),
+    );
     expect(gone).toMatchObject({ state: 'deleted', reason: 'expired' });
     expect(await lab.leftovers(expiresWhileDown.id)).toEqual({ containers: 0, networks: 0, volumes: 0 });
   });

@@ -1,3 +1,4 @@
+import { expectData } from '@lab/api-client';
 import { auditRouteAccess, RouteAccess } from '../../apps/control-api/src/access/access-declarations';
 import { LAB_INSTANCE, LabInstance } from '../../apps/control-api/src/settings/lab-instance';
 import { createTestLab } from '../support/lab-runtime';
@@ -41,10 +42,7 @@ describe('control API: authorization matrix', () => {
     alice = await client.issueToken(ADMIN_TOKEN, 'alice');
     bob = await client.issueToken(ADMIN_TOKEN, 'bob');
     leader = await client.issueToken(ADMIN_TOKEN, 'lea', 'leader');
-    alicesSandbox = await client.json<SandboxView>('POST', 'sandboxes', {
-      token: alice,
-      body: { example: 'tiny-sql' },
-    });
+    alicesSandbox = await expectData(client.as(alice).POST('/api/sandboxes', { body: { example: 'tiny-sql' } }));
     alicesSandbox = await client.waitForSandbox(alice, alicesSandbox.id, (s) => s.state === 'ready');
   });
   afterAll(async () => {
@@ -84,7 +82,9 @@ describe('control API: authorization matrix', () => {
     expect(answers).toEqual(
       answers.map(({ route }) => ({ route, status: 404, detail: expect.not.stringContaining('alice') })),
     );
-    const still = await client.json<SandboxView>('GET', `sandboxes/${alicesSandbox.id}`, { token: alice });
+    const still = await expectData(
+      client.as(alice).GET('/api/sandboxes/{id}', { params: { path: { id: alicesSandbox.id } } }),
+    );
     expect(still).toMatchObject({ state: 'ready', expiresAt: alicesSandbox.expiresAt });
   });
 
@@ -100,9 +100,9 @@ describe('control API: authorization matrix', () => {
   });
 
   it('lists only the caller’s own sandboxes, every one to an admin', async () => {
-    const ofBob = await client.json<SandboxView[]>('GET', 'sandboxes', { token: bob });
+    const ofBob = await expectData(client.as(bob).GET('/api/sandboxes'));
     expect(ofBob.map((s) => s.id)).not.toContain(alicesSandbox.id);
-    const ofAdmin = await client.json<SandboxView[]>('GET', 'sandboxes', { token: ADMIN_TOKEN });
+    const ofAdmin = await expectData(client.as(ADMIN_TOKEN).GET('/api/sandboxes'));
     expect(ofAdmin.find((s) => s.id === alicesSandbox.id)?.services[0]?.password).toBeDefined();
   });
 

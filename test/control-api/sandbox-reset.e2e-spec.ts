@@ -1,15 +1,10 @@
+import { expectData, LabSchemas } from '@lab/api-client';
 import { LAB_INSTANCE, LabInstance } from '../../apps/control-api/src/settings/lab-instance';
 import { createTestLab } from '../support/lab-runtime';
 import { ApiClient, SandboxView } from './support/api-client';
 import { ADMIN_TOKEN, ControlApi, startControlApi } from './support/control-api';
 
-interface ResetView {
-  id: string;
-  state: string;
-  method?: string;
-  detail?: string;
-  durationMs?: number;
-}
+type ResetView = LabSchemas['ResetDto'];
 
 // POST /api/sandboxes/:id/reset on a real example (caching: PostgreSQL + Redis + its app): the
 // seed comes back in place through the example's reset entry point; when that fails, the
@@ -22,7 +17,7 @@ describe('control API: sandbox reset', () => {
   let api: ControlApi;
   let client: ApiClient;
   let student: string;
-  let sandbox: SandboxView & { lastReset?: ResetView };
+  let sandbox: SandboxView;
   let appUrl: string;
   let seed: unknown;
 
@@ -30,10 +25,7 @@ describe('control API: sandbox reset', () => {
     api = await startControlApi({ config: { examplesDir: 'examples', reconcileIntervalMs: 2_000 } });
     client = new ApiClient(api.base);
     student = await client.issueToken(ADMIN_TOKEN, 'rosa');
-    const created = await client.json<SandboxView>('POST', 'sandboxes', {
-      token: student,
-      body: { example: 'caching' },
-    });
+    const created = await expectData(client.as(student).POST('/api/sandboxes', { body: { example: 'caching' } }));
     sandbox = await client.waitForSandbox(student, created.id, (s) => s.state === 'ready');
     appUrl = sandbox.app!.url.replace(/\/docs$/, '');
     seed = await (await fetch(`${appUrl}/lab/checksum`)).json();
@@ -82,8 +74,8 @@ describe('control API: sandbox reset', () => {
     const other = await client.issueToken(ADMIN_TOKEN, 'sam');
     expect((await client.call('POST', `sandboxes/${sandbox.id}/reset`, { token: other })).status).toBe(404);
     const [first, second] = await Promise.all([
-      client.json<ResetView>('POST', `sandboxes/${sandbox.id}/reset`, { token: student }),
-      client.json<ResetView>('POST', `sandboxes/${sandbox.id}/reset`, { token: student }),
+      expectData(client.as(student).POST('/api/sandboxes/{id}/reset', { params: { path: { id: sandbox.id } } })),
+      expectData(client.as(student).POST('/api/sandboxes/{id}/reset', { params: { path: { id: sandbox.id } } })),
     ]);
     // Sent together, both land while the first is under way: one reset, named by both answers.
     expect(second.id).toBe(first.id);
@@ -98,7 +90,9 @@ describe('control API: sandbox reset', () => {
     const reset = await resetAndWait();
     expect(reset).toMatchObject({ state: 'done', method: 'recreate' });
     expect(reset.detail).toMatch(/seed restore failed.*recreated/);
-    const after = await client.json<SandboxView>('GET', `sandboxes/${sandbox.id}`, { token: student });
+    const after = await expectData(
+      client.as(student).GET('/api/sandboxes/{id}', { params: { path: { id: sandbox.id } } }),
+    );
     expect(after.state).toBe('ready');
     const newAppUrl = after.app!.url.replace(/\/docs$/, '');
     expect(await (await fetch(`${newAppUrl}/lab/checksum`)).json()).toEqual(seed);

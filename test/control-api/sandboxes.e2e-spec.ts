@@ -1,3 +1,4 @@
+import { expectData } from '@lab/api-client';
 import { LABEL } from '@lab/runtime';
 import { Client } from 'pg';
 import { LAB_INSTANCE, LabInstance } from '../../apps/control-api/src/settings/lab-instance';
@@ -104,10 +105,11 @@ describe('control API: sandbox lifecycle', () => {
 
   it('extends the expiry', async () => {
     const before = new Date(sandbox.expiresAt).getTime();
-    const extended = await client.json<SandboxView>('POST', `sandboxes/${sandbox.id}/extend`, {
-      token: alice,
-      body: { minutes: 15 },
-    });
+    const extended = await expectData(
+      client
+        .as(alice)
+        .POST('/api/sandboxes/{id}/extend', { params: { path: { id: sandbox.id } }, body: { minutes: 15 } }),
+    );
     expect(new Date(extended.expiresAt).getTime()).toBe(before + 15 * 60_000);
     const tooLong = await client.call('POST', `sandboxes/${sandbox.id}/extend`, {
       token: alice,
@@ -166,7 +168,7 @@ describe('control API: sandbox lifecycle', () => {
   });
 
   it('deletes: 202, then `deleted`, and no labelled object is left', async () => {
-    const mine = await client.json<SandboxView[]>('GET', 'sandboxes', { token: alice });
+    const mine = await expectData(client.as(alice).GET('/api/sandboxes'));
     for (const own of mine) {
       const response = await client.call('DELETE', `sandboxes/${own.id}`, { token: alice });
       expect(response.status).toBe(202);

@@ -1,3 +1,4 @@
+import { expectData, LabSchemas } from '@lab/api-client';
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,11 +9,7 @@ import { ApiClient } from './support/api-client';
 import { ApiProcess, buildControlApi } from './support/api-process';
 import { ADMIN_TOKEN, ControlApi, startControlApi } from './support/control-api';
 
-interface SeatView {
-  seat: number;
-  sandboxId: string;
-  state: string;
-}
+type SeatView = LabSchemas['SeatDto'];
 
 function instanceOf(dataDir: string): string {
   const db = new Database(join(dataDir, 'lab.sqlite'), { readonly: true });
@@ -62,13 +59,18 @@ describe('control API: workshop seats expire at endsAt, also across a crash', ()
   const openWorkshop = async (clientOf: () => ApiClient, endsAt: string) => {
     const client = clientOf();
     const leader = await client.issueToken(ADMIN_TOKEN, 'lee', 'leader');
-    const created = await client.json<{ id: string }>('POST', 'workshops', {
-      token: leader,
-      body: { example: 'tiny-sql', seats: 1, endsAt },
-    });
+    const created = await expectData(
+      client.as(leader).POST('/api/workshops', { body: { example: 'tiny-sql', seats: 1, endsAt } }),
+    );
     let seats: SeatView[] = [];
     const refresh = async () => {
-      seats = (await clientOf().json<{ seats: SeatView[] }>('GET', `workshops/${created.id}`, { token: leader })).seats;
+      seats = (
+        await expectData(
+          clientOf()
+            .as(leader)
+            .GET('/api/workshops/{id}', { params: { path: { id: created.id } } }),
+        )
+      ).seats;
     };
     return { leader, id: created.id, seats: () => seats, refresh };
   };

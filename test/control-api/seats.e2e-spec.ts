@@ -1,3 +1,4 @@
+import { expectData, LabSchemas } from '@lab/api-client';
 import { LABEL } from '@lab/runtime';
 import { DataSource } from 'typeorm';
 import { SandboxesRepository } from '../../apps/control-api/src/sandboxes/sandboxes.repository';
@@ -13,29 +14,9 @@ import { ApiClient, SandboxView } from './support/api-client';
 import { ADMIN_TOKEN, ControlApi, startControlApi } from './support/control-api';
 import { closeInstallation, startStateDatabase } from './support/state-database';
 
-interface SeatView {
-  seat: number;
-  sandboxId: string;
-  state: string;
-  reason?: string;
-  student?: string;
-  lastReset?: { state: string; method?: string };
-}
-interface WorkshopView {
-  id: string;
-  endsAt: string;
-  endedAt?: string;
-  seats: SeatView[];
-  joinCode?: string;
-}
-interface Joined {
-  workshopId: string;
-  seat: number;
-  sandboxId: string;
-  token: string;
-  expiresAt: string;
-  secret?: string;
-}
+type SeatView = LabSchemas['SeatDto'];
+type WorkshopView = LabSchemas['WorkshopDto'];
+type Joined = LabSchemas['JoinedWorkshopDto'];
 
 const IDLE_MINUTES = 30;
 
@@ -83,11 +64,12 @@ describe('control API: workshop seats', () => {
   });
 
   const createWorkshop = (seats: number) =>
-    client.json<WorkshopView>('POST', 'workshops', {
-      token: leader,
-      body: { example: 'tiny-sql', seats, endsAt: new Date(Date.now() + 30 * 60_000).toISOString() },
-    });
-  const view = (id: string) => client.json<WorkshopView>('GET', `workshops/${id}`, { token: leader });
+    expectData(
+      client.as(leader).POST('/api/workshops', {
+        body: { example: 'tiny-sql', seats, endsAt: new Date(Date.now() + 30 * 60_000).toISOString() },
+      }),
+    );
+  const view = (id: string) => expectData(client.as(leader).GET('/api/workshops/{id}', { params: { path: { id } } }));
   const join = (body: Record<string, unknown>) => client.call('POST', 'workshops/join', { body });
   const status = async (token: string, sandboxId: string) =>
     (await client.call('GET', `sandboxes/${sandboxId}`, { token })).status;
@@ -108,12 +90,14 @@ describe('control API: workshop seats', () => {
   };
 
   describe('joining and rejoining', () => {
-    let workshop: WorkshopView;
+    let workshop: LabSchemas['CreatedWorkshopDto'];
     let ada: Joined;
 
     beforeAll(async () => {
       workshop = await createWorkshop(2);
-      ada = await client.json<Joined>('POST', 'workshops/join', { body: { code: workshop.joinCode, name: 'Ada' } });
+      ada = await expectData(
+        client.as().POST('/api/workshops/join', { body: { code: workshop.joinCode, name: 'Ada' } }),
+      );
     });
     afterAll(async () => {
       await client.call('DELETE', `workshops/${workshop.id}`, { token: leader });
@@ -122,9 +106,7 @@ describe('control API: workshop seats', () => {
     it('gives the first join a rejoin secret and a token that expires with the workshop', async () => {
       expect(ada).toMatchObject({ workshopId: workshop.id, seat: 1, expiresAt: workshop.endsAt });
       expect(ada.secret).toMatch(/^seat_[A-Za-z0-9_-]{32}$/);
-      const tokens = await client.json<{ name: string; expiresAt: string | null }[]>('GET', 'tokens', {
-        token: ADMIN_TOKEN,
-      });
+      const tokens = await expectData(client.as(ADMIN_TOKEN).GET('/api/tokens'));
       expect(tokens.find((t) => t.name === 'Ada (workshop seat 1)')?.expiresAt).toBe(workshop.endsAt);
     });
 
@@ -156,9 +138,11 @@ describe('control API: workshop seats', () => {
     });
 
     it('with the rejoin secret: the same seat and sandbox, a new token, the old one 401', async () => {
-      const again = await client.json<Joined>('POST', 'workshops/join', {
-        body: { code: workshop.joinCode, name: 'Ada', secret: ` ${ada.secret!} ` },
-      });
+      const again = await expectData(
+        client
+          .as()
+          .POST('/api/workshops/join', { body: { code: workshop.joinCode, name: 'Ada', secret: ` ${ada.secret!} ` } }),
+      );
       expect(again).toMatchObject({ seat: ada.seat, sandboxId: ada.sandboxId });
       expect(again.secret).toBeUndefined();
       expect(again.token).not.toBe(ada.token);
@@ -185,9 +169,9 @@ describe('control API: workshop seats', () => {
       expect(seat).toMatchObject({ seat: ada.seat, sandboxId: ada.sandboxId });
       expect(seat.student).toBeUndefined();
       expect(await status(ada.token, ada.sandboxId)).toBe(401);
-      const rejoined = await client.json<Joined>('POST', 'workshops/join', {
-        body: { code: workshop.joinCode, name: 'Ada' },
-      });
+      const rejoined = await expectData(
+        client.as().POST('/api/workshops/join', { body: { code: workshop.joinCode, name: 'Ada' } }),
+      );
       expect(rejoined).toMatchObject({ seat: ada.seat, sandboxId: ada.sandboxId });
       expect(rejoined.secret).toMatch(/^seat_/);
       expect(rejoined.secret).not.toBe(ada.secret);
@@ -208,7 +192,9 @@ describe('control API: workshop seats', () => {
         endsAt: workshop.endsAt,
         detail: expect.stringContaining(workshop.endsAt),
       });
-      const sandbox = await client.json<SandboxView>('GET', `sandboxes/${ada.sandboxId}`, { token: ada.token });
+      const sandbox = await expectData(
+        client.as(ada.token).GET('/api/sandboxes/{id}', { params: { path: { id: ada.sandboxId } } }),
+      );
       expect(sandbox.expiresAt).toBe(workshop.endsAt);
     });
   });
@@ -216,8 +202,8 @@ describe('control API: workshop seats', () => {
   it('DELETE of a workshop: every seat token 401, every seat’s containers gone, the code refused', async () => {
     const workshop = await createWorkshop(2);
     const students = [
-      await client.json<Joined>('POST', 'workshops/join', { body: { code: workshop.joinCode, name: 'Bo' } }),
-      await client.json<Joined>('POST', 'workshops/join', { body: { code: workshop.joinCode, name: 'Cy' } }),
+      await expectData(client.as().POST('/api/workshops/join', { body: { code: workshop.joinCode, name: 'Bo' } })),
+      await expectData(client.as().POST('/api/workshops/join', { body: { code: workshop.joinCode, name: 'Cy' } })),
     ];
     const ready = await waitForSeats(workshop.id, (seats) => seats.every((s) => s.state === 'ready'));
     for (const seat of ready.seats) expect(await containers(seat.sandboxId)).toBeGreaterThan(0);
@@ -233,9 +219,9 @@ describe('control API: workshop seats', () => {
 
   it('a workshop whose endsAt passes: seat tokens 401, seats removed, the code refused', async () => {
     const workshop = await createWorkshop(1);
-    const student = await client.json<Joined>('POST', 'workshops/join', {
-      body: { code: workshop.joinCode, name: 'Di' },
-    });
+    const student = await expectData(
+      client.as().POST('/api/workshops/join', { body: { code: workshop.joinCode, name: 'Di' } }),
+    );
     const [seat] = (await waitForSeats(workshop.id, (seats) => seats.every((s) => s.state === 'ready'))).seats;
     expect(await containers(seat!.sandboxId)).toBeGreaterThan(0);
     // Time passes: the workshop's end moves to two seconds from now (a workshop cannot be created
@@ -274,13 +260,14 @@ describe('control API: workshop seats', () => {
     try {
       let ownClient = new ApiClient(own.base);
       const ownLeader = await ownClient.issueToken(ADMIN_TOKEN, 'lea', 'leader');
-      const workshop = await ownClient.json<WorkshopView>('POST', 'workshops', {
-        token: ownLeader,
-        body: { example: 'tiny-sql', seats: 1, endsAt: new Date(Date.now() + 30 * 60_000).toISOString() },
-      });
-      const student = await ownClient.json<Joined>('POST', 'workshops/join', {
-        body: { code: workshop.joinCode, name: 'Flo' },
-      });
+      const workshop = await expectData(
+        ownClient.as(ownLeader).POST('/api/workshops', {
+          body: { example: 'tiny-sql', seats: 1, endsAt: new Date(Date.now() + 30 * 60_000).toISOString() },
+        }),
+      );
+      const student = await expectData(
+        ownClient.as().POST('/api/workshops/join', { body: { code: workshop.joinCode, name: 'Flo' } }),
+      );
       await ownClient.waitForSandbox(ownLeader, student.sandboxId, (s) => s.state === 'ready');
       // The crash: the end was recorded, nothing after it happened.
       await own.app.get(WorkshopsRepository).markEnded(workshop.id, new Date());
@@ -296,7 +283,9 @@ describe('control API: workshop seats', () => {
         async () => {
           tokenStatus = (await ownClient.call('GET', `sandboxes/${student.sandboxId}`, { token: student.token }))
             .status;
-          seat = await ownClient.json<SandboxView>('GET', `sandboxes/${student.sandboxId}`, { token: ownLeader });
+          seat = await expectData(
+            ownClient.as(ownLeader).GET('/api/sandboxes/{id}', { params: { path: { id: student.sandboxId } } }),
+          );
         },
       );
       expect(await lab.leftovers(student.sandboxId)).toEqual({ containers: 0, networks: 0, volumes: 0 });
@@ -309,8 +298,12 @@ describe('control API: workshop seats', () => {
 
   it('brings back idle-culled seats with the leader’s reset: one seat, then in bulk', async () => {
     const workshop = await createWorkshop(2);
-    const dee = await client.json<Joined>('POST', 'workshops/join', { body: { code: workshop.joinCode, name: 'Dee' } });
-    const eve = await client.json<Joined>('POST', 'workshops/join', { body: { code: workshop.joinCode, name: 'Eve' } });
+    const dee = await expectData(
+      client.as().POST('/api/workshops/join', { body: { code: workshop.joinCode, name: 'Dee' } }),
+    );
+    const eve = await expectData(
+      client.as().POST('/api/workshops/join', { body: { code: workshop.joinCode, name: 'Eve' } }),
+    );
     await waitForSeats(workshop.id, (seats) => seats.every((s) => s.state === 'ready'));
     // Nobody touched either seat for longer than LAB_IDLE_MINUTES: the idle rule's input, set back.
     const longAgo = new Date(Date.now() - 2 * IDLE_MINUTES * 60_000);
@@ -329,11 +322,15 @@ describe('control API: workshop seats', () => {
     expect(back!.sandboxId).not.toBe(dee.sandboxId);
     const afterSingle = await waitForSeats(workshop.id, (seats) => seats[0]!.state === 'ready');
     expect(afterSingle.seats[1]).toMatchObject({ sandboxId: eve.sandboxId, state: 'deleted' });
-    const deeSandbox = await client.json<SandboxView>('GET', `sandboxes/${back!.sandboxId}`, { token: dee.token });
+    const deeSandbox = await expectData(
+      client.as(dee.token).GET('/api/sandboxes/{id}', { params: { path: { id: back!.sandboxId } } }),
+    );
     expect(deeSandbox).toMatchObject({ state: 'ready', example: 'tiny-sql', expiresAt: workshop.endsAt });
     expect(deeSandbox.services[0]!.url).toMatch(/^postgresql:\/\//);
     expect(await containers(back!.sandboxId)).toBeGreaterThan(0);
-    const old = await client.json<SandboxView>('GET', `sandboxes/${dee.sandboxId}`, { token: dee.token });
+    const old = await expectData(
+      client.as(dee.token).GET('/api/sandboxes/{id}', { params: { path: { id: dee.sandboxId } } }),
+    );
     expect(old).toMatchObject({ state: 'deleted', reason: `idle for ${IDLE_MINUTES} min` });
     expect(await status(eve.token, back!.sandboxId)).toBe(404);
 
@@ -346,7 +343,7 @@ describe('control API: workshop seats', () => {
     expect(done.seats[1]!.sandboxId).not.toBe(eve.sandboxId);
     expect(await status(eve.token, done.seats[1]!.sandboxId)).toBe(200);
     expect(await containers(done.seats[1]!.sandboxId)).toBeGreaterThan(0);
-    const eveOwn = await client.json<SandboxView[]>('GET', 'sandboxes', { token: eve.token });
+    const eveOwn = await expectData(client.as(eve.token).GET('/api/sandboxes'));
     expect(eveOwn.map((s) => s.id).sort()).toEqual([done.seats[1]!.sandboxId, eve.sandboxId].sort());
 
     expect((await client.call('DELETE', `workshops/${workshop.id}`, { token: leader })).status).toBe(200);
@@ -375,10 +372,9 @@ describe('control API: workshop seats with the state on PostgreSQL', () => {
   it('refuses a takeover, rejoins with the secret, releases, and ends every seat token', async () => {
     const leader = await client.issueToken(ADMIN_TOKEN, 'lea', 'leader');
     const endsAt = new Date(Date.now() + 30 * 60_000).toISOString();
-    const workshop = await client.json<WorkshopView>('POST', 'workshops', {
-      token: leader,
-      body: { example: 'tiny-sql', seats: 2, endsAt },
-    });
+    const workshop = await expectData(
+      client.as(leader).POST('/api/workshops', { body: { example: 'tiny-sql', seats: 2, endsAt } }),
+    );
     const join = (body: Record<string, unknown>) =>
       client.call('POST', 'workshops/join', { body: { code: workshop.joinCode, ...body } });
     const first = (await (await join({ name: 'Ada' })).json()) as Joined;

@@ -1,9 +1,10 @@
+import { expectData } from '@lab/api-client';
 import { DataSource } from 'typeorm';
 import { SandboxStreams } from '../../apps/control-api/src/sandboxes/sandbox-streams';
 import { LAB_INSTANCE, LabInstance } from '../../apps/control-api/src/settings/lab-instance';
 import { createTestLab } from '../support/lab-runtime';
 import { waitFor } from '../support/wait-for';
-import { ApiClient, SandboxView } from './support/api-client';
+import { ApiClient } from './support/api-client';
 import { ADMIN_TOKEN, ControlApi, startControlApi } from './support/control-api';
 
 /** The bound: a stream ends within 1 s of its token's revocation or its sandbox's deletion. */
@@ -50,12 +51,9 @@ describe('control API: event and log streams', () => {
   const opened: OpenStream[] = [];
 
   const student = async (name: string) =>
-    client.json<{ id: string; token: string }>('POST', 'tokens', {
-      token: ADMIN_TOKEN,
-      body: { name, role: 'student' },
-    });
+    expectData(client.as(ADMIN_TOKEN).POST('/api/tokens', { body: { name, role: 'student' } }));
   const launchReady = async (token: string) => {
-    const launched = await client.json<SandboxView>('POST', 'sandboxes', { token, body: { example: 'tiny-sql' } });
+    const launched = await expectData(client.as(token).POST('/api/sandboxes', { body: { example: 'tiny-sql' } }));
     return client.waitForSandbox(token, launched.id, (s) => s.state === 'ready');
   };
   const open = async (path: string, token: string) => {

@@ -1,3 +1,4 @@
+import { expectData } from '@lab/api-client';
 import { LABEL } from '@lab/runtime';
 import { LAB_INSTANCE, LabInstance } from '../../apps/control-api/src/settings/lab-instance';
 import { createTestLab } from '../support/lab-runtime';
@@ -16,7 +17,10 @@ describe('control API: warm pool and idle culling', () => {
     (await lab.runtime.list({ 'lab.instance': instance })).filter((s) => s.labels[LABEL.owner] === 'warm-pool');
   const readyPool = async (ids: string[]) => {
     const states = await Promise.all(
-      ids.map(async (id) => (await client.json<SandboxView>('GET', `sandboxes/${id}`, { token: ADMIN_TOKEN })).state),
+      ids.map(
+        async (id) =>
+          (await expectData(client.as(ADMIN_TOKEN).GET('/api/sandboxes/{id}', { params: { path: { id } } }))).state,
+      ),
     );
     return states.filter((state) => state === 'ready').length;
   };

@@ -1,31 +1,15 @@
+import { expectData, LabSchemas } from '@lab/api-client';
 import { LAB_INSTANCE, LabInstance } from '../../apps/control-api/src/settings/lab-instance';
 import { createTestLab } from '../support/lab-runtime';
 import { waitFor } from '../support/wait-for';
-import { ApiClient, readServerSentEvents, SandboxView } from './support/api-client';
+import { ApiClient, readServerSentEvents } from './support/api-client';
 import { ADMIN_TOKEN, ControlApi, startControlApi } from './support/control-api';
 
 const SEATS = 10;
 
-interface SeatView {
-  seat: number;
-  sandboxId: string;
-  state: string;
-  student?: string;
-  progress?: { passed: number; total: number; steps: { id: string; passed: boolean }[] };
-  lastReset?: { id: string; state: string; method?: string };
-}
-interface WorkshopView {
-  id: string;
-  capacity: number;
-  seats: SeatView[];
-  joinCode?: string;
-}
-interface Joined {
-  seat: number;
-  sandboxId: string;
-  token: string;
-  secret?: string;
-}
+type SeatView = LabSchemas['SeatDto'];
+type WorkshopView = LabSchemas['WorkshopDto'];
+type Joined = LabSchemas['JoinedWorkshopDto'];
 
 // A class of ten on real Docker: join with one code, distinct ready seats, the leader's view with
 // lab progress, data changed everywhere and one bulk reset back to every seat's seed.
@@ -65,7 +49,11 @@ describe('control API: workshops', () => {
   });
 
   const view = (refresh = false) =>
-    client.json<WorkshopView>('GET', `workshops/${workshop.id}${refresh ? '?refresh=true' : ''}`, { token: leader });
+    expectData(
+      client.as(leader).GET('/api/workshops/{id}', {
+        params: { path: { id: workshop.id }, query: refresh ? { refresh: 'true' } : {} },
+      }),
+    );
 
   it('creates a workshop of ten seats with a join code', async () => {
     const endsAt = new Date(Date.now() + 30 * 60_000).toISOString();
@@ -74,9 +62,10 @@ describe('control API: workshops', () => {
       body: { example: 'sql-vs-nosql', seats: SEATS, endsAt },
     });
     expect(response.status).toBe(201);
-    workshop = (await response.json()) as WorkshopView;
-    expect(workshop.joinCode).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
-    joinCode = workshop.joinCode!;
+    const created = (await response.json()) as LabSchemas['CreatedWorkshopDto'];
+    expect(created.joinCode).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+    workshop = created;
+    joinCode = created.joinCode;
     expect(workshop.seats.map((s) => s.seat)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(workshop.seats.map((s) => [s.state, s.student])).toEqual(
       workshop.seats.map(() => ['provisioning', undefined]),
@@ -94,20 +83,22 @@ describe('control API: workshops', () => {
     const names = Array.from({ length: SEATS }, (_, i) => `Student ${i + 1}`);
     const joined = await Promise.all(
       names.map((name) =>
-        client.json<Joined>('POST', 'workshops/join', { body: { code: workshop.joinCode!.toLowerCase(), name } }),
+        expectData(client.as().POST('/api/workshops/join', { body: { code: joinCode.toLowerCase(), name } })),
       ),
     );
     joined.forEach((seat, i) => students.push({ ...seat, name: names[i]! }));
     expect(new Set(joined.map((j) => j.seat)).size).toBe(SEATS);
     expect(new Set(joined.map((j) => j.sandboxId)).size).toBe(SEATS);
-    const eleventh = await client.call('POST', 'workshops/join', { body: { code: workshop.joinCode, name: 'Late' } });
+    const eleventh = await client.call('POST', 'workshops/join', { body: { code: joinCode, name: 'Late' } });
     expect(eleventh.status).toBe(409);
     expect(await eleventh.json()).toMatchObject({ title: 'Workshop full', detail: expect.stringMatching(/full/) });
     // The same student again, with the rejoin secret of the first join: the same seat, a new token,
     // the old one revoked (without the secret: 409, see seats.e2e-spec.ts).
-    const again = await client.json<Joined>('POST', 'workshops/join', {
-      body: { code: workshop.joinCode, name: 'Student 1', secret: students[0]!.secret },
-    });
+    const again = await expectData(
+      client.as().POST('/api/workshops/join', {
+        body: { code: joinCode, name: 'Student 1', secret: students[0]!.secret },
+      }),
+    );
     expect(again).toMatchObject({ seat: students[0]!.seat, sandboxId: students[0]!.sandboxId });
     expect((await client.call('GET', `sandboxes/${again.sandboxId}`, { token: students[0]!.token })).status).toBe(401);
     students[0]!.token = again.token;
@@ -130,7 +121,9 @@ describe('control API: workshops', () => {
     expect(new Set(seatsReady.map((e) => JSON.parse(e.data).seat)).size).toBe(SEATS);
     expect(events.filter((e) => e.event === 'progress').map((e) => JSON.parse(e.data).step)).toContain('readiness');
     for (const student of students) {
-      const own = await client.json<SandboxView>('GET', `sandboxes/${student.sandboxId}`, { token: student.token });
+      const own = await expectData(
+        client.as(student.token).GET('/api/sandboxes/{id}', { params: { path: { id: student.sandboxId } } }),
+      );
       student.appUrl = own.app!.url.replace(/\/docs$/, '');
       student.seed = await (await fetch(`${student.appUrl}/lab/checksum`)).json();
     }

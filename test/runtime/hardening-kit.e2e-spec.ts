@@ -1,7 +1,8 @@
+import { expectData } from '@lab/api-client';
 import { ResolvedImage } from '@lab/runtime';
 import type { ContainerInspectInfo } from 'dockerode';
 import { createTestLab } from '../support/lab-runtime';
-import { ApiClient, SandboxView } from '../control-api/support/api-client';
+import { ApiClient } from '../control-api/support/api-client';
 import { ADMIN_TOKEN, ControlApi, startControlApi } from '../control-api/support/control-api';
 
 // README, "Sandboxes are hardened by default", for every image of the kit that can run here
@@ -121,10 +122,7 @@ describe('control API: a launched sandbox runs hardened', () => {
   it('has the same hardening as the runtime gives, and the lab labels', async () => {
     const client = new ApiClient(api.base);
     const student = await client.issueToken(ADMIN_TOKEN, 'hal');
-    const created = await client.json<SandboxView>('POST', 'sandboxes', {
-      token: student,
-      body: { example: 'tiny-sql' },
-    });
+    const created = await expectData(client.as(student).POST('/api/sandboxes', { body: { example: 'tiny-sql' } }));
     await client.waitForSandbox(student, created.id, (s) => s.state === 'ready');
     const [service] = (await lab.runtime.inspect(created.id))!.services;
     const container = (await lab.docker.inspectContainer(service!.containerId))!;

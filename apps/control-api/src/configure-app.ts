@@ -15,6 +15,11 @@ export const UNPREFIXED_ROUTES = [
   { path: 'metrics', method: RequestMethod.ALL },
 ];
 
+/** `/api/...`, but /health and /metrics at the root: the layout the OpenAPI document describes too. */
+export function applyRoutePrefix(app: INestApplication): void {
+  app.setGlobalPrefix('api', { exclude: UNPREFIXED_ROUTES });
+}
+
 /**
  * The HTTP surface that modules cannot set up themselves. main.ts and the e2e tests both call
  * this (before `listen`), so the tests exercise the production setup.
@@ -34,7 +39,7 @@ export function configureApp(app: INestApplication): INestApplication {
   // Plain Express middleware runs first and for every request, matched by a route or not.
   app.use(app.get<HttpLogger>(HTTP_LOGGER));
   app.use(app.get(HttpMetrics).middleware());
-  app.setGlobalPrefix('api', { exclude: UNPREFIXED_ROUTES });
+  applyRoutePrefix(app);
   app.useGlobalPipes(createValidationPipe());
   // An engine that does not answer is a 503 to retry, not a 500.
   app.useGlobalFilters(new ProblemDetailsFilter(translateEngineErrors));

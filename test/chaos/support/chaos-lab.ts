@@ -1,3 +1,4 @@
+import { expectData } from '@lab/api-client';
 import { LABEL } from '@lab/runtime';
 import Database from 'better-sqlite3';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -79,7 +80,7 @@ export class ChaosLab {
     const client = this.client();
     const created = await Promise.all(
       Array.from({ length: count }, () =>
-        client.json<SandboxView>('POST', 'sandboxes', { token: this.adminToken, body: { example } }),
+        expectData(client.as(this.adminToken).POST('/api/sandboxes', { body: { example } })),
       ),
     );
     return created.map((sandbox) => sandbox.id);

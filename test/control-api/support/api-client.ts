@@ -1,4 +1,8 @@
+import { createLabClient, expectData, LabClient, LabSchemas } from '@lab/api-client';
 import { waitFor } from '../../support/wait-for';
+
+/** A sandbox as the API shows it (the generated type of `SandboxDto`). */
+export type SandboxView = LabSchemas['SandboxDto'];
 
 export interface CallOptions {
   token?: string;
@@ -6,10 +10,23 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-/** A small HTTP client for the control API under test (`base` = `http://127.0.0.1:<port>`). */
+/**
+ * The control API under test (`base` = `http://127.0.0.1:<port>`): the typed client of
+ * `@lab/api-client` per token, plus the few helpers that carry test logic.
+ */
 export class ApiClient {
   constructor(readonly base: string) {}
 
+  /** The generated client acting with `token` (none: public routes only). */
+  as(token?: string): LabClient {
+    return createLabClient({ baseUrl: this.base, ...(token === undefined ? {} : { token }) });
+  }
+
+  /**
+   * A raw request, for what the typed client will not send (malformed bodies, unknown routes,
+   * ids of the wrong shape) and for tests about statuses and headers. `path`: `/…` as is, or
+   * relative to `/api/`.
+   */
   call(method: string, path: string, options: CallOptions = {}): Promise<Response> {
     return fetch(`${this.base}${path.startsWith('/') ? path : `/api/${path}`}`, {
       method,
@@ -22,17 +39,9 @@ export class ApiClient {
     });
   }
 
-  async json<T = Record<string, unknown>>(method: string, path: string, options: CallOptions = {}): Promise<T> {
-    const response = await this.call(method, path, options);
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text}`);
-    return JSON.parse(text) as T;
-  }
-
   /** A new student (or leader) token issued by `adminToken`. */
   async issueToken(adminToken: string, name: string, role: 'student' | 'leader' = 'student'): Promise<string> {
-    const created = await this.json<{ token: string }>('POST', 'tokens', { token: adminToken, body: { name, role } });
-    return created.token;
+    return (await expectData(this.as(adminToken).POST('/api/tokens', { body: { name, role } }))).token;
   }
 
   /** Polls GET /api/sandboxes/:id until `accept` says yes; fails on a state `accept` cannot reach. */
@@ -42,38 +51,19 @@ export class ApiClient {
     accept: (sandbox: SandboxView) => boolean,
     timeoutMs = 120_000,
   ): Promise<SandboxView> {
+    const lab = this.as(token);
     let last: SandboxView | undefined;
     await waitFor(
       () => last !== undefined && accept(last),
       timeoutMs,
       async () => {
-        last = await this.json<SandboxView>('GET', `sandboxes/${id}`, { token });
+        last = await expectData(lab.GET('/api/sandboxes/{id}', { params: { path: { id } } }));
       },
     ).catch((error: unknown) => {
       throw new Error(`sandbox ${id} never got there; last seen ${JSON.stringify(last)} (${String(error)})`);
     });
     return last!;
   }
-}
-
-export interface SandboxView {
-  id: string;
-  example: string;
-  state: string;
-  reason?: string;
-  createdAt: string;
-  expiresAt: string;
-  services: {
-    name: string;
-    engine: string;
-    host: string;
-    port: number;
-    username?: string;
-    password?: string;
-    database?: string;
-    url: string;
-  }[];
-  app?: { url: string };
 }
 
 /** The events of a `text/event-stream` body read so far: `{ event, data }` per message. */

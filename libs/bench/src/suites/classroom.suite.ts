@@ -1,3 +1,4 @@
+import { createLabClient, expectData, LabClient, LabSchemas } from '@lab/api-client';
 import { compileSandbox, ExampleManifest, loadCatalog } from '@lab/catalog';
 import type { LabConfig } from '@lab/config';
 import { KitImageResolver } from '@lab/image-kit';
@@ -8,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BenchReport, BenchRow, machineEnvironment } from '../report';
 import { summarize, Summary } from '../stats';
-import { LabApiClient, SandboxView, SeatView, WorkshopView } from './classroom/api-client';
 import { CONTROL_API_BUNDLE, ControlApiProcess, ensureControlApiBundle } from './classroom/api-process';
 import { destroyAll, readInstanceId, sandboxMemoryBytes } from './classroom/engine';
 import { mapConcurrently, pollUntil, sleep } from './classroom/poll';
@@ -24,6 +24,9 @@ const CONCURRENCY = 4;
 const CLASS_SIZES = [10, 30] as const;
 const SETTLE_MS = 15_000;
 const MiB = 2 ** 20;
+
+type WorkshopView = LabSchemas['WorkshopDto'];
+type SeatView = LabSchemas['SeatDto'];
 
 /** The parts of the lab's configuration the spawned control API needs to reach the same engine and images. */
 export type ClassroomLabSettings = Pick<LabConfig, 'docker' | 'imageKitPath'>;
@@ -91,18 +94,20 @@ export async function classroomSuite(context: SuiteContext, lab?: ClassroomLabSe
     api = await ControlApiProcess.start(env(''));
     instance = readInstanceId(dataDir);
     log(`control API up at ${api.base} (instance ${instance ?? 'unknown'}, data ${dataDir})`);
-    let client = new LabApiClient(api.base);
-    const leader = await client.issueToken(adminToken, 'bench-leader', 'leader');
-    const student = await client.issueToken(adminToken, 'bench-student', 'student');
+    let admin = createLabClient({ baseUrl: api.base, token: adminToken });
+    const leaderToken = await issueToken(admin, 'bench-leader', 'leader');
+    const studentToken = await issueToken(admin, 'bench-student', 'student');
+    let leader = createLabClient({ baseUrl: api.base, token: leaderToken });
+    let student = createLabClient({ baseUrl: api.base, token: studentToken });
 
-    const workshop = (id: string) => client.json<WorkshopView>('GET', `workshops/${id}`, { token: leader });
+    const workshop = (id: string) => expectData(leader.GET('/api/workshops/{id}', { params: { path: { id } } }));
 
     /** Pooled sandboxes kept by the API running now (none on the first start). */
     let poolSize = 0;
     /** Waits until the pool holds `poolSize` ready sandboxes and nothing of ours is still changing. */
     const quiet = async () => {
       await pollUntil(
-        () => client.json<(SandboxView & { example: string })[]>('GET', 'sandboxes', { token: adminToken }),
+        () => expectData(admin.GET('/api/sandboxes')),
         (all) => {
           const live = all.filter((s) => s.state !== 'deleted' && s.state !== 'failed');
           const pooled = live.filter((s) => s.example === EXAMPLE && !ours.has(s.id));
@@ -116,10 +121,7 @@ export async function classroomSuite(context: SuiteContext, lab?: ClassroomLabSe
     const provisionThroughApi = async (seats: number): Promise<WorkshopView> => {
       const endsAt = new Date(Date.now() + 60 * 60_000).toISOString();
       const t = performance.now();
-      const created = await client.json<WorkshopView>('POST', 'workshops', {
-        token: leader,
-        body: { example: EXAMPLE, seats, endsAt },
-      });
+      const created = await expectData(leader.POST('/api/workshops', { body: { example: EXAMPLE, seats, endsAt } }));
       for (const seat of created.seats) ours.add(seat.sandboxId);
       const { value, at } = await pollUntil(
         async () => {
@@ -139,7 +141,7 @@ export async function classroomSuite(context: SuiteContext, lab?: ClassroomLabSe
     };
 
     const endWorkshop = async (id: string) => {
-      await client.json('DELETE', `workshops/${id}`, { token: leader });
+      await expectData(leader.DELETE('/api/workshops/{id}', { params: { path: { id } } }));
       await pollUntil(
         () => workshop(id),
         (view) => view.seats.every((seat) => seat.state === 'deleted'),
@@ -176,13 +178,15 @@ export async function classroomSuite(context: SuiteContext, lab?: ClassroomLabSe
 
     const appUrls = await Promise.all(
       small.seats.map(async (seat) => {
-        const sandbox = await client.json<SandboxView>('GET', `sandboxes/${seat.sandboxId}`, { token: leader });
+        const sandbox = await expectData(
+          leader.GET('/api/sandboxes/{id}', { params: { path: { id: seat.sandboxId } } }),
+        );
         if (!sandbox.app) throw new Error(`seat ${seat.seat} has no app URL`);
         return new URL(sandbox.app.url).origin;
       }),
     );
     for (let i = -1; i < runs; i++) {
-      const bulk = await bulkReset(client, leader, small.id, workshop);
+      const bulk = await bulkReset(leader, small.id, workshop);
       const direct = await resetDirectly(appUrls, example);
       if (i < 0) continue; // warm-up
       bulkResets.push(bulk.ms);
@@ -210,13 +214,15 @@ export async function classroomSuite(context: SuiteContext, lab?: ClassroomLabSe
     // ---- warm-pool claim vs cold launch: the same API (same data) restarted with a pool ----------
     await api.stop();
     api = await ControlApiProcess.start(env(`${EXAMPLE}=${POOL_SIZE}`));
-    client = new LabApiClient(api.base);
+    admin = createLabClient({ baseUrl: api.base, token: adminToken });
+    leader = createLabClient({ baseUrl: api.base, token: leaderToken });
+    student = createLabClient({ baseUrl: api.base, token: studentToken });
     poolSize = POOL_SIZE;
     log(`control API restarted with LAB_WARM_POOL=${EXAMPLE}=${POOL_SIZE}; waiting for the pool to fill`);
     const removeAndWait = async (id: string) => {
-      await client.json('DELETE', `sandboxes/${id}`, { token: student });
+      await expectData(student.DELETE('/api/sandboxes/{id}', { params: { path: { id } } }));
       await pollUntil(
-        () => client.json<SandboxView>('GET', `sandboxes/${id}`, { token: student }),
+        () => expectData(student.GET('/api/sandboxes/{id}', { params: { path: { id } } })),
         (sandbox) => sandbox.state === 'deleted',
         { timeoutMs: 120_000, intervalMs: 250, what: `sandbox ${id} to be deleted` },
       );
@@ -224,10 +230,7 @@ export async function classroomSuite(context: SuiteContext, lab?: ClassroomLabSe
     for (let i = 0; i < runs; i++) {
       await quiet();
       let t = performance.now();
-      const claimed = await client.json<SandboxView>('POST', 'sandboxes', {
-        token: student,
-        body: { example: EXAMPLE },
-      });
+      const claimed = await expectData(student.POST('/api/sandboxes', { body: { example: EXAMPLE } }));
       const claimMs = performance.now() - t;
       ours.add(claimed.id);
       if (claimed.state !== 'ready') throw new Error(`the launch was not served by the pool (${claimed.state})`);
@@ -236,15 +239,16 @@ export async function classroomSuite(context: SuiteContext, lab?: ClassroomLabSe
       await quiet();
       t = performance.now();
       // With an Idempotency-Key a launch always gets a row of its own: the same route, cold.
-      const cold = await client.json<SandboxView>('POST', 'sandboxes', {
-        token: student,
-        body: { example: EXAMPLE },
-        headers: { 'idempotency-key': `bench-${runId}-cold-${i + 1}` },
-      });
+      const cold = await expectData(
+        student.POST('/api/sandboxes', {
+          body: { example: EXAMPLE },
+          headers: { 'idempotency-key': `bench-${runId}-cold-${i + 1}` },
+        }),
+      );
       ours.add(cold.id);
       const { at } = await pollUntil(
         async () => {
-          const sandbox = await client.json<SandboxView>('GET', `sandboxes/${cold.id}`, { token: student });
+          const sandbox = await expectData(student.GET('/api/sandboxes/{id}', { params: { path: { id: cold.id } } }));
           if (sandbox.state === 'failed') throw new Error(`cold launch failed: ${sandbox.reason ?? ''}`);
           return sandbox;
         },
@@ -337,18 +341,21 @@ function hint(reason: string | undefined): string {
     : '';
 }
 
+/** A new token issued with the admin's client. */
+async function issueToken(admin: LabClient, name: string, role: 'student' | 'leader'): Promise<string> {
+  return (await expectData(admin.POST('/api/tokens', { body: { name, role } }))).token;
+}
+
 /** POST /api/workshops/:id/reset {} and wait until each seat's reset of this batch is done. */
 async function bulkReset(
-  client: LabApiClient,
-  leader: string,
+  leader: LabClient,
   workshopId: string,
   view: (id: string) => Promise<WorkshopView>,
 ): Promise<{ ms: number; seats: SeatView[] }> {
   const t = performance.now();
-  const answer = await client.json<{ batchId: string; seats: SeatView[] }>('POST', `workshops/${workshopId}/reset`, {
-    token: leader,
-    body: {},
-  });
+  const answer = await expectData(
+    leader.POST('/api/workshops/{id}/reset', { params: { path: { id: workshopId } }, body: {} }),
+  );
   const resetOf = new Map(answer.seats.map((seat) => [seat.seat, seat.lastReset?.id]));
   const { value, at } = await pollUntil(
     async () => {
