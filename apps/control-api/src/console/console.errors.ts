@@ -77,3 +77,14 @@ export class StatementFailedException extends ProblemException {
     });
   }
 }
+
+/** The sandbox's database did not answer (stopped, restarting, its connection dropped): try again later. */
+export class DatabaseUnreachableException extends ProblemException {
+  constructor(service: string, reason: string) {
+    super(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      `The database "${service}" of this sandbox did not answer (${reason}). If it keeps failing, reset the sandbox.`,
+      { type: problemType('database-unreachable'), title: 'Database unreachable' },
+    );
+  }
+}

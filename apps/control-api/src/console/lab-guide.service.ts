@@ -27,10 +27,13 @@ export class LabGuideService {
 
   async guide(principal: Principal, sandboxId: string): Promise<LabDto> {
     const { sandbox, steps } = await this.labOf(principal, sandboxId);
-    const checks = await this.checks.of(sandboxId);
+    // A reset brings the seed back: results from before it no longer say anything of the sandbox.
+    const resetAt = await this.lastResetAt(sandboxId);
+    const checks = (await this.checks.of(sandboxId)).filter((check) => !resetAt || check.checkedAt > resetAt);
     const own = new Map(checks.map((check) => [check.stepId, check]));
     const latestOwnCheck = latestCheckOf(checks);
-    const seat = sandbox.workshopId ? await this.workshops.progressOf(sandbox.workshopId, sandboxId) : undefined;
+    const progress = sandbox.workshopId ? await this.workshops.progressOf(sandbox.workshopId, sandboxId) : undefined;
+    const seat = progress && (!resetAt || progress.evaluatedAt > resetAt) ? progress : undefined;
     const solutionsVisible = await this.solutionsVisibleTo(principal, sandbox);
     const stepDtos = steps.map((step) => ({
       id: step.id,
@@ -72,6 +75,12 @@ export class LabGuideService {
       );
     }
     return { step: stepId, passed: result.passed, detail: result.detail, checkedAt: checkedAt.toISOString() };
+  }
+
+  /** When the latest reset that did not fail was asked for (undefined: never reset). */
+  private async lastResetAt(sandboxId: string): Promise<Date | undefined> {
+    const reset = (await this.sandboxes.lastResets([sandboxId])).get(sandboxId);
+    return reset && reset.state !== 'failed' ? new Date(reset.requestedAt) : undefined;
   }
 
   /** 404 for a sandbox the caller may not see (as every sandbox route), or an example without a lab. */

@@ -2,6 +2,7 @@ import { LabConfig } from '@lab/config';
 import {
   ConsoleResult,
   EngineStatementError,
+  EngineUnreachable,
   isEngineName,
   QueryTimedOut,
   runConsoleQuery,
@@ -13,6 +14,7 @@ import { LAB_CONFIG } from '../config.provider';
 import { SandboxesFacade } from '../sandboxes/sandboxes.facade';
 import { ConsoleHistoryRepository } from './console-history.repository';
 import {
+  DatabaseUnreachableException,
   SandboxNotReadyException,
   ServiceNotQueryableException,
   StatementFailedException,
@@ -63,7 +65,7 @@ export class QueryConsoleService {
         limits: { timeoutMs, maxRows, maxBytes },
       });
     } catch (error) {
-      const problem = toProblem(error);
+      const problem = toProblem(error, service.name);
       await this.history.append({
         ...entry,
         ok: false,
@@ -109,9 +111,14 @@ export class QueryConsoleService {
   }
 }
 
-/** The engine library's errors as problems; anything else is a bug (500, logged by the filter). */
-function toProblem(error: unknown): Error {
+/**
+ * The engine library's errors as problems. Anything else came from a driver losing its connection
+ * mid-statement (the library wraps every refusal and failure it can name): the database is not
+ * answering, which is the student's sandbox's state, not a fault of this API.
+ */
+function toProblem(error: unknown, service: string): Error {
   if (error instanceof StatementRejected) return new StatementRejectedException(error.message);
+  if (error instanceof EngineUnreachable) return new DatabaseUnreachableException(service, error.message);
   if (error instanceof EngineStatementError) {
     return new StatementFailedException(error.message, {
       code: error.code,
@@ -119,5 +126,5 @@ function toProblem(error: unknown): Error {
       timedOut: error instanceof QueryTimedOut,
     });
   }
-  return error instanceof Error ? error : new Error(String(error));
+  return new DatabaseUnreachableException(service, error instanceof Error ? error.message : String(error));
 }

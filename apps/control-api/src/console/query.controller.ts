@@ -4,6 +4,7 @@ import {
   ApiConflictResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnprocessableEntityResponse,
@@ -39,6 +40,7 @@ export class QueryController {
     ),
   )
   @ApiTooManyRequestsResponse(problemResponse('LAB_CONSOLE_PER_MINUTE reached; see Retry-After'))
+  @ApiServiceUnavailableResponse(problemResponse('The database did not answer (stopped, restarting, connection lost)'))
   query(
     @CurrentPrincipal() principal: Principal,
     @Param('id', SandboxIdPipe) id: string,
