@@ -3,26 +3,7 @@ import { postgresRedisSpec } from '@lab/runtime/testing/sample-specs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTestLab } from '../support/lab-runtime';
-
-const MiB = 1024 * 1024;
-
-/** The highest RSS seen while `work` runs, minus RSS before it (after a GC when --expose-gc is on). */
-async function peakRssGrowth<T>(work: () => Promise<T>): Promise<{ result: T; growth: number; ms: number }> {
-  (globalThis as { gc?: () => void }).gc?.();
-  const before = process.memoryUsage().rss;
-  let peak = before;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 5);
-  const started = performance.now();
-  try {
-    const result = await work();
-    peak = Math.max(peak, process.memoryUsage().rss);
-    return { result, growth: peak - before, ms: performance.now() - started };
-  } finally {
-    clearInterval(sampler);
-  }
-}
+import { MiB, peakRssGrowth } from '../support/peak-rss';
 
 /**
  * A check runs in the control API with the student's data: it must not be able to exhaust the

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from './access/access.module';
 import { LabConfigModule } from './config.module';
+import { ConsoleModule } from './console/console.module';
 import { DatabaseModule } from './database/database.module';
 import { DockerModule } from './docker/docker.module';
 import { ExamplesModule } from './examples/examples.module';
@@ -21,6 +22,7 @@ import { WorkshopsModule } from './workshops/workshops.module';
     ExamplesModule,
     SandboxesModule,
     WorkshopsModule,
+    ConsoleModule,
   ],
   controllers: [HealthController],
 })

@@ -53,6 +53,20 @@ describe('loadLabConfig', () => {
     expect(() => loadLabConfig({ LAB_FAILED_KEEP_MINUTES: '-1' })).toThrow(/LAB_FAILED_KEEP_MINUTES/);
   });
 
+  it('limits console statements to 5 s, 1,000 rows, 1 MiB and 60 a minute by default, all settable', () => {
+    expect(loadLabConfig({}).console).toEqual({ timeoutMs: 5_000, maxRows: 1_000, maxBytes: 1_048_576, perMinute: 60 });
+    expect(
+      loadLabConfig({
+        LAB_QUERY_TIMEOUT_MS: '2000',
+        LAB_QUERY_MAX_ROWS: '10',
+        LAB_QUERY_MAX_BYTES: '4096',
+        LAB_CONSOLE_PER_MINUTE: '5',
+      }).console,
+    ).toEqual({ timeoutMs: 2_000, maxRows: 10, maxBytes: 4_096, perMinute: 5 });
+    expect(() => loadLabConfig({ LAB_QUERY_TIMEOUT_MS: '0' })).toThrow(/LAB_QUERY_TIMEOUT_MS/);
+    expect(() => loadLabConfig({ LAB_QUERY_MAX_ROWS: 'many' })).toThrow(/LAB_QUERY_MAX_ROWS/);
+  });
+
   it('listens on loopback unless LAB_HOST says otherwise', () => {
     expect(loadLabConfig({}).host).toBe('127.0.0.1');
     expect(loadLabConfig({ LAB_HOST: '0.0.0.0' }).host).toBe('0.0.0.0');

@@ -52,6 +52,17 @@ const environmentSchema = z.object({
   LAB_FAILED_KEEP_MINUTES: z.coerce.number().int().min(0).max(10_080).default(30),
   // Open SSE streams (sandbox events, logs, workshop events) per user; the next one is refused (429).
   LAB_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1_000).default(8),
+  // The query console: the database's statement timeout, and the most rows/bytes one result returns.
+  LAB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  LAB_QUERY_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(1_000),
+  LAB_QUERY_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .max(64 * 1_048_576)
+    .default(1_048_576),
+  // Console statements and lab step checks per user per minute (each one costs the sandbox's database).
+  LAB_CONSOLE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(60),
   // Pre-provisioned sandboxes per example, e.g. "caching=2,sql-vs-nosql=1".
   LAB_WARM_POOL: z
     .string()
@@ -118,6 +129,8 @@ export interface LabConfig {
   failedKeepMs: number;
   /** Open server-sent event streams allowed per user. */
   streamsPerUser: number;
+  /** Query console limits (timeout enforced by the database) and its per-user rate (also lab checks). */
+  console: { timeoutMs: number; maxRows: number; maxBytes: number; perMinute: number };
   /** Example name → number of ready sandboxes kept waiting to be claimed. */
   warmPool: Record<string, number>;
   docker: { socketPath: string; callTimeoutMs: number; imageTimeoutMs: number };
@@ -156,6 +169,12 @@ export function loadLabConfig(environment: NodeJS.ProcessEnv = process.env): Lab
     idleMs: env.LAB_IDLE_MINUTES * 60_000,
     failedKeepMs: env.LAB_FAILED_KEEP_MINUTES * 60_000,
     streamsPerUser: env.LAB_STREAMS_PER_USER,
+    console: {
+      timeoutMs: env.LAB_QUERY_TIMEOUT_MS,
+      maxRows: env.LAB_QUERY_MAX_ROWS,
+      maxBytes: env.LAB_QUERY_MAX_BYTES,
+      perMinute: env.LAB_CONSOLE_PER_MINUTE,
+    },
     warmPool: Object.fromEntries(
       env.LAB_WARM_POOL.split(',')
         .filter(Boolean)

@@ -8,6 +8,7 @@ import { CreateSettings1763900100000 } from './migrations/1763900100000-create-s
 import { CreateClassroom1763910000000 } from './migrations/1763910000000-create-classroom';
 import { SeatSecretsAndTokenExpiry1763920000000 } from './migrations/1763920000000-seat-secrets-and-token-expiry';
 import { CapacityLockAndFailedAt1764100000000 } from './migrations/1764100000000-capacity-lock-and-failed-at';
+import { ConsoleAndLabChecks1764200000000 } from './migrations/1764200000000-console-and-lab-checks';
 
 /** Every migration, oldest first. Listed as classes, not globs: the app ships as one webpack bundle. */
 export const MIGRATIONS = [
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   CreateClassroom1763910000000,
   SeatSecretsAndTokenExpiry1763920000000,
   CapacityLockAndFailedAt1764100000000,
+  ConsoleAndLabChecks1764200000000,
 ];
 
 export const SQLITE_FILE_NAME = 'lab.sqlite';

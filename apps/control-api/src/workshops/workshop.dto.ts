@@ -40,6 +40,20 @@ export class CreateWorkshopDto {
   @IsOptional()
   @IsBoolean()
   warm?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'Students of the seats see the lab steps’ solutions (GET /api/sandboxes/:id/lab)',
+    default: false,
+  })
+  @IsOptional()
+  @IsBoolean()
+  solutionsVisible?: boolean;
+}
+
+export class UpdateWorkshopDto {
+  @ApiProperty({ description: 'Show (true) or hide (false) the lab steps’ solutions to the seats’ students' })
+  @IsBoolean()
+  solutionsVisible!: boolean;
 }
 
 export class JoinWorkshopDto {
@@ -114,6 +128,7 @@ export class WorkshopDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) endsAt!: string;
   @ApiPropertyOptional({ format: 'date-time' }) endedAt?: string;
+  @ApiProperty({ description: 'Students of the seats see the lab steps’ solutions' }) solutionsVisible!: boolean;
   @ApiProperty({ type: [SeatDto] }) seats!: SeatDto[];
 }
 

@@ -12,6 +12,8 @@ export class WorkshopEntity {
   @Column({ name: 'created_at', type: 'varchar', length: 32 }) createdAt!: string;
   @Column({ name: 'ends_at', type: 'varchar', length: 32 }) endsAt!: string;
   @Column({ name: 'ended_at', type: 'varchar', length: 32, nullable: true }) endedAt!: string | null;
+  /** The leader shows the lab's solutions to the seats' students. */
+  @Column({ name: 'solutions_visible', type: 'boolean', default: false }) solutionsVisible!: boolean;
 }
 
 /** Row of `workshop_seats`. */

@@ -7,6 +7,8 @@ export interface WorkshopRecord {
   createdAt: Date;
   endsAt: Date;
   endedAt: Date | null;
+  /** Students of its seats see the lab's solutions (the leader's choice). */
+  solutionsVisible: boolean;
 }
 
 export interface StepProgress {

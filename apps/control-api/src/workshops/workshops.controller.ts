@@ -9,6 +9,7 @@ import {
   MessageEvent,
   Param,
   ParseIntPipe,
+  Patch,
   ParseUUIDPipe,
   Post,
   Query,
@@ -38,6 +39,7 @@ import {
   JoinWorkshopDto,
   ResetWorkshopDto,
   SeatDto,
+  UpdateWorkshopDto,
   WorkshopDto,
   WorkshopResetDto,
 } from './workshop.dto';
@@ -88,6 +90,17 @@ export class WorkshopsController {
     @Query('refresh') refresh?: string,
   ): Promise<WorkshopDto> {
     return this.workshops.get(principal, id, refresh === 'true');
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ type: WorkshopDto, description: 'The workshop with the new setting' })
+  @ApiNotFoundResponse(problemResponse('No such workshop that you lead'))
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UpdateWorkshopDto,
+  ): Promise<WorkshopDto> {
+    return this.workshops.setSolutionsVisible(principal, id, body.solutionsVisible);
   }
 
   /** Every seat's state changes and provisioning steps, as they happen (`seat` added to each event). */

@@ -7,6 +7,7 @@ import { TokensModule } from '../tokens/tokens.module';
 import { SeatProgress } from './seat-progress';
 import { WorkshopEntity, WorkshopSeatEntity } from './workshop.entity';
 import { WorkshopEnder } from './workshop-ender';
+import { WorkshopLab } from './workshop-lab';
 import { WorkshopScheduler } from './workshop-scheduler';
 import { WorkshopsController } from './workshops.controller';
 import { WorkshopsRepository } from './workshops.repository';
@@ -21,6 +22,7 @@ import { WorkshopsService } from './workshops.service';
     TokensModule,
   ],
   controllers: [WorkshopsController],
-  providers: [WorkshopsRepository, WorkshopsService, SeatProgress, WorkshopScheduler, WorkshopEnder],
+  providers: [WorkshopsRepository, WorkshopsService, SeatProgress, WorkshopScheduler, WorkshopEnder, WorkshopLab],
+  exports: [WorkshopLab],
 })
 export class WorkshopsModule {}

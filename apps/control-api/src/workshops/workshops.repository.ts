@@ -128,6 +128,15 @@ export class WorkshopsRepository {
     await this.seats.update({ workshopId, seat }, { progress: JSON.stringify(progress), progressAt: at.toISOString() });
   }
 
+  async setSolutionsVisible(id: string, visible: boolean): Promise<void> {
+    await this.workshops.update({ id }, { solutionsVisible: visible });
+  }
+
+  async seatOfSandbox(workshopId: string, sandboxId: string): Promise<SeatRecord | undefined> {
+    const row = await this.seats.findOneBy({ workshopId, sandboxId });
+    return row ? toSeatRecord(row) : undefined;
+  }
+
   async markEnded(id: string, at: Date): Promise<void> {
     await this.workshops.update({ id, endedAt: IsNull() }, { endedAt: at.toISOString() });
   }
@@ -143,6 +152,7 @@ function toWorkshopEntity(record: WorkshopRecord): WorkshopEntity {
     createdAt: record.createdAt.toISOString(),
     endsAt: record.endsAt.toISOString(),
     endedAt: record.endedAt?.toISOString() ?? null,
+    solutionsVisible: record.solutionsVisible,
   };
 }
 
@@ -156,6 +166,8 @@ function toWorkshopRecord(row: WorkshopEntity): WorkshopRecord {
     createdAt: new Date(row.createdAt),
     endsAt: new Date(row.endsAt),
     endedAt: row.endedAt === null ? null : new Date(row.endedAt),
+    // SQLite hands booleans back as 0/1.
+    solutionsVisible: Boolean(row.solutionsVisible),
   };
 }
 

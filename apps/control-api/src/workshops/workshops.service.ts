@@ -81,6 +81,7 @@ export class WorkshopsService {
       createdAt: now,
       endsAt,
       endedAt: null,
+      solutionsVisible: input.solutionsVisible ?? false,
     };
     // All seats fit the lab's total or none is made (429), atomically with every other admission.
     // Seats expire with the workshop: the reconciler removes them at endsAt, even after a crash.
@@ -277,6 +278,13 @@ export class WorkshopsService {
     return this.toDto({ ...workshop, endedAt: workshop.endedAt ?? now });
   }
 
+  /** Shows (or hides again) the lab's solutions to the students of the workshop's seats. */
+  async setSolutionsVisible(principal: Principal, id: string, visible: boolean): Promise<WorkshopDto> {
+    const workshop = await this.led(principal, id);
+    await this.workshops.setSolutionsVisible(id, visible);
+    return this.toDto({ ...workshop, solutionsVisible: visible });
+  }
+
   /** The workshop if this principal leads it (or is an admin); 404 otherwise. */
   private async led(principal: Principal, id: string): Promise<WorkshopRecord> {
     const workshop = await this.workshops.findById(id);
@@ -295,6 +303,7 @@ export class WorkshopsService {
       createdAt: workshop.createdAt.toISOString(),
       endsAt: workshop.endsAt.toISOString(),
       ...(workshop.endedAt ? { endedAt: workshop.endedAt.toISOString() } : {}),
+      solutionsVisible: workshop.solutionsVisible,
       seats: await this.seatDtos(workshop, seats),
     };
   }

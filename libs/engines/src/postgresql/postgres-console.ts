@@ -1,0 +1,120 @@
+import { Client, type FieldDef } from 'pg';
+import Cursor from 'pg-cursor';
+import type { ConsoleQuery, ConsoleResult } from '../console';
+import { QueryTimedOut, StatementRejected } from '../errors';
+import { capSocket, CLIENT_GRACE_MS, CONNECT_TIMEOUT_MS, consoleWireCap, RowCollector } from '../limits';
+import { toStatementError } from './postgres-errors';
+
+/** Rows asked of the server per Execute: a batch of wide rows stays small next to the byte limit. */
+const BATCH_ROWS = 100;
+
+/**
+ * One console statement on PostgreSQL, as the student's role, on a connection of its own:
+ *
+ * - the limits are the server's: `statement_timeout` is a startup parameter of the session;
+ * - the statement goes through the extended protocol (pg-cursor: Parse, Bind, then Execute for
+ *   a batch at a time), which refuses several statements in one text (42601) and lets the server
+ *   produce rows only as they are asked for: a result of ten million rows costs one batch;
+ * - reading stops at maxRows / maxBytes, the portal is closed, and the result says `truncated`;
+ * - one value so large that pg would buffer it whole is cut off on the socket (capSocket): the
+ *   rows read until then come back, truncated.
+ */
+export async function runPostgresConsole(url: string, query: ConsoleQuery): Promise<ConsoleResult> {
+  const { limits } = query;
+  if (!query.statement.trim()) throw new StatementRejected('the statement is empty');
+  const prefix = query.explain ? `EXPLAIN (FORMAT JSON${query.explain === 'analyze' ? ', ANALYZE' : ''}) ` : '';
+  const started = performance.now();
+  const client = new Client({
+    connectionString: url,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    statement_timeout: limits.timeoutMs,
+    application_name: 'backend-lab console',
+  });
+  const notices: string[] = [];
+  client.on('notice', (notice) => notices.push(notice.message ?? String(notice)));
+  client.on('error', () => undefined); // a socket we destroyed below; the read's rejection reports it
+  const cap = capSocket(client.connection.stream, consoleWireCap(limits));
+  let deadlinePassed = false;
+  const deadline = setTimeout(() => {
+    deadlinePassed = true;
+    client.connection.stream.destroy();
+  }, limits.timeoutMs + CLIENT_GRACE_MS);
+  const collector = new RowCollector(query.explain ? { ...limits, maxRows: 1 } : limits);
+  let fields: FieldDef[] = [];
+  let affected: number | null = null;
+  try {
+    await client.connect();
+    const cursor = client.query(new Cursor(prefix + query.statement, undefined, { rowMode: 'array' }));
+    try {
+      for (;;) {
+        const wanted = Math.min(BATCH_ROWS, limits.maxRows - collector.rows.length + 1);
+        const batch = await readBatch(cursor, wanted, client);
+        // Once the portal is done, a read answers [] without a result: keep what the last one said.
+        fields = batch.result?.fields ?? fields;
+        affected = batch.result?.rowCount ?? affected;
+        if (!batch.rows.every((row) => collector.add(row))) break;
+        if (batch.rows.length < wanted) break; // the portal ran to its end
+      }
+    } finally {
+      if (!client.connection.stream.destroyed) await cursor.close().catch(() => undefined);
+    }
+  } catch (error) {
+    if (cap.exceeded()) {
+      collector.truncated = true;
+      notices.push('a value too large to show ended the result');
+    } else if (deadlinePassed) {
+      throw new QueryTimedOut(limits.timeoutMs, { cause: error });
+    } else {
+      throw toStatementError(error, limits.timeoutMs, prefix.length);
+    }
+  } finally {
+    clearTimeout(deadline);
+    if (!client.connection.stream.destroyed) await client.end().catch(() => undefined);
+  }
+  const durationMs = Math.round(performance.now() - started);
+  const extra = notices.length > 0 ? { notices } : {};
+  if (query.explain) {
+    return {
+      columns: [],
+      rows: [],
+      rowCount: 0,
+      truncated: collector.truncated,
+      durationMs,
+      ...extra,
+      plan: collector.rows[0]?.[0] ?? null,
+    };
+  }
+  const columns = fields.map((field) => field.name);
+  return {
+    columns,
+    rows: collector.rows,
+    // A SELECT counts the rows it returned; DML without RETURNING the rows it changed.
+    rowCount: columns.length > 0 ? collector.rows.length : (affected ?? 0),
+    truncated: collector.truncated,
+    durationMs,
+    ...extra,
+  };
+}
+
+interface Batch {
+  rows: unknown[][];
+  result?: { fields: FieldDef[]; rowCount: number | null };
+}
+
+/**
+ * One Execute of the cursor. pg does not always fail a suspended portal's read when the socket
+ * goes (our caps, a server gone), so a closed socket rejects it too.
+ */
+function readBatch(cursor: Cursor, rows: number, client: Client): Promise<Batch> {
+  return new Promise<Batch>((resolve, reject) => {
+    const stream = client.connection.stream;
+    const closed = () => reject(new Error('the connection closed'));
+    if (stream.destroyed) return closed();
+    stream.once('close', closed);
+    cursor.read(rows, (error, batch, result) => {
+      stream.removeListener('close', closed);
+      if (error) return reject(error);
+      resolve({ rows: batch as unknown[][], ...(result ? { result } : {}) });
+    });
+  });
+}
