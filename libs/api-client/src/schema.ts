@@ -120,6 +120,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sandboxes/{id}/lab": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LabController_guide"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandboxes/{id}/lab/steps/{step}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["LabController_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sandboxes/{id}/logs": {
         parameters: {
             query?: never;
@@ -130,6 +162,38 @@ export interface paths {
         get: operations["SandboxStreamsController_logs"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandboxes/{id}/queries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["QueryController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandboxes/{id}/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["QueryController_query"];
         delete?: never;
         options?: never;
         head?: never;
@@ -229,7 +293,7 @@ export interface paths {
         delete: operations["WorkshopsController_end"];
         options?: never;
         head?: never;
-        patch?: never;
+        patch: operations["WorkshopsController_update"];
         trace?: never;
     };
     "/api/workshops/{id}/events": {
@@ -327,6 +391,71 @@ export interface components {
             /** @example must be between 1 and 65535 */
             message: string;
         };
+        ConsoleHistoryEntryDto: {
+            id: number;
+            /** @description Who ran it (the token’s user id) */
+            userId: string;
+            /** @example postgres */
+            service: string;
+            /** @description The statement (its first 2,000 characters) */
+            statement: string;
+            /** @description The engine ran it without error */
+            ok: boolean;
+            /** @description Why it failed or was refused */
+            error?: string;
+            rowCount?: number;
+            durationMs: number;
+            /** Format: date-time */
+            ranAt: string;
+        };
+        ConsoleQueryDto: {
+            /**
+             * @description A service of the sandbox with a database connection
+             * @example postgres
+             */
+            service: string;
+            /**
+             * @description One statement, run as the student’s own role. SQL: one statement (several → 400); Redis: one command as redis-cli splits it (quotes included); MongoDB: a command document
+             * @example SELECT id, title FROM books ORDER BY id LIMIT 5
+             */
+            statement: string;
+            /**
+             * @description Return the engine’s structured plan (`plan`) instead of rows: `plan` does not run the statement; `analyze` runs it (a DML statement changes data) and reports the actual times and rows
+             * @enum {string}
+             */
+            explain?: "plan" | "analyze";
+        };
+        ConsoleResultDto: {
+            /**
+             * @example [
+             *       "id",
+             *       "title"
+             *     ]
+             */
+            columns: string[];
+            /**
+             * @description Rows as arrays aligned with `columns`; big numbers, binary data and dates as strings
+             * @example [
+             *       [
+             *         1,
+             *         "Garden of the Partial Index"
+             *       ]
+             *     ]
+             */
+            rows: unknown[][];
+            /** @description Rows returned, or rows affected by a DML statement */
+            rowCount: number;
+            /** @description The result was cut at LAB_QUERY_MAX_ROWS rows or LAB_QUERY_MAX_BYTES bytes */
+            truncated: boolean;
+            /** @description Time the engine took, in milliseconds */
+            durationMs: number;
+            /** @description Notices and warnings the engine sent */
+            notices?: string[];
+            /** @description The engine’s structured plan when `explain` was asked (PostgreSQL: EXPLAIN (FORMAT JSON) output) */
+            plan?: {
+                [key: string]: unknown;
+            };
+        };
         CreateSandboxDto: {
             /**
              * @description Name of a catalog example (GET /api/examples)
@@ -363,6 +492,11 @@ export interface components {
              * @default true
              */
             warm?: boolean;
+            /**
+             * @description Students of the seats see the lab steps’ solutions (GET /api/sandboxes/:id/lab)
+             * @default false
+             */
+            solutionsVisible?: boolean;
         };
         CreatedTokenDto: {
             /** Format: uuid */
@@ -388,6 +522,8 @@ export interface components {
             endsAt: string;
             /** Format: date-time */
             endedAt?: string;
+            /** @description Students of the seats see the lab steps’ solutions */
+            solutionsVisible: boolean;
             seats: components["schemas"]["SeatDto"][];
             /**
              * @description Hand it to the students; shown this once
@@ -497,6 +633,50 @@ export interface components {
             expiresAt: string;
             /** @description Only at the first join: keep it to rejoin this seat (e.g. from another browser); shown once */
             secret?: string;
+        };
+        LabCheckResultDto: {
+            /** @example cache-aside */
+            step: string;
+            passed: boolean;
+            /** @description What the check saw: why it passed or not */
+            detail: string;
+            /** Format: date-time */
+            checkedAt: string;
+        };
+        LabDto: {
+            /** @example sb-3f9c2a1b7d4e6f80 */
+            sandboxId: string;
+            /** @example caching */
+            example: string;
+            /** @description Solutions are included: always for admins and leaders, for a student when the leader of their workshop shows them */
+            solutionsVisible: boolean;
+            /** @description Steps whose latest check passed */
+            passed: number;
+            total: number;
+            steps: components["schemas"]["LabStepDto"][];
+        };
+        LabStepDto: {
+            /** @example cache-aside */
+            id: string;
+            /** @example Cache-aside: read, miss, fill */
+            title: string;
+            /** @description What to do, in Markdown */
+            instructions: string;
+            /** @description Whether the lab can check this step (POST …/lab/steps/:step/check) */
+            hasCheck: boolean;
+            /** @description The latest check of this step in this sandbox passed */
+            passed: boolean;
+            /**
+             * Format: date-time
+             * @description When it was last checked (by the student, or by the workshop’s evaluation); absent: never
+             */
+            checkedAt?: string;
+            /** @description What the latest check by the student saw */
+            detail?: string;
+            /** @description The documented solution, as the lab’s actions ({http}, {sql} or {redis}, in order). Only when solutions are visible to the caller */
+            solution?: {
+                [key: string]: unknown;
+            }[];
         };
         ProblemDetailsDto: {
             /**
@@ -623,6 +803,10 @@ export interface components {
              */
             expiresAt: string | null;
         };
+        UpdateWorkshopDto: {
+            /** @description Show (true) or hide (false) the lab steps’ solutions to the seats’ students */
+            solutionsVisible: boolean;
+        };
         WorkshopDto: {
             /** Format: uuid */
             id: string;
@@ -634,6 +818,8 @@ export interface components {
             endsAt: string;
             /** Format: date-time */
             endedAt?: string;
+            /** @description Students of the seats see the lab steps’ solutions */
+            solutionsVisible: boolean;
             seats: components["schemas"]["SeatDto"][];
         };
         WorkshopResetDto: {
@@ -1151,6 +1337,142 @@ export interface operations {
             };
         };
     };
+    LabController_guide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The example’s guide with this sandbox’s progress */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Needs the student role or above */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such sandbox, or not yours; or its example has no lab */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    LabController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description A step id of the lab */
+                step: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The step checked now; the result is kept (and shown on the workshop leader’s board) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabCheckResultDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Needs the student role or above */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such sandbox, or not yours; no lab; or no such step */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The sandbox is not ready */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description LAB_CONSOLE_PER_MINUTE reached; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     SandboxStreamsController_logs: {
         parameters: {
             query?: {
@@ -1204,6 +1526,162 @@ export interface operations {
                 };
             };
             /** @description Too many open streams (LAB_STREAMS_PER_USER) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    QueryController_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sandbox’s last 50 console statements, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleHistoryEntryDto"][];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Needs the student role or above */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such sandbox, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    QueryController_query: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsoleQueryDto"];
+            };
+        };
+        responses: {
+            /** @description The statement’s result (or plan), within the limits */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleResultDto"];
+                };
+            };
+            /** @description Bad body, several statements or an unreadable one, or a service without a database */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Needs the student role or above */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such sandbox, or not yours; or no such service */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The sandbox is not ready */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The engine refused or failed the statement, or it timed out; `code` and `position` as the engine gave them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description LAB_CONSOLE_PER_MINUTE reached; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1682,6 +2160,68 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Ended now: every seat token revoked, every seat being removed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkshopDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Needs the leader role or above */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such workshop that you lead */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    WorkshopsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWorkshopDto"];
+            };
+        };
+        responses: {
+            /** @description The workshop with the new setting */
             200: {
                 headers: {
                     [name: string]: unknown;
