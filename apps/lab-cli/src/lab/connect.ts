@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CliError, ExitCode } from './exit-codes';
+import { childEnvironment } from './user-environment';
 
 type Sandbox = LabSchemas['SandboxDto'];
 type Service = LabSchemas['ServiceConnectionDto'];
@@ -115,7 +116,7 @@ export async function connectToService(
 
 function run(launch: ClientLaunch): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(launch.program, launch.args, { stdio: 'inherit', env: { ...process.env, ...launch.env } });
+    const child = spawn(launch.program, launch.args, { stdio: 'inherit', env: childEnvironment(launch.env) });
     // The client owns the terminal: Ctrl-C is for it (cancel a query), not for lab.
     const ignore = () => undefined;
     process.on('SIGINT', ignore);

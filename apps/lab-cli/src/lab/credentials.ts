@@ -1,28 +1,27 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { CliError } from './exit-codes';
+import { userConfigHome } from './user-environment';
 
 /** What `lab login` keeps: where the API is and the bearer token (never printed). */
 const credentialsSchema = z.object({ url: z.string().url(), token: z.string().min(1) });
 export type Credentials = z.infer<typeof credentialsSchema>;
 
 /** `$XDG_CONFIG_HOME/backend-lab`, or `~/.config/backend-lab` (the XDG default). */
-export function configDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME.startsWith('/') ? env.XDG_CONFIG_HOME : join(homedir(), '.config');
-  return join(base, 'backend-lab');
+export function configDir(): string {
+  return join(userConfigHome(), 'backend-lab');
 }
 
-export function credentialsFile(env: NodeJS.ProcessEnv = process.env): string {
-  return join(configDir(env), 'credentials.json');
+export function credentialsFile(): string {
+  return join(configDir(), 'credentials.json');
 }
 
 /** Writes the file readable by its owner only: created 0600 under a 0700 folder, then renamed into place. */
-export function saveCredentials(credentials: Credentials, env: NodeJS.ProcessEnv = process.env): string {
-  const dir = configDir(env);
+export function saveCredentials(credentials: Credentials): string {
+  const dir = configDir();
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const file = credentialsFile(env);
+  const file = credentialsFile();
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   // The umask cannot widen 0600, but an existing file of the same name could have been looser.
@@ -32,8 +31,8 @@ export function saveCredentials(credentials: Credentials, env: NodeJS.ProcessEnv
 }
 
 /** The stored credentials; a clear error (exit 1) when there are none or the file is not ours to trust. */
-export function loadCredentials(env: NodeJS.ProcessEnv = process.env): Credentials {
-  const file = credentialsFile(env);
+export function loadCredentials(): Credentials {
+  const file = credentialsFile();
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -49,8 +48,8 @@ export function loadCredentials(env: NodeJS.ProcessEnv = process.env): Credentia
 }
 
 /** Forgets the token; whether there was one. */
-export function removeCredentials(env: NodeJS.ProcessEnv = process.env): boolean {
-  const file = credentialsFile(env);
+export function removeCredentials(): boolean {
+  const file = credentialsFile();
   try {
     statSync(file);
   } catch {

@@ -9,7 +9,10 @@ export interface Progress {
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
-export function progressFor(mode: 'spinner' | 'lines' | 'quiet', stream: NodeJS.WriteStream = process.stderr): Progress {
+export function progressFor(
+  mode: 'spinner' | 'lines' | 'quiet',
+  stream: NodeJS.WriteStream = process.stderr,
+): Progress {
   if (mode === 'quiet') return { update: () => undefined, done: () => undefined };
   if (mode === 'lines') {
     return {

@@ -1,7 +1,7 @@
 import { expectData, LabSchemas } from '@lab/api-client';
 import { Command, InvalidArgumentError } from 'commander';
 import { action, LabContext } from './context';
-import { CliError, ExitCode } from './exit-codes';
+import { CliError } from './exit-codes';
 import { progressFor } from './progress';
 import { readServerSentEvents } from './sse';
 import { renderTable } from './table';
@@ -43,11 +43,15 @@ export function registerSandboxCommands(program: Command): void {
         );
         if (!options.wait) {
           if (ctx.json) return ctx.printJson(created);
-          return ctx.print(`${created.id}  ${created.state}  (follow it: lab launch --wait, or lab show ${created.id})`);
+          return ctx.print(
+            `${created.id}  ${created.state}  (follow it: lab launch --wait, or lab show ${created.id})`,
+          );
         }
         ctx.note(`Launching ${example} as ${created.id}`);
         const settled = await followUntilSettled(ctx, created.id);
-        const sandbox = await expectData(ctx.api().GET('/api/sandboxes/{id}', { params: { path: { id: created.id } } }));
+        const sandbox = await expectData(
+          ctx.api().GET('/api/sandboxes/{id}', { params: { path: { id: created.id } } }),
+        );
         if (ctx.json) ctx.printJson(sandbox);
         else printSandbox(ctx, sandbox);
         if (settled !== 'ready') {
@@ -211,7 +215,7 @@ function printSandbox(ctx: LabContext, sandbox: Sandbox): void {
 
 export function positiveInt(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1)
+    throw new InvalidArgumentError('must be a positive integer');
   return n;
 }
-

@@ -1,6 +1,6 @@
 import { expectData, LabSchemas } from '@lab/api-client';
 import { Command } from 'commander';
-import { action, LabContext } from './context';
+import { action } from './context';
 import { CliError, ExitCode } from './exit-codes';
 import { positiveInt } from './sandboxes.command';
 import { renderTable } from './table';
@@ -158,7 +158,7 @@ export function renderBoard(workshop: Workshop, at?: Date): string {
 
 function seatNumber(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new CliError(`"${value}" is not a seat number`, ExitCode.usage);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n))
+    throw new CliError(`"${value}" is not a seat number`, ExitCode.usage);
   return n;
 }
-
