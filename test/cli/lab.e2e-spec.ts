@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LAB_INSTANCE, LabInstance } from '../../apps/control-api/src/settings/lab-instance';
@@ -29,6 +38,7 @@ describe('cli: the lab command', () => {
   const student = new LabUser();
   const leader = new LabUser();
   let api: ControlApi;
+  let client: ApiClient;
   let studentToken: string;
   let leaderToken: string;
   let sandboxId: string;
@@ -37,7 +47,7 @@ describe('cli: the lab command', () => {
   beforeAll(async () => {
     // One sandbox per student: the second launch is refused by the quota (exit 4).
     api = await startControlApi({ config: { quota: { perUser: 1, total: 10 } } });
-    const client = new ApiClient(api.base);
+    client = new ApiClient(api.base);
     studentToken = await client.issueToken(ADMIN_TOKEN, 'cli-student');
     leaderToken = await client.issueToken(ADMIN_TOKEN, 'cli-leader', 'leader');
     await student.run(['login', '--url', api.base], { input: `${studentToken}\n` });
@@ -271,7 +281,11 @@ describe('cli: the lab command', () => {
     });
 
     it('says which client is missing when it is not installed', async () => {
-      const result = await student.run(['connect', sandboxId, 'postgres'], { env: { PATH: '/nonexistent' } });
+      // A PATH with node (lab runs on it) and nothing else.
+      const bin = mkdtempSync(join(tmpdir(), 'lab-no-clients-'));
+      symlinkSync(process.execPath, join(bin, 'node'));
+      const result = await student.run(['connect', sandboxId, 'postgres'], { env: { PATH: bin } });
+      rmSync(bin, { recursive: true, force: true });
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('psql is not installed');
     });
@@ -286,7 +300,17 @@ describe('cli: the lab command', () => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
     try {
-      await waitFor(() => out.length > 0, 30_000);
+      // A line written while it follows: a failing statement, which PostgreSQL logs.
+      await waitFor(
+        () => out.includes('lab_cli_follow_marker'),
+        60_000,
+        async () => {
+          await client.as(studentToken).POST('/api/sandboxes/{id}/query', {
+            params: { path: { id: sandboxId } },
+            body: { service: 'postgres', statement: 'SELECT * FROM lab_cli_follow_marker' },
+          });
+        },
+      );
       const cmdline = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8');
       const environ = readFileSync(`/proc/${child.pid}/environ`, 'utf8');
       const ps = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
