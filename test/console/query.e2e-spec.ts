@@ -113,6 +113,11 @@ describe('console: query console (PostgreSQL)', () => {
     expect(JSON.stringify(result.plan)).toContain('Index Scan');
   });
 
+  it('runs the statement for an explain analyze and returns the plan with actual figures', async () => {
+    const result = await run('SELECT count(*) FROM books', { explain: 'analyze' });
+    expect(JSON.stringify(result.plan)).toContain('Actual Rows');
+  });
+
   it('stops SELECT pg_sleep(10) at the statement timeout with a 422 within 5.5 s', async () => {
     const response = await query({ service: 'postgres', statement: 'SELECT pg_sleep(10)' }, AbortSignal.timeout(5_500));
     expect(response.status).toBe(422);
@@ -192,6 +197,34 @@ describe('console: query console (PostgreSQL)', () => {
     expect(history).toHaveLength(50);
     expect(history[0]!.statement).toBe('SELECT 55 AS i');
     expect(history[49]!.statement).toBe('SELECT 6 AS i');
+  });
+
+  it('documents the console and lab routes in the OpenAPI document', async () => {
+    const document = (await (await fetch(`${api.base}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+    };
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/sandboxes/{id}/query',
+        '/api/sandboxes/{id}/queries',
+        '/api/sandboxes/{id}/lab',
+        '/api/sandboxes/{id}/lab/steps/{step}/check',
+      ]),
+    );
+    expect(document.paths['/api/workshops/{id}']).toHaveProperty('patch');
+    expect(document.components.schemas.ConsoleResultDto!.properties.plan).toMatchObject({
+      oneOf: [{ type: 'array' }, { type: 'object' }],
+    });
+    expect(Object.keys(document.components.schemas)).toEqual(
+      expect.arrayContaining([
+        'ConsoleQueryDto',
+        'ConsoleHistoryEntryDto',
+        'LabDto',
+        'LabStepDto',
+        'LabCheckResultDto',
+      ]),
+    );
   });
 
   it('answers the lab of an example without lab steps with a 404 that says so', async () => {

@@ -110,8 +110,7 @@ describe('control API: crash during provisioning (kill -9) and restart', () => {
         states = await Promise.all(
           ids.map(
             async (id) =>
-              (await expectData(client.as(adminToken).GET('/api/sandboxes/{id}', { params: { path: { id } } })))
-                .state,
+              (await expectData(client.as(adminToken).GET('/api/sandboxes/{id}', { params: { path: { id } } }))).state,
           ),
         );
       },

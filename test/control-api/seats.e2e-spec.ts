@@ -69,8 +69,7 @@ describe('control API: workshop seats', () => {
         body: { example: 'tiny-sql', seats, endsAt: new Date(Date.now() + 30 * 60_000).toISOString() },
       }),
     );
-  const view = (id: string) =>
-    expectData(client.as(leader).GET('/api/workshops/{id}', { params: { path: { id } } }));
+  const view = (id: string) => expectData(client.as(leader).GET('/api/workshops/{id}', { params: { path: { id } } }));
   const join = (body: Record<string, unknown>) => client.call('POST', 'workshops/join', { body });
   const status = async (token: string, sandboxId: string) =>
     (await client.call('GET', `sandboxes/${sandboxId}`, { token })).status;

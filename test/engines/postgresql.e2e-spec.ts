@@ -1,5 +1,6 @@
 import {
   EngineStatementError,
+  EngineUnreachable,
   QueryTimedOut,
   runConsoleQuery,
   StatementRejected,
@@ -111,5 +112,15 @@ describe('engines: PostgreSQL console', () => {
       code: '42P01',
       position: 15,
     });
+  });
+
+  it('reports an engine it cannot reach as EngineUnreachable, and a wrong password as the engine says it', async () => {
+    const wrongPassword = url.replace(/:[^:@/]+@/, ':wrong@');
+    await expect(
+      runConsoleQuery('postgresql', 'postgresql://lab:x@127.0.0.1:1/lab', { statement: 'SELECT 1', limits }),
+    ).rejects.toBeInstanceOf(EngineUnreachable);
+    await expect(runConsoleQuery('postgresql', wrongPassword, { statement: 'SELECT 1', limits })).rejects.toMatchObject(
+      { code: '28P01' },
+    );
   });
 });

@@ -44,3 +44,15 @@ export class ResultTooLarge extends Error {
     super(`result too large: ${what}`);
   }
 }
+
+/**
+ * The engine could not be reached or refused the connection (down, still starting, busy).
+ * A kind of EngineStatementError (code `ENGINE_UNREACHABLE`), so a caller that only knows the
+ * console contract reports it as the engine's failure, never as a crash.
+ */
+export class EngineUnreachable extends EngineStatementError {
+  override readonly name: string = 'EngineUnreachable';
+  constructor(reason: string, cause?: unknown) {
+    super(`could not connect to the database: ${reason}`, { code: 'ENGINE_UNREACHABLE', cause });
+  }
+}

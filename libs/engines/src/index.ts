@@ -1,5 +1,14 @@
-// Public surface of @lab/engines: engine names, the console contract, its errors, the drivers.
+// Public surface of @lab/engines: engine names, the console contract and its errors, the
+// drivers behind one interface (connection URL, readiness probe, console, capped lab queries).
 export * from './console';
 export * from './errors';
-export type { EngineDriver } from './driver';
-export { engineDriver, runConsoleQuery } from './registry';
+export type {
+  CappedQueries,
+  ConnectionParts,
+  EngineDriver,
+  LabStatement,
+  LabStatementKind,
+  ProbeCredentials,
+} from './driver';
+export { connectionUrl, driverForUrl, engineDriver, engineDrivers, probeEngine, runConsoleQuery } from './registry';
+export { splitRedisArgs } from './redis/split-args';

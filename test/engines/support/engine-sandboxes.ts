@@ -1,9 +1,11 @@
+import { connectionUrl } from '@lab/engines';
 import { generateSecret } from '@lab/runtime/testing/sample-specs';
 import type { TestLab } from '../../support/lab-runtime';
 
 /**
  * One sandbox per engine for a test file, from the image kit, through @lab/runtime with the kit's
- * readiness probes; each answers the connection URL a student would be given.
+ * readiness probes; each answers the connection URL a student would be given (@lab/engines'
+ * connectionUrl, so the tests also show that the real clients accept it).
  */
 export async function startPostgres(lab: TestLab, name = 'pg'): Promise<string> {
   const password = generateSecret();
@@ -30,5 +32,76 @@ export async function startPostgres(lab: TestLab, name = 'pg'): Promise<string> 
     { labels: lab.labels },
   );
   const { host, ports } = sandbox.services[0]!;
-  return `postgresql://lab:${encodeURIComponent(password)}@${host}:${ports[5432]}/lab`;
+  return connectionUrl('postgresql', { username: 'lab', password, database: 'lab' }, host, ports[5432]!);
+}
+
+/** MariaDB with an ordinary user (ALL on its database only), as students get it. */
+export async function startMariadb(lab: TestLab, name = 'maria'): Promise<string> {
+  const password = generateSecret();
+  const sandbox = await lab.runtime.provision(
+    lab.sandboxId(name),
+    {
+      example: 'engines-check',
+      owner: 'tester',
+      services: [
+        {
+          name: 'mariadb',
+          image: 'mariadb',
+          env: {
+            MARIADB_ROOT_PASSWORD: generateSecret(),
+            MARIADB_DATABASE: 'shop',
+            MARIADB_USER: 'student',
+            MARIADB_PASSWORD: password,
+          },
+          ports: [3306],
+          limits: { cpus: 1, memoryMb: 512, pids: 128 },
+          readiness: { probes: [{ kind: 'mysql', port: 3306 }], timeoutMs: 90_000, intervalMs: 50 },
+        },
+      ],
+    },
+    { labels: lab.labels },
+  );
+  const { host, ports } = sandbox.services[0]!;
+  return connectionUrl('mariadb', { username: 'student', password, database: 'shop' }, host, ports[3306]!);
+}
+
+/** Redis with an ACL user `student` (all commands), the `default` user off, as the lessons run it. */
+export async function startRedis(lab: TestLab, name = 'redis'): Promise<string> {
+  const password = generateSecret();
+  const sandbox = await lab.runtime.provision(
+    lab.sandboxId(name),
+    {
+      example: 'engines-check',
+      owner: 'tester',
+      services: [
+        {
+          name: 'redis',
+          image: 'redis',
+          command: [
+            'redis-server',
+            '--user',
+            'default',
+            'off',
+            '--user',
+            'student',
+            'on',
+            `>${password}`,
+            '~*',
+            '&*',
+            '+@all',
+          ],
+          ports: [6379],
+          limits: { cpus: 0.5, memoryMb: 256, pids: 64 },
+          readiness: {
+            probes: [{ kind: 'redis', port: 6379, user: 'student', password }],
+            timeoutMs: 30_000,
+            intervalMs: 25,
+          },
+        },
+      ],
+    },
+    { labels: lab.labels },
+  );
+  const { host, ports } = sandbox.services[0]!;
+  return connectionUrl('redis', { username: 'student', password }, host, ports[6379]!);
 }

@@ -49,9 +49,12 @@ export class ConsoleResultDto {
   @ApiProperty({ description: 'Time the engine took, in milliseconds' }) durationMs!: number;
   @ApiPropertyOptional({ type: [String], description: 'Notices and warnings the engine sent' }) notices?: string[];
   @ApiPropertyOptional({
-    type: 'object',
-    additionalProperties: true,
-    description: 'The engine’s structured plan when `explain` was asked (PostgreSQL: EXPLAIN (FORMAT JSON) output)',
+    oneOf: [
+      { type: 'array', items: {} },
+      { type: 'object', additionalProperties: true },
+    ],
+    description:
+      'The engine’s structured plan when `explain` was asked, as the engine gives it (PostgreSQL: the EXPLAIN (FORMAT JSON) array)',
   })
   plan?: unknown;
 }

@@ -1,7 +1,7 @@
-import { Client, type FieldDef } from 'pg';
+import { Client, DatabaseError, type FieldDef } from 'pg';
 import Cursor from 'pg-cursor';
 import type { ConsoleQuery, ConsoleResult } from '../console';
-import { QueryTimedOut, StatementRejected } from '../errors';
+import { EngineUnreachable, QueryTimedOut, StatementRejected } from '../errors';
 import { capSocket, CLIENT_GRACE_MS, CONNECT_TIMEOUT_MS, consoleWireCap, RowCollector } from '../limits';
 import { toStatementError } from './postgres-errors';
 
@@ -43,7 +43,11 @@ export async function runPostgresConsole(url: string, query: ConsoleQuery): Prom
   let fields: FieldDef[] = [];
   let affected: number | null = null;
   try {
-    await client.connect();
+    await client.connect().catch((error: unknown) => {
+      // A refused login is the engine's answer (28P01); anything else means we never got there.
+      if (error instanceof DatabaseError) throw error;
+      throw new EngineUnreachable(error instanceof Error ? error.message : String(error), error);
+    });
     const cursor = client.query(new Cursor(prefix + query.statement, undefined, { rowMode: 'array' }));
     try {
       for (;;) {
@@ -62,6 +66,8 @@ export async function runPostgresConsole(url: string, query: ConsoleQuery): Prom
     if (cap.exceeded()) {
       collector.truncated = true;
       notices.push('a value too large to show ended the result');
+    } else if (error instanceof EngineUnreachable) {
+      throw error;
     } else if (deadlinePassed) {
       throw new QueryTimedOut(limits.timeoutMs, { cause: error });
     } else {
