@@ -132,6 +132,20 @@ describe('cli: the lab command', () => {
       expect(launch.stderr).toBe('');
     });
 
+    it('launch --wait without --json prints the provisioning steps as lines when stderr is no terminal', async () => {
+      const other = new LabUser();
+      await other.run(['login', '--url', api.base], { input: await client.issueToken(ADMIN_TOKEN, 'cli-other') });
+      const result = await other.run(['launch', 'sql-vs-nosql', '--wait']);
+      const id = /^id:\s+(sb-[0-9a-f]{16})$/m.exec(result.stdout)![1]!;
+      await other.run(['rm', id]);
+      rmSync(other.home, { recursive: true, force: true });
+      expect(result.code).toBe(0);
+      expect(result.stderr).toMatch(/^state: provisioning$/m);
+      expect(result.stderr).toMatch(/^state: ready$/m);
+      expect(result.stderr).not.toContain('\r');
+      expect(result.stdout).toMatch(/^state:\s+ready$/m);
+    });
+
     it('lists the examples', async () => {
       const { code, value } = await student.json(['examples']);
       expect(code).toBe(0);
@@ -298,7 +312,9 @@ describe('cli: the lab command', () => {
   it('the token is in no argv or environment of a running lab, nor in ps output', async () => {
     const child = student.spawn(['logs', sandboxId, 'postgres', '-f']);
     let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    // PostgreSQL logs to stderr, and lab prints each line on the stream it came from.
+    for (const stream of [child.stdout!, child.stderr!])
+      stream.on('data', (chunk: Buffer) => (out += chunk.toString()));
     try {
       // A line written while it follows: a failing statement, which PostgreSQL logs.
       await waitFor(
