@@ -451,8 +451,8 @@ export interface components {
             durationMs: number;
             /** @description Notices and warnings the engine sent */
             notices?: string[];
-            /** @description The engine’s structured plan when `explain` was asked (PostgreSQL: EXPLAIN (FORMAT JSON) output) */
-            plan?: {
+            /** @description The engine’s structured plan when `explain` was asked, as the engine gives it (PostgreSQL: the EXPLAIN (FORMAT JSON) array) */
+            plan?: unknown[] | {
                 [key: string]: unknown;
             };
         };
