@@ -107,9 +107,13 @@ describe('cli: the lab command', () => {
       expect(result.stderr).toContain('Usage: lab extend');
     });
 
-    it('exits 2 on an unknown command and on a missing argument', async () => {
-      const results = await Promise.all([student.run(['lunch']), student.run(['show'])]);
-      expect(results.map((r) => r.code)).toEqual([2, 2]);
+    it('exits 2 on an unknown command, a missing argument and an unknown choice', async () => {
+      const results = await Promise.all([
+        student.run(['lunch']),
+        student.run(['show']),
+        student.run(['completion', 'fish']),
+      ]);
+      expect(results.map((r) => r.code)).toEqual([2, 2, 2]);
     });
 
     it('prints bash and zsh completion scripts that the shells parse', async () => {
@@ -366,6 +370,13 @@ describe('cli: the lab command', () => {
     it('board --json gives the workshop', async () => {
       const { value } = await leader.json(['workshop', 'board', workshopId]);
       expect(workshopSchema.parse(value).seats).toHaveLength(1);
+    });
+
+    it('release of a free seat gives the seat back, still free', async () => {
+      const { code, value } = await leader.json(['workshop', 'release', workshopId, '1']);
+      expect(code).toBe(0);
+      expect(value).toMatchObject({ seat: 1 });
+      expect(value).not.toHaveProperty('student');
     });
 
     it('release of a seat that does not exist exits 3', async () => {
