@@ -61,7 +61,7 @@ describe('cli: the lab command', () => {
     for (const status of instance ? await lab.runtime.list({ 'lab.instance': instance.id }) : []) {
       await lab.runtime.destroy(status.id);
     }
-    for (const user of [student, leader]) rmSync(user.home, { recursive: true, force: true });
+    LabUser.removeAll();
   });
 
   describe('login', () => {

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -18,7 +18,17 @@ export interface LabRun {
 
 /** A user of `lab`: a home and config folder of its own; only PATH comes from the test run. */
 export class LabUser {
+  private static readonly homes: string[] = [];
   readonly home = mkdtempSync(join(tmpdir(), 'lab-cli-home-'));
+
+  constructor() {
+    LabUser.homes.push(this.home);
+  }
+
+  /** Removes the home folder of every user made so far (afterAll). */
+  static removeAll(): void {
+    for (const home of LabUser.homes.splice(0)) rmSync(home, { recursive: true, force: true });
+  }
 
   env(extra: Record<string, string> = {}): Record<string, string> {
     return { PATH: TEST_PATH, HOME: this.home, XDG_CONFIG_HOME: join(this.home, 'config'), ...extra };
