@@ -7,7 +7,16 @@ export default tseslint.config(
   {
     // TypeScript only: docker/ holds shell recipes and generated payloads (node-bin/), and the few
     // plain-JS files are tool configs.
-    ignores: ['dist/**', 'coverage/**', 'node_modules/**', 'bench-results/**', 'docker/**', '**/*.js', '**/*.mjs'],
+    ignores: [
+      'dist/**',
+      'coverage/**',
+      'node_modules/**',
+      'bench-results/**',
+      'docker/**',
+      '**/*.js',
+      '**/*.cjs',
+      '**/*.mjs',
+    ],
   },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,

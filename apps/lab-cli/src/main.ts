@@ -1,18 +1,35 @@
-import { loadLabConfig } from '@lab/config';
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { benchCommand } from './bench.command';
-import { bundleAppsCommand } from './bundle-apps.command';
-import { imagesCommand } from './images.command';
-import { checkInstallScriptsCommand } from './install-scripts.command';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { registerCompletionCommand } from './lab/completion.command';
+import { registerConsoleCommands } from './lab/console.command';
+import { ExitCode } from './lab/exit-codes';
+import { registerSandboxCommands } from './lab/sandboxes.command';
+import { registerSessionCommands } from './lab/session.command';
+import { registerWorkshopCommands } from './lab/workshops.command';
 
-const program = new Command('lab').description('Backend Lab command line');
+const program = new Command('lab')
+  .description('Backend Lab command line')
+  .option('--json', 'stable machine output (JSON on stdout; errors as JSON on stderr)')
+  .showHelpAfterError()
+  // A usage error exits 2 (documented), not commander's default 1.
+  .exitOverride();
 
+registerSessionCommands(program);
+registerSandboxCommands(program);
+registerConsoleCommands(program);
+registerWorkshopCommands(program);
+
+// The image kit and benches load Docker and bench code: imported only when those commands run, so
+// the student commands start fast.
 program
   .command('images')
   .description('prepare the image kit: official images when present or pullable, else built offline')
   .argument('[keys...]', 'only these images (default: all)')
   .addOption(new Option('--mode <mode>', 'override LAB_IMAGE_MODE').choices(['auto', 'official', 'offline']))
   .action(async (keys: string[], options: { mode?: 'auto' | 'official' | 'offline' }) => {
+    const [{ loadLabConfig }, { imagesCommand }] = await Promise.all([
+      import('@lab/config'),
+      import('./images.command'),
+    ]);
     process.exitCode = await imagesCommand(loadLabConfig(), keys, options.mode);
   });
 
@@ -22,6 +39,7 @@ program
   .argument('<suite>', 'suite name, e.g. runtime')
   .option('--runs <n>', 'measured runs per variant', positiveInt, 10)
   .action(async (suite: string, options: { runs: number }) => {
+    const [{ loadLabConfig }, { benchCommand }] = await Promise.all([import('@lab/config'), import('./bench.command')]);
     process.exitCode = await benchCommand(loadLabConfig(), suite, options.runs);
   });
 
@@ -29,16 +47,21 @@ program
   .command('bundle-apps')
   .description('build context of the lab-apps image: the example apps bundled, with their run-time packages')
   .argument('<contextDir>', 'the build context folder')
-  .action((contextDir: string) => {
+  .action(async (contextDir: string) => {
+    const { bundleAppsCommand } = await import('./bundle-apps.command');
     process.exitCode = bundleAppsCommand(contextDir, (line) => process.stderr.write(`[bundle-apps] ${line}\n`));
   });
 
 program
   .command('check-install-scripts')
   .description("fail when a locked package's install script is neither approved nor denied in allowScripts")
-  .action(() => {
+  .action(async () => {
+    const { checkInstallScriptsCommand } = await import('./install-scripts.command');
     process.exitCode = checkInstallScriptsCommand(process.cwd(), (line) => process.stderr.write(`${line}\n`));
   });
+
+// Last, so it sees every command above.
+registerCompletionCommand(program);
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -47,6 +70,11 @@ function positiveInt(value: string): number {
 }
 
 program.parseAsync().catch((error: unknown) => {
+  if (error instanceof CommanderError) {
+    // Help and version are not errors; anything else commander rejects is a usage error.
+    process.exitCode = error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    return;
+  }
   process.stderr.write(`lab: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
+  process.exitCode = ExitCode.error;
 });
