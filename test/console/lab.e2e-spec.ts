@@ -1,44 +1,15 @@
+import { expectData, LabSchemas } from '@lab/api-client';
 import { applyLabAction, Catalog, LabStep } from '@lab/catalog';
 import { CATALOG } from '../../apps/control-api/src/examples/catalog.provider';
 import { LAB_INSTANCE, LabInstance } from '../../apps/control-api/src/settings/lab-instance';
-import { ApiClient, SandboxView } from '../control-api/support/api-client';
+import { ApiClient } from '../control-api/support/api-client';
 import { ADMIN_TOKEN, ControlApi, startControlApi } from '../control-api/support/control-api';
 import { createTestLab } from '../support/lab-runtime';
 import { waitFor } from '../support/wait-for';
 import { targetOf } from './support/sandbox-target';
 
-interface LabView {
-  sandboxId: string;
-  example: string;
-  solutionsVisible: boolean;
-  passed: number;
-  total: number;
-  steps: {
-    id: string;
-    title: string;
-    instructions: string;
-    hasCheck: boolean;
-    passed: boolean;
-    checkedAt?: string;
-    detail?: string;
-    solution?: unknown[];
-  }[];
-}
-interface WorkshopView {
-  id: string;
-  solutionsVisible: boolean;
-  seats: {
-    seat: number;
-    sandboxId: string;
-    state: string;
-    progress?: { passed: number; steps: { id: string; passed: boolean }[] };
-  }[];
-}
-interface Joined {
-  seat: number;
-  sandboxId: string;
-  token: string;
-}
+type WorkshopView = LabSchemas['WorkshopDto'];
+type Joined = LabSchemas['JoinedWorkshopDto'];
 
 const STEP = 'cache-aside';
 const CONSOLE_PER_MINUTE = 20;
@@ -69,6 +40,26 @@ describe('console: lab self-service', () => {
   let ada: Joined;
   let bob: Joined;
 
+  /** The lab guide of a sandbox as `token` sees it. */
+  const guideOf = (sandboxId: string, token: string) =>
+    expectData(client.as(token).GET('/api/sandboxes/{id}/lab', { params: { path: { id: sandboxId } } }));
+  /** The student's check of STEP in their sandbox. */
+  const check = (student: Joined) =>
+    expectData(
+      client.as(student.token).POST('/api/sandboxes/{id}/lab/steps/{step}/check', {
+        params: { path: { id: student.sandboxId, step: STEP } },
+      }),
+    );
+  /** The workshop as its leader sees it (the board). */
+  const board = () =>
+    expectData(client.as(leader).GET('/api/workshops/{id}', { params: { path: { id: workshop.id } } }));
+  const showSolutions = (solutionsVisible: boolean) =>
+    expectData(
+      client
+        .as(leader)
+        .PATCH('/api/workshops/{id}', { params: { path: { id: workshop.id } }, body: { solutionsVisible } }),
+    );
+
   beforeAll(async () => {
     api = await startControlApi({
       // A small console budget, so the last test reaches it.
@@ -85,18 +76,17 @@ describe('console: lab self-service', () => {
     step = steps.find((s) => s.id === STEP)!;
     leader = await client.issueToken(ADMIN_TOKEN, 'lea', 'leader');
     const endsAt = new Date(Date.now() + 30 * 60_000).toISOString();
-    const created = await client.json<WorkshopView & { joinCode: string }>('POST', 'workshops', {
-      token: leader,
-      body: { example: 'caching', seats: 2, endsAt },
-    });
+    const created = await expectData(
+      client.as(leader).POST('/api/workshops', { body: { example: 'caching', seats: 2, endsAt } }),
+    );
     workshop = created;
-    ada = await client.json<Joined>('POST', 'workshops/join', { body: { code: created.joinCode, name: 'Ada' } });
-    bob = await client.json<Joined>('POST', 'workshops/join', { body: { code: created.joinCode, name: 'Bob' } });
+    ada = await expectData(client.as().POST('/api/workshops/join', { body: { code: created.joinCode, name: 'Ada' } }));
+    bob = await expectData(client.as().POST('/api/workshops/join', { body: { code: created.joinCode, name: 'Bob' } }));
     await waitFor(
       () => workshop.seats.every((s) => s.state === 'ready'),
       300_000,
       async () => {
-        workshop = await client.json<WorkshopView>('GET', `workshops/${workshop.id}`, { token: leader });
+        workshop = await board();
         failOnFailedSeat(workshop.seats);
       },
     );
@@ -110,7 +100,7 @@ describe('console: lab self-service', () => {
   });
 
   it('gives the student the guide with every step, its progress and no solutions', async () => {
-    const guide = await client.json<LabView>('GET', `sandboxes/${ada.sandboxId}/lab`, { token: ada.token });
+    const guide = await guideOf(ada.sandboxId, ada.token);
     expect(guide).toMatchObject({ sandboxId: ada.sandboxId, example: 'caching', solutionsVisible: false, passed: 0 });
     expect(guide.steps.map((s) => s.id)).toEqual(steps.map((s) => s.id));
     expect(guide.steps[0]).toEqual({
@@ -125,51 +115,42 @@ describe('console: lab self-service', () => {
   });
 
   it('fails the check of an untouched step and passes it after the documented solution', async () => {
-    const before = await client.json<{ passed: boolean; detail: string; checkedAt: string; step: string }>(
-      'POST',
-      `sandboxes/${ada.sandboxId}/lab/steps/${STEP}/check`,
-      { token: ada.token },
-    );
+    const before = await check(ada);
     expect(before).toMatchObject({ step: STEP, passed: false, detail: expect.any(String) });
-    const sandbox = await client.json<SandboxView>('GET', `sandboxes/${ada.sandboxId}`, { token: ada.token });
-    for (const action of step.solution) await applyLabAction(action, targetOf(sandbox));
-    const after = await client.json<{ passed: boolean; detail: string; checkedAt: string }>(
-      'POST',
-      `sandboxes/${ada.sandboxId}/lab/steps/${STEP}/check`,
-      { token: ada.token },
+    const sandbox = await expectData(
+      client.as(ada.token).GET('/api/sandboxes/{id}', { params: { path: { id: ada.sandboxId } } }),
     );
+    for (const action of step.solution) await applyLabAction(action, targetOf(sandbox));
+    const after = await check(ada);
     expect(after).toMatchObject({ passed: true, detail: expect.any(String) });
     expect(Date.parse(after.checkedAt)).toBeGreaterThanOrEqual(Date.parse(before.checkedAt));
-    const guide = await client.json<LabView>('GET', `sandboxes/${ada.sandboxId}/lab`, { token: ada.token });
+    const guide = await guideOf(ada.sandboxId, ada.token);
     expect(guide.passed).toBe(1);
     expect(guide.steps[0]).toMatchObject({ id: STEP, passed: true, checkedAt: after.checkedAt });
   });
 
   it('shows the student’s check on the leader’s board without a refresh', async () => {
-    const board = await client.json<WorkshopView>('GET', `workshops/${workshop.id}`, { token: leader });
-    expect(stepPassedOnBoard(board, ada.sandboxId)).toBe(true);
+    const seen = await board();
+    expect(stepPassedOnBoard(seen, ada.sandboxId)).toBe(true);
     // Bob's seat: not evaluated yet, or evaluated as not passed.
-    expect(stepPassedOnBoard(board, bob.sandboxId)).toBe(false);
+    expect(stepPassedOnBoard(seen, bob.sandboxId)).toBe(false);
   });
 
   it('shows solutions to the leader always, and to the student once the leader shows them', async () => {
-    const asLeader = await client.json<LabView>('GET', `sandboxes/${ada.sandboxId}/lab`, { token: leader });
+    const asLeader = await guideOf(ada.sandboxId, leader);
     expect(asLeader.solutionsVisible).toBe(true);
     expect(asLeader.steps[0]!.solution).toEqual(step.solution);
-    const hidden = await client.json<LabView>('GET', `sandboxes/${bob.sandboxId}/lab`, { token: bob.token });
+    const hidden = await guideOf(bob.sandboxId, bob.token);
     expect(hidden.steps.map((s) => s.solution)).toEqual(hidden.steps.map(() => undefined));
 
-    const updated = await client.json<WorkshopView>('PATCH', `workshops/${workshop.id}`, {
-      token: leader,
-      body: { solutionsVisible: true },
-    });
+    const updated = await showSolutions(true);
     expect(updated.solutionsVisible).toBe(true);
-    const shown = await client.json<LabView>('GET', `sandboxes/${bob.sandboxId}/lab`, { token: bob.token });
+    const shown = await guideOf(bob.sandboxId, bob.token);
     expect(shown.solutionsVisible).toBe(true);
     expect(shown.steps[0]!.solution).toEqual(step.solution);
 
-    await client.json('PATCH', `workshops/${workshop.id}`, { token: leader, body: { solutionsVisible: false } });
-    const again = await client.json<LabView>('GET', `sandboxes/${bob.sandboxId}/lab`, { token: bob.token });
+    await showSolutions(false);
+    const again = await guideOf(bob.sandboxId, bob.token);
     expect(again.steps.map((s) => s.solution)).toEqual(again.steps.map(() => undefined));
   });
 
@@ -220,30 +201,28 @@ describe('console: lab self-service', () => {
 
   it('lets the leader of the workshop and an admin use the console on a seat, as the student’s role', async () => {
     const body = { service: 'postgres', statement: 'SELECT current_user AS who' };
-    const path = `sandboxes/${ada.sandboxId}/query`;
-    const asLeader = await client.json<{ rows: unknown[][] }>('POST', path, { token: leader, body });
-    const asAdmin = await client.json<{ rows: unknown[][] }>('POST', path, { token: ADMIN_TOKEN, body });
+    const params = { path: { id: ada.sandboxId } };
+    const asLeader = await expectData(client.as(leader).POST('/api/sandboxes/{id}/query', { params, body }));
+    const asAdmin = await expectData(client.as(ADMIN_TOKEN).POST('/api/sandboxes/{id}/query', { params, body }));
     expect([asLeader.rows, asAdmin.rows]).toEqual([[['student']], [['student']]]);
-    const history = await client.json<{ userId: string; statement: string }[]>(
-      'GET',
-      `sandboxes/${ada.sandboxId}/queries`,
-      { token: ada.token },
-    );
+    const history = await expectData(client.as(ada.token).GET('/api/sandboxes/{id}/queries', { params }));
     expect(history.map((entry) => entry.statement)).toEqual([body.statement, body.statement]);
     expect(new Set(history.map((entry) => entry.userId)).size).toBe(2);
   });
 
   it('runs Redis commands on the caching sandbox as the student’s ACL user', async () => {
     const redis = (statement: string) =>
-      client.call('POST', `sandboxes/${ada.sandboxId}/query`, {
-        token: ada.token,
-        body: { service: 'redis', statement },
-      });
-    const rowsOf = async (statement: string) => ((await (await redis(statement)).json()) as { rows: unknown[][] }).rows;
+      expectData(
+        client.as(ada.token).POST('/api/sandboxes/{id}/query', {
+          params: { path: { id: ada.sandboxId } },
+          body: { service: 'redis', statement },
+        }),
+      );
+    const rowsOf = async (statement: string) => (await redis(statement)).rows;
     expect(await rowsOf('SET console:greeting "hello world"')).toEqual([['OK']]);
     expect(await rowsOf('GET console:greeting')).toEqual([['hello world']]);
     expect(await rowsOf('HSET console:h a 1 b 2')).toEqual([[2]]);
-    const all = (await (await redis('HGETALL console:h')).json()) as { columns: string[]; rows: unknown[][] };
+    const all = await redis('HGETALL console:h');
     expect(all).toMatchObject({
       columns: ['field', 'value'],
       rows: [

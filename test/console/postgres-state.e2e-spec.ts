@@ -1,20 +1,11 @@
-import { LabStep } from '@lab/catalog';
-import { ApiClient, SandboxView } from '../control-api/support/api-client';
+import { expectData, LabSchemas } from '@lab/api-client';
+import { ApiClient } from '../control-api/support/api-client';
 import { ADMIN_TOKEN, ControlApi, startControlApi } from '../control-api/support/control-api';
 import { closeInstallation, startStateDatabase } from '../control-api/support/state-database';
 import { createTestLab } from '../support/lab-runtime';
 import { waitFor } from '../support/wait-for';
 
-interface WorkshopView {
-  id: string;
-  solutionsVisible: boolean;
-  joinCode?: string;
-  seats: { seat: number; sandboxId: string; state: string; progress?: { steps: { id: string; passed: boolean }[] } }[];
-}
-interface LabView {
-  solutionsVisible: boolean;
-  steps: { id: string; passed: boolean; checkedAt?: string; solution?: LabStep['solution'] }[];
-}
+type WorkshopView = LabSchemas['WorkshopDto'];
 
 const STEP = 'cache-aside';
 
@@ -32,7 +23,16 @@ describe('console: state on PostgreSQL', () => {
   let client: ApiClient;
   let leader: string;
   let workshop: WorkshopView;
-  let student: { sandboxId: string; token: string };
+  let student: LabSchemas['JoinedWorkshopDto'];
+
+  /** The student's lab guide. */
+  const guide = () =>
+    expectData(
+      client.as(student.token).GET('/api/sandboxes/{id}/lab', { params: { path: { id: student.sandboxId } } }),
+    );
+  /** The workshop as its leader sees it (the board). */
+  const board = () =>
+    expectData(client.as(leader).GET('/api/workshops/{id}', { params: { path: { id: workshop.id } } }));
 
   beforeAll(async () => {
     const databaseUrl = await startStateDatabase(lab);
@@ -49,16 +49,20 @@ describe('console: state on PostgreSQL', () => {
     client = new ApiClient(api.base);
     leader = await client.issueToken(ADMIN_TOKEN, 'lea', 'leader');
     const endsAt = new Date(Date.now() + 30 * 60_000).toISOString();
-    workshop = await client.json<WorkshopView>('POST', 'workshops', {
-      token: leader,
-      body: { example: 'caching', seats: 1, endsAt, solutionsVisible: true },
-    });
-    student = await client.json('POST', 'workshops/join', { body: { code: workshop.joinCode, name: 'Ada' } });
+    const created = await expectData(
+      client.as(leader).POST('/api/workshops', {
+        body: { example: 'caching', seats: 1, endsAt, solutionsVisible: true },
+      }),
+    );
+    workshop = created;
+    student = await expectData(
+      client.as().POST('/api/workshops/join', { body: { code: created.joinCode, name: 'Ada' } }),
+    );
     await waitFor(
       () => workshop.seats.every((s) => s.state === 'ready'),
       300_000,
       async () => {
-        workshop = await client.json<WorkshopView>('GET', `workshops/${workshop.id}`, { token: leader });
+        workshop = await board();
         failOnFailedSeat(workshop.seats);
       },
     );
@@ -70,51 +74,54 @@ describe('console: state on PostgreSQL', () => {
 
   it('keeps the solutions flag given at creation and changed later', async () => {
     expect(workshop.solutionsVisible).toBe(true);
-    const shown = await client.json<LabView>('GET', `sandboxes/${student.sandboxId}/lab`, { token: student.token });
+    const shown = await guide();
     expect(shown.solutionsVisible).toBe(true);
     expect(shown.steps.find((s) => s.id === STEP)!.solution).toHaveLength(2);
-    await client.json('PATCH', `workshops/${workshop.id}`, { token: leader, body: { solutionsVisible: false } });
-    const hidden = await client.json<LabView>('GET', `sandboxes/${student.sandboxId}/lab`, { token: student.token });
+    await expectData(
+      client.as(leader).PATCH('/api/workshops/{id}', {
+        params: { path: { id: workshop.id } },
+        body: { solutionsVisible: false },
+      }),
+    );
+    const hidden = await guide();
     expect(hidden.solutionsVisible).toBe(false);
     expect(hidden.steps.map((s) => s.solution)).toEqual(hidden.steps.map(() => undefined));
   });
 
   it('keeps the latest check of a step, replacing the one before', async () => {
     const check = () =>
-      client.json<{ passed: boolean; checkedAt: string }>(
-        'POST',
-        `sandboxes/${student.sandboxId}/lab/steps/${STEP}/check`,
-        { token: student.token },
+      expectData(
+        client.as(student.token).POST('/api/sandboxes/{id}/lab/steps/{step}/check', {
+          params: { path: { id: student.sandboxId, step: STEP } },
+        }),
       );
     await check();
     const second = await check();
-    const guide = await client.json<LabView>('GET', `sandboxes/${student.sandboxId}/lab`, { token: student.token });
-    expect(guide.steps.find((s) => s.id === STEP)).toMatchObject({ passed: false, checkedAt: second.checkedAt });
-    const board = await client.json<WorkshopView>('GET', `workshops/${workshop.id}`, { token: leader });
-    expect(board.seats[0]!.progress!.steps.map((s) => s.id)).toContain(STEP);
+    const seen = await guide();
+    expect(seen.steps.find((s) => s.id === STEP)).toMatchObject({ passed: false, checkedAt: second.checkedAt });
+    const onBoard = await board();
+    expect(onBoard.seats[0]!.progress!.steps.map((s) => s.id)).toContain(STEP);
   });
 
   it('keeps the last 50 console statements of the sandbox', async () => {
-    const sandbox = await client.json<SandboxView>('GET', `sandboxes/${student.sandboxId}`, {
-      token: student.token,
-    });
+    const asStudent = client.as(student.token);
+    const params = { path: { id: student.sandboxId } };
+    const sandbox = await expectData(asStudent.GET('/api/sandboxes/{id}', { params }));
     expect(sandbox.services.map((s) => s.name)).toContain('postgres');
     for (let i = 1; i <= 52; i++) {
-      await client.json('POST', `sandboxes/${student.sandboxId}/query`, {
-        token: student.token,
-        body: { service: 'postgres', statement: `SELECT ${i} AS i` },
-      });
+      await expectData(
+        asStudent.POST('/api/sandboxes/{id}/query', {
+          params,
+          body: { service: 'postgres', statement: `SELECT ${i} AS i` },
+        }),
+      );
     }
     const failed = await client.call('POST', `sandboxes/${student.sandboxId}/query`, {
       token: student.token,
       body: { service: 'postgres', statement: 'SELECT * FROM no_such_table' },
     });
     expect(failed.status).toBe(422);
-    const history = await client.json<{ statement: string; ok: boolean; rowCount?: number }[]>(
-      'GET',
-      `sandboxes/${student.sandboxId}/queries`,
-      { token: student.token },
-    );
+    const history = await expectData(asStudent.GET('/api/sandboxes/{id}/queries', { params }));
     expect(history).toHaveLength(50);
     expect(history[0]).toMatchObject({ statement: 'SELECT * FROM no_such_table', ok: false });
     expect(history[1]).toMatchObject({ statement: 'SELECT 52 AS i', ok: true, rowCount: 1 });

@@ -1,3 +1,4 @@
+import { expectData, expectOk } from '@lab/api-client';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -6,27 +7,6 @@ import { ApiClient } from '../control-api/support/api-client';
 import { ADMIN_TOKEN, ControlApi, startControlApi } from '../control-api/support/control-api';
 import { createTestLab } from '../support/lab-runtime';
 import { MiB, peakRssGrowth } from '../support/peak-rss';
-
-interface ResultView {
-  columns: string[];
-  rows: unknown[][];
-  rowCount: number;
-  truncated: boolean;
-  durationMs: number;
-  notices?: string[];
-  plan?: unknown;
-}
-interface HistoryView {
-  id: number;
-  userId: string;
-  service: string;
-  statement: string;
-  ok: boolean;
-  error?: string;
-  rowCount?: number;
-  durationMs: number;
-  ranAt: string;
-}
 
 const problemJson = 'application/problem+json';
 
@@ -51,12 +31,15 @@ describe('console: query console (PostgreSQL)', () => {
       body: JSON.stringify(body),
       signal,
     });
-  const run = async (statement: string, extra: Record<string, unknown> = {}) => {
-    const response = await query({ service: 'postgres', statement, ...extra });
-    const text = await response.text();
-    if (response.status !== 200) throw new Error(`${statement} → ${response.status}: ${text}`);
-    return JSON.parse(text) as ResultView;
-  };
+  const run = (statement: string, explain?: 'plan' | 'analyze') =>
+    expectData(
+      client.as(student).POST('/api/sandboxes/{id}/query', {
+        params: { path: { id: sandboxId } },
+        body: { service: 'postgres', statement, ...(explain === undefined ? {} : { explain }) },
+      }),
+    );
+  const history = () =>
+    expectData(client.as(student).GET('/api/sandboxes/{id}/queries', { params: { path: { id: sandboxId } } }));
 
   beforeAll(async () => {
     api = await startControlApi({
@@ -69,11 +52,9 @@ describe('console: query console (PostgreSQL)', () => {
     });
     client = new ApiClient(api.base);
     student = await client.issueToken(ADMIN_TOKEN, 'sam');
-    sandboxId = (
-      await client.json<{ id: string }>('POST', 'sandboxes', { token: student, body: { example: 'sql-vs-nosql' } })
-    ).id;
-    tinyId = (await client.json<{ id: string }>('POST', 'sandboxes', { token: student, body: { example: 'tiny-sql' } }))
-      .id;
+    const launch = (example: string) => expectData(client.as(student).POST('/api/sandboxes', { body: { example } }));
+    sandboxId = (await launch('sql-vs-nosql')).id;
+    tinyId = (await launch('tiny-sql')).id;
     await client.waitForSandbox(student, tinyId, (s) => s.state !== 'provisioning', 300_000);
     await client.waitForSandbox(student, sandboxId, (s) => s.state !== 'provisioning', 300_000);
   });
@@ -109,12 +90,12 @@ describe('console: query console (PostgreSQL)', () => {
   });
 
   it('returns the structured plan when asked to explain', async () => {
-    const result = await run('SELECT * FROM books WHERE id = 3', { explain: 'plan' });
+    const result = await run('SELECT * FROM books WHERE id = 3', 'plan');
     expect(JSON.stringify(result.plan)).toContain('Index Scan');
   });
 
   it('runs the statement for an explain analyze and returns the plan with actual figures', async () => {
-    const result = await run('SELECT count(*) FROM books', { explain: 'analyze' });
+    const result = await run('SELECT count(*) FROM books', 'analyze');
     expect(JSON.stringify(result.plan)).toContain('Actual Rows');
   });
 
@@ -176,27 +157,27 @@ describe('console: query console (PostgreSQL)', () => {
   });
 
   it('lists the sandbox’s statements, newest first, with their outcome', async () => {
-    const history = await client.json<HistoryView[]>('GET', `sandboxes/${sandboxId}/queries`, { token: student });
-    const statements = history.map((entry) => entry.statement);
+    const entries = await history();
+    const statements = entries.map((entry) => entry.statement);
     expect(statements[0]).toBe('SELECT * FROM no_such_table');
     expect(statements).toContain('CREATE TABLE console_notes (id integer PRIMARY KEY, note text NOT NULL)');
-    expect(history.find((entry) => entry.statement === 'SELECT pg_sleep(10)')).toMatchObject({ ok: false });
-    expect(history.find((entry) => entry.statement.startsWith('DELETE'))).toMatchObject({
+    expect(entries.find((entry) => entry.statement === 'SELECT pg_sleep(10)')).toMatchObject({ ok: false });
+    expect(entries.find((entry) => entry.statement.startsWith('DELETE'))).toMatchObject({
       ok: true,
       rowCount: 1,
       service: 'postgres',
     });
-    expect(history.find((entry) => entry.statement === 'SELECT * FROM no_such_table')!.error).toContain(
+    expect(entries.find((entry) => entry.statement === 'SELECT * FROM no_such_table')!.error).toContain(
       'no_such_table',
     );
   });
 
   it('keeps only the last 50 statements of a sandbox', async () => {
     for (let i = 1; i <= 55; i++) await run(`SELECT ${i} AS i`);
-    const history = await client.json<HistoryView[]>('GET', `sandboxes/${sandboxId}/queries`, { token: student });
-    expect(history).toHaveLength(50);
-    expect(history[0]!.statement).toBe('SELECT 55 AS i');
-    expect(history[49]!.statement).toBe('SELECT 6 AS i');
+    const entries = await history();
+    expect(entries).toHaveLength(50);
+    expect(entries[0]!.statement).toBe('SELECT 55 AS i');
+    expect(entries[49]!.statement).toBe('SELECT 6 AS i');
   });
 
   it('documents the console and lab routes in the OpenAPI document', async () => {
@@ -234,7 +215,7 @@ describe('console: query console (PostgreSQL)', () => {
   });
 
   it('answers a statement on a sandbox that is not ready with 409', async () => {
-    await client.json('DELETE', `sandboxes/${tinyId}`, { token: student });
+    await expectOk(client.as(student).DELETE('/api/sandboxes/{id}', { params: { path: { id: tinyId } } }));
     const response = await client.call('POST', `sandboxes/${tinyId}/query`, {
       token: student,
       body: { service: 'postgres', statement: 'SELECT 1' },
