@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream';
-import type { QueryLimits } from './console';
+import type { ConsoleResult, QueryLimits } from './console';
 import { ResultTooLarge } from './errors';
 
 /** Past the server's own timeout, the client gives up on a server that does not answer at all. */
@@ -95,4 +95,47 @@ export class RowCollector {
     this.rows.push(safe);
     return true;
   }
+}
+
+/** What a SQL console knows once its statement has run, besides the rows it collected. */
+export interface SqlOutcome {
+  explain: boolean;
+  columns: string[];
+  /** Rows the statement changed (DML), when the driver said. */
+  affected: number | null | undefined;
+  /** performance.now() when the statement started. */
+  started: number;
+  notices: string[];
+  /** The plan from the first cell of an EXPLAIN result (drivers hand it over parsed or as text). */
+  plan: (cell: unknown) => unknown;
+}
+
+/**
+ * The ConsoleResult of a SQL statement: for an explain only the plan, else the collected rows. A
+ * SELECT counts the rows it returned; DML without RETURNING the rows it changed.
+ */
+export function sqlConsoleResult(collector: RowCollector, outcome: SqlOutcome): ConsoleResult {
+  const durationMs = Math.round(performance.now() - outcome.started);
+  const extra = outcome.notices.length > 0 ? { notices: outcome.notices } : {};
+  const { columns } = outcome;
+  if (outcome.explain) {
+    const cell = collector.rows[0]?.[0];
+    return {
+      columns: [],
+      rows: [],
+      rowCount: 0,
+      truncated: collector.truncated,
+      durationMs,
+      ...extra,
+      plan: cell === undefined ? null : outcome.plan(cell),
+    };
+  }
+  return {
+    columns,
+    rows: collector.rows,
+    rowCount: columns.length > 0 ? collector.rows.length : (outcome.affected ?? 0),
+    truncated: collector.truncated,
+    durationMs,
+    ...extra,
+  };
 }

@@ -23,27 +23,40 @@ export function completionTree(program: Command): CompletionTree {
   return tree;
 }
 
+/**
+ * The body of the loop over the typed words, the same in bash and zsh: options are skipped, and a
+ * word that extends the command path to a known command moves `cmdpath` on.
+ */
+function commandPathStep(tree: CompletionTree): string {
+  const known = Object.keys(tree)
+    .filter((path) => path !== '')
+    .map((path) => `      "${path}") cmdpath="${path}" ;;`)
+    .join('\n');
+  return `    [[ $word == -* ]] && continue
+    case "\${cmdpath:+$cmdpath }$word" in
+${known}
+    esac`;
+}
+
+/** One `case` arm per command path, assigning its completion words in the shell's own syntax. */
+function wordsCases(tree: CompletionTree, assign: (words: string[]) => string): string {
+  return Object.entries(tree)
+    .map(([path, words]) => `    "${path}") ${assign(words)} ;;`)
+    .join('\n');
+}
+
 /** A bash completion script (`source <(lab completion bash)`). */
 export function bashCompletion(tree: CompletionTree): string {
-  const cases = Object.entries(tree)
-    .map(([path, words]) => `    "${path}") words="${words.join(' ')}" ;;`)
-    .join('\n');
   return `# bash completion for lab (Backend Lab): source <(lab completion bash)
 _lab_complete() {
   local cur cmdpath="" i word words=""
   cur="\${COMP_WORDS[COMP_CWORD]}"
   for ((i = 1; i < COMP_CWORD; i++)); do
     word="\${COMP_WORDS[i]}"
-    [[ $word == -* ]] && continue
-    case "\${cmdpath:+$cmdpath }$word" in
-${Object.keys(tree)
-  .filter((path) => path !== '')
-  .map((path) => `      "${path}") cmdpath="${path}" ;;`)
-  .join('\n')}
-    esac
+${commandPathStep(tree)}
   done
   case "$cmdpath" in
-${cases}
+${wordsCases(tree, (words) => `words="${words.join(' ')}"`)}
   esac
   COMPREPLY=($(compgen -W "$words" -- "$cur"))
 }
@@ -53,25 +66,16 @@ complete -o default -F _lab_complete lab
 
 /** A zsh completion script (`source <(lab completion zsh)`, or saved as `_lab` on the fpath). */
 export function zshCompletion(tree: CompletionTree): string {
-  const cases = Object.entries(tree)
-    .map(([path, words]) => `    "${path}") words=(${words.join(' ')}) ;;`)
-    .join('\n');
   return `#compdef lab
 # zsh completion for lab (Backend Lab): source <(lab completion zsh)
 _lab() {
   local cmdpath="" word
   for word in \${words[2,CURRENT-1]}; do
-    [[ $word == -* ]] && continue
-    case "\${cmdpath:+$cmdpath }$word" in
-${Object.keys(tree)
-  .filter((path) => path !== '')
-  .map((path) => `      "${path}") cmdpath="${path}" ;;`)
-  .join('\n')}
-    esac
+${commandPathStep(tree)}
   done
   local -a candidates
   case "$cmdpath" in
-${cases.replace(/words=/g, 'candidates=')}
+${wordsCases(tree, (words) => `candidates=(${words.join(' ')})`)}
   esac
   compadd -- $candidates
 }

@@ -2,8 +2,16 @@ import type { Connection } from 'mysql2';
 import type { QueryLimits } from '../console';
 import type { CappedQueries, LabStatement } from '../driver';
 import { QueryTimedOut, ResultTooLarge, StatementRejected } from '../errors';
-import { capSocket, CLIENT_GRACE_MS, describeBytes } from '../limits';
-import { closeMariadb, openMariadb, runSimple, socketOf, streamQuery, toMariadbError } from './mariadb-connection';
+import { capSocket, describeBytes } from '../limits';
+import {
+  armDeadline,
+  closeMariadb,
+  openMariadb,
+  runSimple,
+  socketOf,
+  streamQuery,
+  toMariadbError,
+} from './mariadb-connection';
 
 /**
  * One connection with the student's credentials, bounded like PostgreSQL's checks: the server's
@@ -18,21 +26,17 @@ async function withCappedConnection<T>(
 ): Promise<T> {
   const connection = await openMariadb(url, { connectTimeout: limits.timeoutMs });
   const cap = capSocket(socketOf(connection), limits.maxBytes);
-  let deadlinePassed = false;
-  const deadline = setTimeout(() => {
-    deadlinePassed = true;
-    socketOf(connection).destroy();
-  }, limits.timeoutMs + CLIENT_GRACE_MS);
+  const deadline = armDeadline(connection, limits.timeoutMs);
   try {
     await runSimple(connection, `SET SESSION max_statement_time = ${limits.timeoutMs / 1000}`);
     return await use(connection);
   } catch (error) {
     if (error instanceof ResultTooLarge) throw error;
-    if (deadlinePassed) throw new QueryTimedOut(limits.timeoutMs, { cause: error });
+    if (deadline.passed()) throw new QueryTimedOut(limits.timeoutMs, { cause: error });
     if (cap.exceeded()) throw new ResultTooLarge(`more than ${describeBytes(limits.maxBytes)}`);
     throw toMariadbError(error, sql, limits.timeoutMs);
   } finally {
-    clearTimeout(deadline);
+    deadline.clear();
     await closeMariadb(connection).catch(() => undefined);
   }
 }

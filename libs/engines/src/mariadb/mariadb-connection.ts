@@ -1,7 +1,7 @@
 import { createConnection, type Connection, type ConnectionOptions, type FieldPacket, type QueryError } from 'mysql2';
 import type { Duplex } from 'node:stream';
 import { EngineStatementError, QueryTimedOut } from '../errors';
-import { CONNECT_TIMEOUT_MS } from '../limits';
+import { CLIENT_GRACE_MS, CONNECT_TIMEOUT_MS } from '../limits';
 
 /** MariaDB's errno for a statement stopped by max_statement_time. */
 const STATEMENT_TIMEOUT = 1969;
@@ -29,6 +29,20 @@ export async function openMariadb(url: string, options: ConnectionOptions = {}):
 
 export function socketOf(connection: Connection): Duplex {
   return (connection as unknown as { stream: Duplex }).stream;
+}
+
+/**
+ * The client's deadline on a connection: a grace past the server's max_statement_time, it destroys
+ * the socket, so a server that does not answer at all cannot hold the caller. `passed` tells a
+ * failure it caused from others; `clear` it in `finally`.
+ */
+export function armDeadline(connection: Connection, timeoutMs: number): { passed: () => boolean; clear: () => void } {
+  let passed = false;
+  const timer = setTimeout(() => {
+    passed = true;
+    socketOf(connection).destroy();
+  }, timeoutMs + CLIENT_GRACE_MS);
+  return { passed: () => passed, clear: () => clearTimeout(timer) };
 }
 
 /** Closes politely when the connection is still usable, else drops it. */

@@ -1,8 +1,16 @@
 import type { FieldPacket } from 'mysql2';
 import type { ConsoleQuery, ConsoleResult } from '../console';
 import { EngineStatementError, EngineUnreachable, QueryTimedOut, StatementRejected } from '../errors';
-import { capSocket, CLIENT_GRACE_MS, consoleWireCap, RowCollector } from '../limits';
-import { closeMariadb, openMariadb, runSimple, socketOf, streamQuery, toMariadbError } from './mariadb-connection';
+import { capSocket, consoleWireCap, RowCollector, sqlConsoleResult } from '../limits';
+import {
+  armDeadline,
+  closeMariadb,
+  openMariadb,
+  runSimple,
+  socketOf,
+  streamQuery,
+  toMariadbError,
+} from './mariadb-connection';
 import { splitSqlStatements } from './sql-statements';
 
 /**
@@ -29,16 +37,12 @@ export async function runMariadbConsole(url: string, query: ConsoleQuery): Promi
   let columns: string[] = [];
   let affected: number | undefined;
   let cut = false;
-  let deadlinePassed = false;
   const connection = await openMariadb(url).catch((error: unknown) => {
     const failure = toMariadbError(error, statement, limits.timeoutMs);
     throw failure instanceof EngineStatementError ? failure : new EngineUnreachable(failure.message, error);
   });
   const cap = capSocket(socketOf(connection), consoleWireCap(limits));
-  const deadline = setTimeout(() => {
-    deadlinePassed = true;
-    socketOf(connection).destroy();
-  }, limits.timeoutMs + CLIENT_GRACE_MS);
+  const deadline = armDeadline(connection, limits.timeoutMs);
   try {
     await runSimple(connection, `SET SESSION max_statement_time = ${limits.timeoutMs / 1000}`);
     const header = await streamQuery(connection, prefix + statement, {
@@ -57,7 +61,7 @@ export async function runMariadbConsole(url: string, query: ConsoleQuery): Promi
     if (cap.exceeded()) {
       collector.truncated = true;
       notices.push('a value too large to show ended the result');
-    } else if (deadlinePassed) {
+    } else if (deadline.passed()) {
       throw new QueryTimedOut(limits.timeoutMs, { cause: error });
     } else {
       throw shiftPosition(
@@ -68,31 +72,17 @@ export async function runMariadbConsole(url: string, query: ConsoleQuery): Promi
       );
     }
   } finally {
-    clearTimeout(deadline);
+    deadline.clear();
     await closeMariadb(connection).catch(() => undefined);
   }
-  const durationMs = Math.round(performance.now() - started);
-  const extra = notices.length > 0 ? { notices } : {};
-  if (query.explain) {
-    const text = collector.rows[0]?.[0];
-    return {
-      columns: [],
-      rows: [],
-      rowCount: 0,
-      truncated: collector.truncated,
-      durationMs,
-      ...extra,
-      plan: typeof text === 'string' ? (JSON.parse(text) as unknown) : null,
-    };
-  }
-  return {
+  return sqlConsoleResult(collector, {
+    explain: Boolean(query.explain),
     columns,
-    rows: collector.rows,
-    rowCount: columns.length > 0 ? collector.rows.length : (affected ?? 0),
-    truncated: collector.truncated,
-    durationMs,
-    ...extra,
-  };
+    affected,
+    started,
+    notices,
+    plan: (cell) => (typeof cell === 'string' ? (JSON.parse(cell) as unknown) : null),
+  });
 }
 
 /** The statement's warnings (SHOW WARNINGS), as `Level Code: Message`. */

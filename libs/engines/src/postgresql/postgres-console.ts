@@ -2,7 +2,14 @@ import { Client, DatabaseError, type FieldDef } from 'pg';
 import Cursor from 'pg-cursor';
 import type { ConsoleQuery, ConsoleResult } from '../console';
 import { EngineUnreachable, QueryTimedOut, StatementRejected } from '../errors';
-import { capSocket, CLIENT_GRACE_MS, CONNECT_TIMEOUT_MS, consoleWireCap, RowCollector } from '../limits';
+import {
+  capSocket,
+  CLIENT_GRACE_MS,
+  CONNECT_TIMEOUT_MS,
+  consoleWireCap,
+  RowCollector,
+  sqlConsoleResult,
+} from '../limits';
 import { toStatementError } from './postgres-errors';
 
 /** Rows asked of the server per Execute: a batch of wide rows stays small next to the byte limit. */
@@ -100,29 +107,15 @@ export async function runPostgresConsole(url: string, query: ConsoleQuery): Prom
     clearTimeout(deadline);
     if (!client.connection.stream.destroyed) await client.end().catch(() => undefined);
   }
-  const durationMs = Math.round(performance.now() - started);
-  const extra = notices.length > 0 ? { notices } : {};
-  if (query.explain) {
-    return {
-      columns: [],
-      rows: [],
-      rowCount: 0,
-      truncated: collector.truncated,
-      durationMs,
-      ...extra,
-      plan: collector.rows[0]?.[0] ?? null,
-    };
-  }
-  const columns = fields.map((field) => field.name);
-  return {
-    columns,
-    rows: collector.rows,
-    // A SELECT counts the rows it returned; DML without RETURNING the rows it changed.
-    rowCount: columns.length > 0 ? collector.rows.length : (affected ?? 0),
-    truncated: collector.truncated,
-    durationMs,
-    ...extra,
-  };
+  return sqlConsoleResult(collector, {
+    explain: Boolean(query.explain),
+    columns: fields.map((field) => field.name),
+    affected,
+    started,
+    notices,
+    // EXPLAIN (FORMAT JSON) comes back already parsed by pg.
+    plan: (cell) => cell,
+  });
 }
 
 interface Batch {
