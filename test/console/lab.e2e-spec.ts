@@ -5,7 +5,7 @@ import { LAB_INSTANCE, LabInstance } from '../../apps/control-api/src/settings/l
 import { ApiClient } from '../control-api/support/api-client';
 import { ADMIN_TOKEN, ControlApi, startControlApi } from '../control-api/support/control-api';
 import { createTestLab } from '../support/lab-runtime';
-import { waitFor } from '../support/wait-for';
+import { readyBoard } from './support/ready-board';
 import { targetOf } from './support/sandbox-target';
 
 type WorkshopView = LabSchemas['WorkshopDto'];
@@ -19,11 +19,6 @@ const problemJson = 'application/problem+json';
 function stepPassedOnBoard(board: WorkshopView, sandboxId: string): boolean {
   const seat = board.seats.find((s) => s.sandboxId === sandboxId);
   return seat?.progress?.steps.find((s) => s.id === STEP)?.passed ?? false;
-}
-
-/** Stops a wait at once when a seat failed: it would never become ready. */
-function failOnFailedSeat(seats: { state: string }[]): void {
-  if (seats.some((s) => s.state === 'failed')) throw new Error(JSON.stringify(seats));
 }
 
 // Lab self-service on real Docker: a workshop of two caching seats; a student reads the guide,
@@ -82,14 +77,7 @@ describe('console: lab self-service', () => {
     workshop = created;
     ada = await expectData(client.as().POST('/api/workshops/join', { body: { code: created.joinCode, name: 'Ada' } }));
     bob = await expectData(client.as().POST('/api/workshops/join', { body: { code: created.joinCode, name: 'Bob' } }));
-    await waitFor(
-      () => workshop.seats.every((s) => s.state === 'ready'),
-      300_000,
-      async () => {
-        workshop = await board();
-        failOnFailedSeat(workshop.seats);
-      },
-    );
+    workshop = await readyBoard(board);
   });
   afterAll(async () => {
     const instance = api?.app.get<LabInstance>(LAB_INSTANCE);

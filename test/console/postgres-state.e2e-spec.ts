@@ -3,16 +3,11 @@ import { ApiClient } from '../control-api/support/api-client';
 import { ADMIN_TOKEN, ControlApi, startControlApi } from '../control-api/support/control-api';
 import { closeInstallation, startStateDatabase } from '../control-api/support/state-database';
 import { createTestLab } from '../support/lab-runtime';
-import { waitFor } from '../support/wait-for';
+import { readyBoard } from './support/ready-board';
 
 type WorkshopView = LabSchemas['WorkshopDto'];
 
 const STEP = 'cache-aside';
-
-/** Stops a wait at once when a seat failed: it would never become ready. */
-function failOnFailedSeat(seats: { state: string }[]): void {
-  if (seats.some((s) => s.state === 'failed')) throw new Error(JSON.stringify(seats));
-}
 
 // What the console and the lab self-service keep (the solutions flag, lab checks, the statement
 // history and its pruning) on a PostgreSQL state database: the migration and every query of the
@@ -58,14 +53,7 @@ describe('console: state on PostgreSQL', () => {
     student = await expectData(
       client.as().POST('/api/workshops/join', { body: { code: created.joinCode, name: 'Ada' } }),
     );
-    await waitFor(
-      () => workshop.seats.every((s) => s.state === 'ready'),
-      300_000,
-      async () => {
-        workshop = await board();
-        failOnFailedSeat(workshop.seats);
-      },
-    );
+    workshop = await readyBoard(board);
   });
   afterAll(async () => {
     await closeInstallation(lab, [api]);

@@ -1,28 +1,11 @@
-import {
-  EngineStatementError,
-  QueryTimedOut,
-  runConsoleQuery,
-  StatementRejected,
-  type ConsoleQuery,
-  type QueryLimits,
-} from '@lab/engines';
-import { createTestLab } from '../support/lab-runtime';
+import { EngineStatementError, QueryTimedOut, StatementRejected } from '@lab/engines';
 import { MiB, peakRssGrowth } from '../support/peak-rss';
+import { consoleOn, consoleLimits as limits } from './support/engine-console';
 import { startMariadb } from './support/engine-sandboxes';
-
-const limits: QueryLimits = { timeoutMs: 5_000, maxRows: 1_000, maxBytes: MiB };
 
 /** The console on a real MariaDB of the image kit, as an ordinary user: results, limits and errors. */
 describe('engines: MariaDB console', () => {
-  const lab = createTestLab();
-  let url: string;
-  const run = (statement: string, extra: Partial<ConsoleQuery> = {}) =>
-    runConsoleQuery('mariadb', url, { statement, limits, ...extra });
-
-  beforeAll(async () => {
-    url = await startMariadb(lab);
-  });
-  afterAll(() => lab.reap());
+  const { run } = consoleOn('mariadb', startMariadb);
 
   it('runs DDL, DML and a select with JSON-safe values', async () => {
     const created = await run(

@@ -1,36 +1,18 @@
-import {
-  EngineStatementError,
-  QueryTimedOut,
-  runConsoleQuery,
-  StatementRejected,
-  type ConsoleQuery,
-  type QueryLimits,
-} from '@lab/engines';
+import { EngineStatementError, QueryTimedOut, StatementRejected } from '@lab/engines';
 import { randomBytes } from 'node:crypto';
 import { availability, skipTitle } from '../support/availability';
-import { createTestLab } from '../support/lab-runtime';
-import { startTestMongo, type TestMongo } from '../support/test-mongo';
+import { startTestMongo } from '../support/test-mongo';
+import { consoleOn } from './support/engine-console';
 
-const limits: QueryLimits = { timeoutMs: 5_000, maxRows: 1_000, maxBytes: 1024 * 1024 };
 const source = availability().mongo;
 const withMongo = source.kind === 'skip' ? describe.skip : describe;
 
 /** The console on a real MongoDB: command documents and the shell forms, limits and errors. */
 withMongo(`engines: MongoDB console${skipTitle(source)}`, () => {
-  const lab = createTestLab();
   // A collection of this run only: MONGO_URL may name a server other runs use too.
   const books = `books_${randomBytes(4).toString('hex')}`;
-  let mongo: TestMongo;
-  const run = (statement: string, extra: Partial<ConsoleQuery> = {}) =>
-    runConsoleQuery('mongodb', mongo.url, { statement, limits, ...extra });
-
-  beforeAll(async () => {
-    mongo = await startTestMongo(lab, source, 'engines-mongo');
-  });
-  afterAll(async () => {
-    await run(`{"drop": "${books}"}`).catch(() => undefined);
-    await mongo?.close();
-    await lab.reap();
+  const { run } = consoleOn('mongodb', (lab) => startTestMongo(lab, source, 'engines-mongo'), {
+    cleanup: (mongo) => mongo.run(`{"drop": "${books}"}`).catch(() => undefined),
   });
 
   it('inserts, updates and finds with the shell forms and command documents', async () => {

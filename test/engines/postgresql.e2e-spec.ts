@@ -4,26 +4,15 @@ import {
   QueryTimedOut,
   runConsoleQuery,
   StatementRejected,
-  type ConsoleQuery,
-  type QueryLimits,
 } from '@lab/engines';
-import { createTestLab } from '../support/lab-runtime';
 import { MiB, peakRssGrowth } from '../support/peak-rss';
+import { consoleOn, consoleLimits as limits } from './support/engine-console';
 import { startPostgres } from './support/engine-sandboxes';
-
-const limits: QueryLimits = { timeoutMs: 5_000, maxRows: 1_000, maxBytes: MiB };
 
 /** The console on a real PostgreSQL of the image kit: results, limits and errors. */
 describe('engines: PostgreSQL console', () => {
-  const lab = createTestLab();
-  let url: string;
-  const run = (statement: string, extra: Partial<ConsoleQuery> = {}) =>
-    runConsoleQuery('postgresql', url, { statement, limits, ...extra });
-
-  beforeAll(async () => {
-    url = await startPostgres(lab);
-  });
-  afterAll(() => lab.reap());
+  const postgres = consoleOn('postgresql', startPostgres);
+  const { run } = postgres;
 
   it('runs DDL, DML and a select with typed, JSON-safe values', async () => {
     const created = await run('CREATE TABLE books (id bigint PRIMARY KEY, title text, price numeric(6,2), added date)');
@@ -115,7 +104,7 @@ describe('engines: PostgreSQL console', () => {
   });
 
   it('reports an engine it cannot reach as EngineUnreachable, and a wrong password as the engine says it', async () => {
-    const wrongPassword = url.replace(/:[^:@/]+@/, ':wrong@');
+    const wrongPassword = postgres.url.replace(/:[^:@/]+@/, ':wrong@');
     await expect(
       runConsoleQuery('postgresql', 'postgresql://lab:x@127.0.0.1:1/lab', { statement: 'SELECT 1', limits }),
     ).rejects.toBeInstanceOf(EngineUnreachable);

@@ -4,27 +4,15 @@ import {
   QueryTimedOut,
   runConsoleQuery,
   StatementRejected,
-  type ConsoleQuery,
-  type QueryLimits,
 } from '@lab/engines';
-import { createTestLab } from '../support/lab-runtime';
 import { MiB, peakRssGrowth } from '../support/peak-rss';
 import { waitFor } from '../support/wait-for';
+import { consoleOn, consoleLimits as limits } from './support/engine-console';
 import { startRedis } from './support/engine-sandboxes';
-
-const limits: QueryLimits = { timeoutMs: 5_000, maxRows: 1_000, maxBytes: MiB };
 
 /** The console on a real Redis of the image kit, as an ACL user: commands split like redis-cli. */
 describe('engines: Redis console', () => {
-  const lab = createTestLab();
-  let url: string;
-  const run = (statement: string, extra: Partial<ConsoleQuery> = {}) =>
-    runConsoleQuery('redis', url, { statement, limits, ...extra });
-
-  beforeAll(async () => {
-    url = await startRedis(lab);
-  });
-  afterAll(() => lab.reap());
+  const { run } = consoleOn('redis', startRedis);
 
   it('writes and reads values, quotes and escapes as redis-cli reads them', async () => {
     expect(await run('SET "book:1 title" "Dune\\nby Herbert"')).toMatchObject({
