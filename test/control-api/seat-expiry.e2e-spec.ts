@@ -76,11 +76,13 @@ describe('control API: workshop seats expire at endsAt, also across a crash', ()
   };
 
   it('removes every seat at endsAt, on a running API and on one that was killed before it', async () => {
-    const endsAt = new Date(Date.now() + 70_000).toISOString();
     up = await startControlApi({
       config: { dataDir: dirs.up, examplesDir: 'test/fixtures/examples', reconcileIntervalMs: 2_000 },
     });
     crashed = await ApiProcess.start(env);
+    // Counted from here, not before the two starts: a loaded machine may take tens of seconds to
+    // start them, and a workshop must end at least a minute after it is created.
+    const endsAt = new Date(Date.now() + 90_000).toISOString();
     instances.push(instanceOf(dirs.up), instanceOf(dirs.crashed));
     const upClient = new ApiClient(up.base);
     const onUp = await openWorkshop(() => upClient, endsAt);
