@@ -53,6 +53,17 @@ async function startTwoInstances(
 
 // Counting and inserting are one atomic step: on PostgreSQL (READ COMMITTED), with two API
 // instances on the same database, concurrent admissions never exceed a quota.
+/** One new student asks for 20 sandboxes at once, alternating between the two instances. */
+async function launchTwentyAtOnce(clients: ApiClient[]): Promise<{ student: string; statuses: number[] }> {
+  const student = await clients[0]!.issueToken(ADMIN_TOKEN, 'racer');
+  const responses = await Promise.all(
+    Array.from({ length: 20 }, (_, i) =>
+      clients[i % 2]!.call('POST', 'sandboxes', { token: student, body: { example: 'tiny-sql' } }),
+    ),
+  );
+  return { student, statuses: responses.map((response) => response.status) };
+}
+
 describe('control API: quotas under concurrency (PostgreSQL, two API instances)', () => {
   const lab = createTestLab();
   const apis: ControlApi[] = [];
@@ -75,13 +86,7 @@ describe('control API: quotas under concurrency (PostgreSQL, two API instances)'
 
   it('accepts exactly 3 of 20 concurrent launches by one user (quota 3), across both instances', async () => {
     expect(apis[1]!.app.get<LabInstance>(LAB_INSTANCE).id).toBe(apis[0]!.app.get<LabInstance>(LAB_INSTANCE).id);
-    const student = await clients[0]!.issueToken(ADMIN_TOKEN, 'racer');
-    const responses = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        clients[i % 2]!.call('POST', 'sandboxes', { token: student, body: { example: 'tiny-sql' } }),
-      ),
-    );
-    const statuses = responses.map((response) => response.status);
+    const { student, statuses } = await launchTwentyAtOnce(clients);
     expect(statuses.filter((status) => status === 202)).toHaveLength(PER_USER);
     expect(statuses.filter((status) => status === 429)).toHaveLength(20 - PER_USER);
     const own = await expectData(clients[1]!.as(student).GET('/api/sandboxes'));
@@ -119,13 +124,7 @@ describe('control API: quotas under concurrency (SQLite, two API instances on on
 
   it('accepts exactly 3 of 20 concurrent launches by one user (quota 3), across both instances', async () => {
     const clients = apis.map((api) => new ApiClient(api.base));
-    const student = await clients[0]!.issueToken(ADMIN_TOKEN, 'racer');
-    const responses = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        clients[i % 2]!.call('POST', 'sandboxes', { token: student, body: { example: 'tiny-sql' } }),
-      ),
-    );
-    const statuses = responses.map((response) => response.status);
+    const { statuses } = await launchTwentyAtOnce(clients);
     expect(statuses.filter((status) => status === 202)).toHaveLength(PER_USER);
     expect(statuses.filter((status) => status === 429)).toHaveLength(20 - PER_USER);
   });
