@@ -93,9 +93,9 @@ describe('loadLabConfig', () => {
 
   it('takes the origin of LAB_PUBLIC_URL and the browser session lifetime', () => {
     expect(loadLabConfig({})).toMatchObject({ publicOrigin: undefined, sessionLifetimeMs: 12 * 3_600_000 });
-    expect(
-      loadLabConfig({ LAB_PUBLIC_URL: 'https://Lab.School.lan/some/path', LAB_SESSION_HOURS: '2' }),
-    ).toMatchObject({ publicOrigin: 'https://lab.school.lan', sessionLifetimeMs: 2 * 3_600_000 });
+    expect(loadLabConfig({ LAB_PUBLIC_URL: 'https://Lab.School.lan/some/path', LAB_SESSION_HOURS: '2' })).toMatchObject(
+      { publicOrigin: 'https://lab.school.lan', sessionLifetimeMs: 2 * 3_600_000 },
+    );
     expect(loadLabConfig({ LAB_PUBLIC_URL: 'http://10.0.0.5:3000/' }).publicOrigin).toBe('http://10.0.0.5:3000');
     expect(() => loadLabConfig({ LAB_PUBLIC_URL: 'lab.school.lan' })).toThrow(/LAB_PUBLIC_URL/);
     expect(() => loadLabConfig({ LAB_PUBLIC_URL: 'ftp://lab.school.lan' })).toThrow(/LAB_PUBLIC_URL/);

@@ -26,7 +26,9 @@ export function Access(level: AccessLevel): MethodDecorator & ClassDecorator {
     ApiCookieAuth(SESSION_SCHEME),
     ApiUnauthorizedResponse(problemResponse('No valid bearer token or browser session')),
     ApiForbiddenResponse(
-      problemResponse(`Needs the ${level} role or above; a change made with the session cookie needs this API's Origin`),
+      problemResponse(
+        `Needs the ${level} role or above; a change made with the session cookie needs this API's Origin`,
+      ),
     ),
   );
 }

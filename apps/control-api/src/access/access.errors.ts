@@ -15,17 +15,13 @@ const UNAUTHENTICATED_DETAIL = {
  */
 export class AuthenticationRequiredException extends ProblemException {
   constructor(reason: keyof typeof UNAUTHENTICATED_DETAIL) {
-    super(
-      HttpStatus.UNAUTHORIZED,
-      UNAUTHENTICATED_DETAIL[reason],
-      {
-        type: problemType('authentication-required'),
-        title: 'Authentication required',
-        headers: {
-          'WWW-Authenticate': reason === 'missing' || reason === 'session' ? 'Bearer' : 'Bearer error="invalid_token"',
-        },
+    super(HttpStatus.UNAUTHORIZED, UNAUTHENTICATED_DETAIL[reason], {
+      type: problemType('authentication-required'),
+      title: 'Authentication required',
+      headers: {
+        'WWW-Authenticate': reason === 'missing' || reason === 'session' ? 'Bearer' : 'Bearer error="invalid_token"',
       },
-    );
+    });
   }
 }
 

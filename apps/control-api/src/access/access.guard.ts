@@ -49,7 +49,9 @@ export class AccessGuard implements CanActivate {
     const credential = credentialOf(request);
     if (credential === undefined) {
       // A cookie of the wrong shape is a session that ended (e.g. from an older version).
-      throw new AuthenticationRequiredException(request.cookies?.[SESSION_COOKIE] === undefined ? 'missing' : 'session');
+      throw new AuthenticationRequiredException(
+        request.cookies?.[SESSION_COOKIE] === undefined ? 'missing' : 'session',
+      );
     }
     if (credential.scheme === 'session') this.assertOwnOrigin(request);
     const principal = await this.verifier.verify(credential);

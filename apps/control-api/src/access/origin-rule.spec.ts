@@ -51,7 +51,12 @@ describe('the Origin rule of cookie-authenticated requests', () => {
   });
 
   it('judges one request: the scheme counts, so https behind an untrusted proxy does not match', () => {
-    const request = { method: 'POST', protocol: 'http', host: 'lab.school.lan', headers: { origin: 'https://lab.school.lan' } };
+    const request = {
+      method: 'POST',
+      protocol: 'http',
+      host: 'lab.school.lan',
+      headers: { origin: 'https://lab.school.lan' },
+    };
     expect(originVerdict(request)).toMatchObject({ allowed: false });
     expect(originVerdict({ ...request, protocol: 'https' })).toEqual({ allowed: true });
     expect(originVerdict(request, 'https://lab.school.lan')).toEqual({ allowed: true });

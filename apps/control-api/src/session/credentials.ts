@@ -31,6 +31,8 @@ export class Credentials implements CredentialVerifier {
       return identity && { principal: identity.principal, name: identity.name, expiresAt: identity.expiresAt };
     }
     const session = await this.sessions.identify(credential.secret);
-    return session && { principal: session.identity.principal, name: session.identity.name, expiresAt: session.expiresAt };
+    return (
+      session && { principal: session.identity.principal, name: session.identity.name, expiresAt: session.expiresAt }
+    );
   }
 }

@@ -21,7 +21,10 @@ export class BrowserSessions1764300000000 implements MigrationInterface {
         ],
       }),
     );
-    await queryRunner.createIndex('browser_sessions', new TableIndex({ name: 'browser_sessions_user', columnNames: ['user_id'] }));
+    await queryRunner.createIndex(
+      'browser_sessions',
+      new TableIndex({ name: 'browser_sessions_user', columnNames: ['user_id'] }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
