@@ -31,9 +31,41 @@ export function clearSessionCookie(request: Request, response: Response): void {
 
 /**
  * The session secret the request's cookie carries, if it has the right shape. Reads
- * `request.cookies` (cookie-parser, set up in configureApp; a WebSocket upgrade must run it too).
+ * `request.cookies` (cookie-parser, set up in configureApp) or, where no middleware ran (a
+ * WebSocket upgrade), the raw `Cookie` header.
  */
-export function sessionSecretOf(request: { cookies?: Record<string, unknown> }): string | undefined {
-  const value = request.cookies?.[SESSION_COOKIE];
+export function sessionSecretOf(request: {
+  cookies?: Record<string, unknown>;
+  headers?: { cookie?: string };
+}): string | undefined {
+  const value =
+    request.cookies === undefined ? rawSessionCookie(request.headers?.cookie) : request.cookies[SESSION_COOKIE];
   return typeof value === 'string' && SECRET_PATTERN.test(value) ? value : undefined;
+}
+
+/** The value of `lab_session` in a raw `Cookie` header (the first one, as cookie-parser takes it). */
+function rawSessionCookie(header: string | undefined): string | undefined {
+  const pair = cookiePairs(header).find(([name]) => name === SESSION_COOKIE);
+  return pair?.[1];
+}
+
+function cookiePairs(header: string | undefined): [string, string][] {
+  return (header ?? '')
+    .split(';')
+    .map((part) => part.trim())
+    .filter((part) => part.includes('='))
+    .map((part) => [part.slice(0, part.indexOf('=')).trim(), part.slice(part.indexOf('=') + 1).trim()]);
+}
+
+/**
+ * A `Cookie` header without the session cookie, for whatever the API forwards a browser's request
+ * to (the example apps behind the app proxy must never see a session of the API); undefined when
+ * nothing is left.
+ */
+export function withoutSessionCookie(header: string | undefined): string | undefined {
+  const kept = (header ?? '')
+    .split(';')
+    .map((part) => part.trim())
+    .filter((part) => part !== '' && part.slice(0, Math.max(0, part.indexOf('='))).trim() !== SESSION_COOKIE);
+  return kept.length === 0 ? undefined : kept.join('; ');
 }
