@@ -10,7 +10,7 @@ import { createTestLab } from '../support/lab-runtime';
 import { waitFor } from '../support/wait-for';
 import { ApiClient, readServerSentEvents } from './support/api-client';
 import { ADMIN_TOKEN, ControlApi, startControlApi } from './support/control-api';
-import { closeInstallation } from './support/state-database';
+import { closeInstallation, startStateDatabase } from './support/state-database';
 
 const PUBLIC_ORIGIN = 'https://lab.school.lan';
 
@@ -403,6 +403,36 @@ describe('control API: browser sessions (cookie sign-in)', () => {
         await expectData(client.as(leader).GET('/api/workshops/{id}', { params: { path: { id: workshop.id } } }))
       ).seats;
       expect(seats.map((seat) => seat.student)).not.toContain('Mallory');
+    });
+  });
+
+  describe('with the state on PostgreSQL (DATABASE_URL)', () => {
+    let onPostgres: ControlApi | undefined;
+
+    beforeAll(async () => {
+      const databaseUrl = await startStateDatabase(lab);
+      onPostgres = await startControlApi({ config: { databaseUrl, rateLimitPerMinute: 10_000 } });
+    });
+    afterAll(async () => {
+      await onPostgres?.close();
+      await lab.reap();
+    });
+
+    const call = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
+      fetch(`${onPostgres!.base}/api/${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+
+    it('signs in, serves the cookie, and signs out for good', async () => {
+      const signedIn = await call('POST', 'session', {}, { token: ADMIN_TOKEN });
+      expect(signedIn.status).toBe(200);
+      const cookie = `lab_session=${sessionCookieSet(signedIn)!.value}`;
+      expect((await call('GET', 'tokens', { cookie })).status).toBe(200);
+      const out = await call('DELETE', 'session', { cookie, origin: new URL(onPostgres!.base).origin });
+      expect(out.status).toBe(204);
+      expect((await call('GET', 'tokens', { cookie })).status).toBe(401);
     });
   });
 });
