@@ -312,6 +312,9 @@ describe('control API: browser sessions (cookie sign-in)', () => {
       expect((await client.call('DELETE', `tokens/${student.id}`, { token: ADMIN_TOKEN })).status).toBe(204);
       expect((await withCookie('GET', 'sandboxes', cookie)).status).toBe(401);
       expect((await withCookie('GET', 'session', cookie)).status).toBe(401);
+      const again = await signIn(student.token);
+      expect(again.status).toBe(401);
+      expect(sessionCookieSet(again)).toBeUndefined();
     });
 
     it('signing in again replaces the session the browser had', async () => {

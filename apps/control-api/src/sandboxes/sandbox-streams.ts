@@ -10,9 +10,10 @@ import { TooManyStreamsException } from './sandbox.errors';
 import { SandboxesRepository } from './sandboxes.repository';
 
 /**
- * How often open streams are checked against the database: a token revoked, a browser session signed
- * out or a sandbox deleted by another API process ends its streams within this (plus one query). In this process a revocation
- * or a deletion ends them at once.
+ * How often open streams are checked against the database: a token revoked, a browser session
+ * signed out or a sandbox deleted by another API process ends its streams within this (plus one
+ * query); so does a sign-out in this process. In this process a revocation or a deletion ends them
+ * at once.
  */
 const RECHECK_MS = 500;
 /** A stream reserved but never subscribed (the client left during setup) is released after this. */
