@@ -16,7 +16,10 @@ class SecretsController {
 interface OpenApiDocument {
   info: { title: string };
   paths: Record<string, Record<string, { security?: Record<string, string[]>[]; responses: Record<string, unknown> }>>;
-  components: { securitySchemes: Record<string, { type: string; scheme: string }>; schemas: Record<string, unknown> };
+  components: {
+    securitySchemes: Record<string, { type: string; scheme?: string; in?: string; name?: string }>;
+    schemas: Record<string, unknown>;
+  };
 }
 
 describe('control API: OpenAPI', () => {
@@ -31,9 +34,14 @@ describe('control API: OpenAPI', () => {
   });
   afterAll(() => api.close());
 
-  it('is titled and declares the bearer scheme', () => {
+  it('is titled and declares the bearer scheme and the browser session cookie', () => {
     expect(document.info.title).toBe('Backend Lab control API');
     expect(document.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(document.components.securitySchemes.session).toMatchObject({
+      type: 'apiKey',
+      in: 'cookie',
+      name: 'lab_session',
+    });
   });
 
   it('lists /health and /metrics outside the /api prefix, other routes under it', () => {
@@ -41,9 +49,9 @@ describe('control API: OpenAPI', () => {
     expect(document.paths).not.toHaveProperty(['/api/health']);
   });
 
-  it('marks non-public routes as needing the bearer token, and documents problem+json errors', () => {
+  it('marks non-public routes as needing the bearer token or the session cookie, and documents problem+json errors', () => {
     const secrets = document.paths['/api/secrets']?.get;
-    expect(secrets?.security).toEqual([{ bearer: [] }]);
+    expect(secrets?.security).toEqual([{ bearer: [] }, { session: [] }]);
     expect(secrets?.responses).toHaveProperty(['401', 'content', 'application/problem+json']);
     expect(secrets?.responses).toHaveProperty(['403', 'content', 'application/problem+json']);
     expect(document.paths['/health']?.get?.security).toBeUndefined();

@@ -1,5 +1,6 @@
 import { LabConfig } from '@lab/config';
 import { INestApplication, RequestMethod } from '@nestjs/common';
+import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
 import type { HttpLogger } from 'pino-http';
 import { createValidationPipe, ProblemDetailsFilter } from '@lab/http-problems';
@@ -39,6 +40,9 @@ export function configureApp(app: INestApplication): INestApplication {
   // Plain Express middleware runs first and for every request, matched by a route or not.
   app.use(app.get<HttpLogger>(HTTP_LOGGER));
   app.use(app.get(HttpMetrics).middleware());
+  // `request.cookies` for the browser session cookie (unsigned: its value is a random secret the
+  // server looks up, so a signature would add nothing).
+  app.use(cookieParser());
   applyRoutePrefix(app);
   app.useGlobalPipes(createValidationPipe());
   // An engine that does not answer is a 503 to retry, not a 500.

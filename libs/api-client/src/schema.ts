@@ -216,6 +216,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SessionController_whoAmI"];
+        put?: never;
+        post: operations["SessionController_signIn"];
+        delete: operations["SessionController_signOut"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tokens": {
         parameters: {
             query?: never;
@@ -781,6 +797,31 @@ export interface components {
             /** @example postgresql://student:…@127.0.0.1:49153/shop */
             url: string;
         };
+        SessionDto: {
+            /** @description The token’s id (`admin` for the configured admin token) */
+            userId: string;
+            /** @enum {string} */
+            role: "student" | "leader" | "admin";
+            /** @example alice */
+            name: string;
+            /**
+             * @description `cookie`: a browser session; `bearer`: an Authorization header
+             * @enum {string}
+             */
+            via: "cookie" | "bearer";
+            /**
+             * Format: date-time
+             * @description When this session (or bearer token) stops working by itself; null = not before it is revoked
+             */
+            expiresAt: string | null;
+        };
+        SignInDto: {
+            /**
+             * @description Your access token (or a workshop seat’s); it stays on the server
+             * @example lab_…
+             */
+            token: string;
+        };
         StepProgressDto: {
             id: string;
             title: string;
@@ -853,7 +894,7 @@ export interface operations {
                     "application/json": components["schemas"]["CatalogProblemDto"][];
                 };
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or browser session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -862,7 +903,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Needs the admin role or above */
+            /** @description Needs the admin role or above; a change made with the session cookie needs this API's Origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -967,7 +1008,7 @@ export interface operations {
                     "application/json": components["schemas"]["SandboxDto"][];
                 };
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or browser session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -976,7 +1017,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Needs the student role or above */
+            /** @description Needs the student role or above; a change made with the session cookie needs this API's Origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1030,7 +1071,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or browser session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1039,7 +1080,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Needs the student role or above */
+            /** @description Needs the student role or above; a change made with the session cookie needs this API's Origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1105,7 +1146,7 @@ export interface operations {
                     "application/json": components["schemas"]["SandboxDto"];
                 };
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or browser session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1114,7 +1155,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Needs the student role or above */
+            /** @description Needs the student role or above; a change made with the session cookie needs this API's Origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1163,7 +1204,7 @@ export interface operations {
                     "application/json": components["schemas"]["SandboxDto"];
                 };
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or browser session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1172,7 +1213,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Needs the student role or above */
+            /** @description Needs the student role or above; a change made with the session cookie needs this API's Origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1219,7 +1260,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or browser session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1228,7 +1269,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Needs the student role or above */
+            /** @description Needs the student role or above; a change made with the session cookie needs this API's Origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1290,7 +1331,7 @@ export interface operations {
                     "application/json": components["schemas"]["SandboxDto"];
                 };
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or browser session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1299,7 +1340,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Needs the student role or above */
+            /** @description Needs the student role or above; a change made with the session cookie needs this API's Origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1357,7 +1398,7 @@ export interface operations {
                     "application/json": components["schemas"]["LabDto"];
                 };
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or browser session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1366,7 +1407,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Needs the student role or above */
+            /** @description Needs the student role or above; a change made with the session cookie needs this API's Origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1417,7 +1458,7 @@ export interface operations {
                     "application/json": components["schemas"]["LabCheckResultDto"];
                 };
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or browser session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1426,7 +1467,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Needs the student role or above */
+            /** @description Needs the student role or above; a change made with the session cookie needs this API's Origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1498,7 +1539,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or browser session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1507,7 +1548,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Needs the student role or above */
+            /** @description Needs the student role or above; a change made with the session cookie needs this API's Origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1565,7 +1606,7 @@ export interface operations {
                     "application/json": components["schemas"]["ConsoleHistoryEntryDto"][];
                 };
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or browser session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1574,7 +1615,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Needs the student role or above */
+            /** @description Needs the student role or above; a change made with the session cookie needs this API's Origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1636,7 +1677,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or browser session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1645,7 +1686,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Needs the student role or above */
+            /** @description Needs the student role or above; a change made with the session cookie needs this API's Origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1730,7 +1771,7 @@ export interface operations {
                     "application/json": components["schemas"]["ResetDto"];
                 };
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or browser session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1739,7 +1780,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Needs the student role or above */
+            /** @description Needs the student role or above; a change made with the session cookie needs this API's Origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1777,6 +1818,121 @@ export interface operations {
             };
         };
     };
+    SessionController_whoAmI: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+            /** @description No valid bearer token or browser session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Needs the student role or above; a change made with the session cookie needs this API's Origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    SessionController_signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInDto"];
+            };
+        };
+        responses: {
+            /** @description Signed in: the `lab_session` cookie (HttpOnly, SameSite=Strict; Secure over https) is set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+            /** @description The token is unknown, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    SessionController_signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out (also when no session was open) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     TokensController_list: {
         parameters: {
             query?: never;
@@ -1794,7 +1950,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenDto"][];
                 };
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or browser session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1803,7 +1959,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Needs the admin role or above */
+            /** @description Needs the admin role or above; a change made with the session cookie needs this API's Origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1845,7 +2001,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedTokenDto"];
                 };
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or browser session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1854,7 +2010,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Needs the admin role or above */
+            /** @description Needs the admin role or above; a change made with the session cookie needs this API's Origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1892,7 +2048,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or browser session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1901,7 +2057,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Needs the admin role or above */
+            /** @description Needs the admin role or above; a change made with the session cookie needs this API's Origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1948,7 +2104,7 @@ export interface operations {
                     "application/json": components["schemas"]["WorkshopDto"][];
                 };
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or browser session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1957,7 +2113,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Needs the leader role or above */
+            /** @description Needs the leader role or above; a change made with the session cookie needs this API's Origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1999,7 +2155,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedWorkshopDto"];
                 };
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or browser session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2008,7 +2164,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Needs the leader role or above */
+            /** @description Needs the leader role or above; a change made with the session cookie needs this API's Origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2041,7 +2197,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Your seat and your token */
+            /** @description Your seat and your token; a browser is signed in with the session cookie as well */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2050,7 +2206,7 @@ export interface operations {
                     "application/json": components["schemas"]["JoinedWorkshopDto"];
                 };
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or browser session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2059,7 +2215,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Needs the leader role or above */
+            /** @description A browser’s Origin that is not this API’s */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2119,7 +2275,7 @@ export interface operations {
                     "application/json": components["schemas"]["WorkshopDto"];
                 };
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or browser session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2128,7 +2284,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Needs the leader role or above */
+            /** @description Needs the leader role or above; a change made with the session cookie needs this API's Origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2177,7 +2333,7 @@ export interface operations {
                     "application/json": components["schemas"]["WorkshopDto"];
                 };
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or browser session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2186,7 +2342,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Needs the leader role or above */
+            /** @description Needs the leader role or above; a change made with the session cookie needs this API's Origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2239,7 +2395,7 @@ export interface operations {
                     "application/json": components["schemas"]["WorkshopDto"];
                 };
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or browser session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2248,7 +2404,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Needs the leader role or above */
+            /** @description Needs the leader role or above; a change made with the session cookie needs this API's Origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2295,7 +2451,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or browser session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2304,7 +2460,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Needs the leader role or above */
+            /** @description Needs the leader role or above; a change made with the session cookie needs this API's Origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2357,7 +2513,7 @@ export interface operations {
                     "application/json": components["schemas"]["WorkshopResetDto"];
                 };
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or browser session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2366,7 +2522,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Needs the leader role or above */
+            /** @description Needs the leader role or above; a change made with the session cookie needs this API's Origin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2425,7 +2581,7 @@ export interface operations {
                     "application/json": components["schemas"]["SeatDto"];
                 };
             };
-            /** @description No valid bearer token */
+            /** @description No valid bearer token or browser session */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2434,7 +2590,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Needs the leader role or above */
+            /** @description Needs the leader role or above; a change made with the session cookie needs this API's Origin */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -90,4 +90,15 @@ describe('loadLabConfig', () => {
     expect(() => loadLabConfig({ LAB_TRUST_PROXY: '10.0.0.0/33' })).toThrow(/LAB_TRUST_PROXY/);
     expect(() => loadLabConfig({ LAB_TRUST_PROXY: 'proxy.example' })).toThrow(/LAB_TRUST_PROXY/);
   });
+
+  it('takes the origin of LAB_PUBLIC_URL and the browser session lifetime', () => {
+    expect(loadLabConfig({})).toMatchObject({ publicOrigin: undefined, sessionLifetimeMs: 12 * 3_600_000 });
+    expect(loadLabConfig({ LAB_PUBLIC_URL: 'https://Lab.School.lan/some/path', LAB_SESSION_HOURS: '2' })).toMatchObject(
+      { publicOrigin: 'https://lab.school.lan', sessionLifetimeMs: 2 * 3_600_000 },
+    );
+    expect(loadLabConfig({ LAB_PUBLIC_URL: 'http://10.0.0.5:3000/' }).publicOrigin).toBe('http://10.0.0.5:3000');
+    expect(() => loadLabConfig({ LAB_PUBLIC_URL: 'lab.school.lan' })).toThrow(/LAB_PUBLIC_URL/);
+    expect(() => loadLabConfig({ LAB_PUBLIC_URL: 'ftp://lab.school.lan' })).toThrow(/LAB_PUBLIC_URL/);
+    expect(() => loadLabConfig({ LAB_SESSION_HOURS: '0' })).toThrow(/LAB_SESSION_HOURS/);
+  });
 });

@@ -31,6 +31,19 @@ const environmentSchema = z.object({
       isTrustProxy,
       'must be empty, "false", a hop count, or a comma list of addresses, subnets, "loopback", "linklocal", "uniquelocal"',
     ),
+  // Where browsers reach the API (e.g. "https://lab.school.lan"): its origin is accepted as the
+  // Origin of cookie-authenticated changes, besides the origin of the Host the request came to.
+  LAB_PUBLIC_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .url()
+      .refine((value) => /^https?:\/\//i.test(value), 'must be an http:// or https:// URL')
+      .optional(),
+  ),
+  // How long a browser sign-in (the session cookie) lasts at most; the token's own expiry and
+  // revocation end it sooner.
+  LAB_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   // Unset or empty = no admin token is accepted. Short tokens are rejected: they can be guessed.
   // How often the reconciler compares the database with Docker (it also runs at boot and on events).
@@ -104,6 +117,13 @@ export interface LabConfig {
   egress: 'enforce' | 'open';
   /** Express `trust proxy`: whose X-Forwarded-For/-Proto decide the client address and scheme. */
   trustProxy: TrustProxy;
+  /**
+   * The origin (scheme://host[:port]) of LAB_PUBLIC_URL, where browsers reach the API; accepted as
+   * the Origin of cookie-authenticated changes besides the request's own.
+   */
+  publicOrigin?: string;
+  /** Longest life of a browser session (the session cookie). */
+  sessionLifetimeMs: number;
   imageMode: 'auto' | 'official' | 'offline';
   imageKitPath: string;
   /** Folder of example folders, each with a lab.yaml. */
@@ -148,6 +168,8 @@ export function loadLabConfig(environment: NodeJS.ProcessEnv = process.env): Lab
     host: env.LAB_HOST,
     egress: env.LAB_EGRESS,
     trustProxy: trustProxy(env.LAB_TRUST_PROXY),
+    publicOrigin: env.LAB_PUBLIC_URL === undefined ? undefined : new URL(env.LAB_PUBLIC_URL).origin,
+    sessionLifetimeMs: env.LAB_SESSION_HOURS * 3_600_000,
     imageMode: env.LAB_IMAGE_MODE,
     imageKitPath: env.LAB_IMAGE_KIT,
     examplesDir: env.LAB_EXAMPLES_DIR,

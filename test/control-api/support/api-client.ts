@@ -89,18 +89,20 @@ export function parseServerSentEvents(text: string): { event: string; data: stri
 
 /**
  * Reads an SSE stream until `until` is satisfied by the events so far (or the stream ends), then
- * hangs up. Returns every event read.
+ * hangs up. Returns every event read. `auth`: a bearer token, or the request headers to send
+ * (e.g. a browser session's `cookie`).
  */
 export async function readServerSentEvents(
   url: string,
-  token: string,
+  auth: string | { headers: Record<string, string> },
   until: (events: { event: string; data: string }[]) => boolean,
   timeoutMs = 120_000,
 ): Promise<{ status: number; contentType: string | null; events: { event: string; data: string }[] }> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeoutMs);
   try {
-    const response = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
+    const headers = typeof auth === 'string' ? { authorization: `Bearer ${auth}` } : auth.headers;
+    const response = await fetch(url, { headers, signal: abort.signal });
     const contentType = response.headers.get('content-type');
     if (!response.body || !contentType?.startsWith('text/event-stream')) {
       return { status: response.status, contentType, events: [] };

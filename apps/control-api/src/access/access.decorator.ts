@@ -1,5 +1,5 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { problemResponse } from '@lab/http-problems';
 
 /** Roles of a signed-in user, weakest first: each one includes the rights of those before it. */
@@ -9,8 +9,9 @@ export type AccessLevel = 'public' | Role;
 
 export const ACCESS_METADATA = 'backend-lab:access';
 
-/** The OpenAPI security scheme name (`DocumentBuilder.addBearerAuth`). */
+/** The OpenAPI security scheme names (`DocumentBuilder.addBearerAuth` / `addCookieAuth`). */
 export const BEARER_SCHEME = 'bearer';
+export const SESSION_SCHEME = 'session';
 
 /**
  * Who may call a route. Every route declares it (on the handler or its controller); a test fails
@@ -20,9 +21,15 @@ export function Access(level: AccessLevel): MethodDecorator & ClassDecorator {
   if (level === 'public') return SetMetadata(ACCESS_METADATA, level);
   return applyDecorators(
     SetMetadata(ACCESS_METADATA, level),
+    // Either one: two security requirements are alternatives in OpenAPI.
     ApiBearerAuth(BEARER_SCHEME),
-    ApiUnauthorizedResponse(problemResponse('No valid bearer token')),
-    ApiForbiddenResponse(problemResponse(`Needs the ${level} role or above`)),
+    ApiCookieAuth(SESSION_SCHEME),
+    ApiUnauthorizedResponse(problemResponse('No valid bearer token or browser session')),
+    ApiForbiddenResponse(
+      problemResponse(
+        `Needs the ${level} role or above; a change made with the session cookie needs this API's Origin`,
+      ),
+    ),
   );
 }
 

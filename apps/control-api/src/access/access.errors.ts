@@ -2,20 +2,26 @@ import { HttpStatus } from '@nestjs/common';
 import { ProblemException, problemType } from '@lab/http-problems';
 import { Role } from './access.decorator';
 
-/** 401: no usable bearer token. `WWW-Authenticate` follows RFC 6750 §3. */
+const UNAUTHENTICATED_DETAIL = {
+  missing: 'This route needs a bearer token: send "Authorization: Bearer <token>".',
+  invalid: 'The bearer token is not valid.',
+  session: 'Your browser session has ended (signed out, expired, or its token was revoked): sign in again.',
+  'invalid-sign-in': 'The token is not valid: unknown, expired or revoked.',
+} as const;
+
+/**
+ * 401: no usable credential — no bearer token, a bad one, a browser session that ended, or a
+ * sign-in with a bad token. `WWW-Authenticate` follows RFC 6750 §3.
+ */
 export class AuthenticationRequiredException extends ProblemException {
-  constructor(reason: 'missing' | 'invalid') {
-    super(
-      HttpStatus.UNAUTHORIZED,
-      reason === 'missing'
-        ? 'This route needs a bearer token: send "Authorization: Bearer <token>".'
-        : 'The bearer token is not valid.',
-      {
-        type: problemType('authentication-required'),
-        title: 'Authentication required',
-        headers: { 'WWW-Authenticate': reason === 'missing' ? 'Bearer' : 'Bearer error="invalid_token"' },
+  constructor(reason: keyof typeof UNAUTHENTICATED_DETAIL) {
+    super(HttpStatus.UNAUTHORIZED, UNAUTHENTICATED_DETAIL[reason], {
+      type: problemType('authentication-required'),
+      title: 'Authentication required',
+      headers: {
+        'WWW-Authenticate': reason === 'missing' || reason === 'session' ? 'Bearer' : 'Bearer error="invalid_token"',
       },
-    );
+    });
   }
 }
 
@@ -26,5 +32,12 @@ export class InsufficientRoleException extends ProblemException {
       type: problemType('insufficient-role'),
       title: 'Insufficient role',
     });
+  }
+}
+
+/** 403: a change authenticated by the session cookie without this API's Origin (origin-rule.ts). */
+export class ForeignOriginException extends ProblemException {
+  constructor(detail: string) {
+    super(HttpStatus.FORBIDDEN, detail, { type: problemType('foreign-origin'), title: 'Origin not allowed' });
   }
 }

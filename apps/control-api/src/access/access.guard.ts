@@ -1,23 +1,38 @@
+import { LabConfig } from '@lab/config';
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
+import { LAB_CONFIG } from '../config.provider';
+import { SESSION_COOKIE } from '../session/session-cookie';
 import { ACCESS_METADATA, AccessLevel, roleSatisfies } from './access.decorator';
-import { AuthenticationRequiredException, InsufficientRoleException } from './access.errors';
-import { ACCESS_TOKEN_VERIFIER, AccessTokenVerifier, Principal } from './access-token.verifier';
+import { AuthenticationRequiredException, ForeignOriginException, InsufficientRoleException } from './access.errors';
+import { Principal } from './access-token.verifier';
+import { Credential, CREDENTIAL_VERIFIER, credentialOf, CredentialVerifier } from './credential';
+import { originVerdict } from './origin-rule';
+
+export { bearerToken } from './credential';
 
 /** The request after the guard let it through a non-public route. */
 export interface AuthenticatedRequest extends Request {
   principal?: Principal;
+  /** What the principal was established from (server-sent event streams check it again). */
+  credential?: Credential;
 }
 
-/** Global guard: enforces each route's `@Access` level. */
+/**
+ * Global guard: enforces each route's `@Access` level, for a bearer token or a browser session's
+ * cookie; a change (POST, PUT, PATCH, DELETE) made with the cookie must come with this API's
+ * Origin (origin-rule.ts). Bearer requests need no Origin: a page cannot make a browser send a
+ * token it does not have.
+ */
 @Injectable()
 export class AccessGuard implements CanActivate {
   private readonly logger = new Logger(AccessGuard.name);
 
   constructor(
     private readonly reflector: Reflector,
-    @Inject(ACCESS_TOKEN_VERIFIER) private readonly verifier: AccessTokenVerifier,
+    @Inject(CREDENTIAL_VERIFIER) private readonly verifier: CredentialVerifier,
+    @Inject(LAB_CONFIG) private readonly config: Pick<LabConfig, 'publicOrigin'>,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -31,18 +46,24 @@ export class AccessGuard implements CanActivate {
     if (level === 'public') return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const token = bearerToken(request.headers.authorization);
-    if (token === undefined) throw new AuthenticationRequiredException('missing');
-    const principal = await this.verifier.verify(token);
-    if (!principal) throw new AuthenticationRequiredException('invalid');
+    const credential = credentialOf(request);
+    if (credential === undefined) {
+      // A cookie of the wrong shape is a session that ended (e.g. from an older version).
+      throw new AuthenticationRequiredException(
+        request.cookies?.[SESSION_COOKIE] === undefined ? 'missing' : 'session',
+      );
+    }
+    if (credential.scheme === 'session') this.assertOwnOrigin(request);
+    const principal = await this.verifier.verify(credential);
+    if (!principal) throw new AuthenticationRequiredException(credential.scheme === 'bearer' ? 'invalid' : 'session');
     if (!roleSatisfies(principal.role, level)) throw new InsufficientRoleException(level, principal.role);
     request.principal = principal;
+    request.credential = credential;
     return true;
   }
-}
 
-/** The token of an `Authorization: Bearer <token>` header (scheme case-insensitive), if any. */
-export function bearerToken(header: string | undefined): string | undefined {
-  const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? '');
-  return match?.[1];
+  private assertOwnOrigin(request: Request): void {
+    const verdict = originVerdict(request, this.config.publicOrigin);
+    if (!verdict.allowed) throw new ForeignOriginException(verdict.detail);
+  }
 }

@@ -5,15 +5,19 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { LabConfigModule } from '../config.module';
 import { LAB_CONFIG } from '../config.provider';
 import { DatabaseTokenVerifier } from '../tokens/database-token.verifier';
+import { SessionModule } from '../session/session.module';
+import { Credentials } from '../session/credentials';
 import { TokensModule } from '../tokens/tokens.module';
 import { AccessGuard } from './access.guard';
 import { ACCESS_TOKEN_VERIFIER } from './access-token.verifier';
+import { CREDENTIAL_VERIFIER } from './credential';
 import { RateLimitGuard } from './rate-limit.guard';
 
 @Module({
   imports: [
     LabConfigModule,
     TokensModule,
+    SessionModule,
     ThrottlerModule.forRootAsync({
       imports: [LabConfigModule],
       inject: [LAB_CONFIG],
@@ -23,10 +27,12 @@ import { RateLimitGuard } from './rate-limit.guard';
   providers: [
     // The admin token from the environment, then the tokens issued through /api/tokens.
     { provide: ACCESS_TOKEN_VERIFIER, useExisting: DatabaseTokenVerifier },
+    // Either credential: a bearer token, or a browser session's cookie (which stands for a token).
+    { provide: CREDENTIAL_VERIFIER, useExisting: Credentials },
     // Global guards run in this order: count the request, then check its access.
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [ACCESS_TOKEN_VERIFIER],
+  exports: [ACCESS_TOKEN_VERIFIER, CREDENTIAL_VERIFIER],
 })
 export class AccessModule {}

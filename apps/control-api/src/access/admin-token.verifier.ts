@@ -22,6 +22,15 @@ export class AdminTokenVerifier implements AccessTokenVerifier {
     if (!this.adminDigest) return undefined;
     return timingSafeEqual(sha256(token), this.adminDigest) ? ADMIN_PRINCIPAL : undefined;
   }
+
+  /**
+   * True when `tokenHash` (sha256 hex, as `hashToken` makes it) is the admin token's: a browser
+   * session keeps only that hash, and ends when LAB_ADMIN_TOKEN changes.
+   */
+  matchesHash(tokenHash: string): boolean {
+    if (!this.adminDigest || !/^[0-9a-f]{64}$/.test(tokenHash)) return false;
+    return timingSafeEqual(Buffer.from(tokenHash, 'hex'), this.adminDigest);
+  }
 }
 
 function sha256(value: string): Buffer {

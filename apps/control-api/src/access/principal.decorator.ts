@@ -1,6 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Principal } from './access-token.verifier';
 import type { AuthenticatedRequest } from './access.guard';
+import type { Credential } from './credential';
 
 /**
  * The signed-in caller of a non-public route, as the AccessGuard established it. Throws if used
@@ -10,4 +11,14 @@ export const CurrentPrincipal = createParamDecorator((_data: unknown, context: E
   const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
   if (!principal) throw new Error('CurrentPrincipal used on a route without a signed-in caller');
   return principal;
+});
+
+/**
+ * The credential the AccessGuard established the caller from (bearer token or browser session),
+ * for what must check it again later (server-sent event streams). Never log it.
+ */
+export const CurrentCredential = createParamDecorator((_data: unknown, context: ExecutionContext): Credential => {
+  const credential = context.switchToHttp().getRequest<AuthenticatedRequest>().credential;
+  if (!credential) throw new Error('CurrentCredential used on a route without a signed-in caller');
+  return credential;
 });

@@ -10,12 +10,12 @@ import {
 } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { ProblemException, problemType } from '@lab/http-problems';
-import { bearerToken } from './access.guard';
-import { ACCESS_TOKEN_VERIFIER, AccessTokenVerifier } from './access-token.verifier';
+import { CREDENTIAL_VERIFIER, credentialOf, CredentialVerifier } from './credential';
 
 /**
  * Requests per minute, counted per user: on a classroom machine every student comes from the same
- * address, so addresses only count callers without a valid token (which also slows guessing).
+ * address, so addresses only count callers without a valid token or session (which also slows
+ * guessing).
  * Runs before the AccessGuard, so refused sign-ins are counted too.
  */
 @Injectable()
@@ -24,14 +24,14 @@ export class RateLimitGuard extends ThrottlerGuard {
     @Inject(getOptionsToken()) options: ThrottlerModuleOptions,
     @Inject(getStorageToken()) storage: ThrottlerStorage,
     reflector: Reflector,
-    @Inject(ACCESS_TOKEN_VERIFIER) private readonly verifier: AccessTokenVerifier,
+    @Inject(CREDENTIAL_VERIFIER) private readonly verifier: CredentialVerifier,
   ) {
     super(options, storage, reflector);
   }
 
   protected override async getTracker(request: Request): Promise<string> {
-    const token = bearerToken(request.headers.authorization);
-    const principal = token === undefined ? undefined : await this.verifier.verify(token);
+    const credential = credentialOf(request);
+    const principal = credential === undefined ? undefined : await this.verifier.verify(credential);
     return principal ? `user:${principal.userId}` : `address:${request.ip ?? 'unknown'}`;
   }
 

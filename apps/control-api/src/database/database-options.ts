@@ -9,6 +9,7 @@ import { CreateClassroom1763910000000 } from './migrations/1763910000000-create-
 import { SeatSecretsAndTokenExpiry1763920000000 } from './migrations/1763920000000-seat-secrets-and-token-expiry';
 import { CapacityLockAndFailedAt1764100000000 } from './migrations/1764100000000-capacity-lock-and-failed-at';
 import { ConsoleAndLabChecks1764200000000 } from './migrations/1764200000000-console-and-lab-checks';
+import { BrowserSessions1764300000000 } from './migrations/1764300000000-browser-sessions';
 
 /** Every migration, oldest first. Listed as classes, not globs: the app ships as one webpack bundle. */
 export const MIGRATIONS = [
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   SeatSecretsAndTokenExpiry1763920000000,
   CapacityLockAndFailedAt1764100000000,
   ConsoleAndLabChecks1764200000000,
+  BrowserSessions1764300000000,
 ];
 
 export const SQLITE_FILE_NAME = 'lab.sqlite';

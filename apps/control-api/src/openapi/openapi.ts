@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { BEARER_SCHEME } from '../access/access.decorator';
+import { BEARER_SCHEME, SESSION_SCHEME } from '../access/access.decorator';
+import { SESSION_COOKIE } from '../session/session-cookie';
 import { FieldErrorDto, problemResponse, ProblemDetailsDto } from '@lab/http-problems';
 
 export const OPENAPI_UI_PATH = 'api/docs';
@@ -11,12 +12,25 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('Backend Lab control API')
     .setDescription(
       'Launches and manages Docker sandboxes for students. Errors are RFC 9457 problem details ' +
-        '(application/problem+json); routes other than public ones need a bearer token.',
+        '(application/problem+json); routes other than public ones need a bearer token or a browser ' +
+        'session (the HttpOnly cookie set by POST /api/session; changes made with it need this API’s Origin).',
     )
     .setVersion('0.1.0')
     .addBearerAuth(
       { type: 'http', scheme: 'bearer', bearerFormat: 'opaque', description: 'Access token' },
       BEARER_SCHEME,
+    )
+    .addCookieAuth(
+      SESSION_COOKIE,
+      {
+        type: 'apiKey',
+        in: 'cookie',
+        name: SESSION_COOKIE,
+        description:
+          'Browser session (POST /api/session or the workshop join). HttpOnly and SameSite=Strict; a POST, PUT, ' +
+          'PATCH or DELETE authenticated by it must carry an Origin header naming this API (else 403).',
+      },
+      SESSION_SCHEME,
     )
     .addGlobalResponse({ status: 'default', ...problemResponse('Error (RFC 9457 problem details)') })
     .build();

@@ -1,10 +1,11 @@
 import type { LogLine, SandboxRuntime } from '@lab/runtime';
-import { Controller, Headers, Inject, MessageEvent, Param, Query, Sse } from '@nestjs/common';
+import { Controller, Inject, MessageEvent, Param, Query, Sse } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { map, Observable } from 'rxjs';
 import { Access } from '../access/access.decorator';
 import type { Principal } from '../access/access-token.verifier';
-import { CurrentPrincipal } from '../access/principal.decorator';
+import type { Credential } from '../access/credential';
+import { CurrentCredential, CurrentPrincipal } from '../access/principal.decorator';
 import { SANDBOX_RUNTIME } from '../runtime/runtime.module';
 import { problemResponse } from '@lab/http-problems';
 import { LogsQueryDto } from './logs-query.dto';
@@ -17,8 +18,8 @@ import { SandboxStreams } from './sandbox-streams';
 
 /**
  * Server-sent event streams of one sandbox: its lifecycle, and its services' logs. Each counts
- * against the caller's LAB_STREAMS_PER_USER and ends when the caller's token is revoked or the
- * sandbox is deleted.
+ * against the caller's LAB_STREAMS_PER_USER and ends when the caller's token is revoked (or browser
+ * session ends) or the sandbox is deleted.
  */
 @ApiTags('sandboxes')
 @Controller('sandboxes/:id')
@@ -39,7 +40,7 @@ export class SandboxStreamsController {
   @ApiTooManyRequestsResponse(problemResponse('Too many open streams (LAB_STREAMS_PER_USER)'))
   async events(
     @CurrentPrincipal() principal: Principal,
-    @Headers('authorization') authorization: string | undefined,
+    @CurrentCredential() credential: Credential,
     @Param('id', SandboxIdPipe) id: string,
   ): Promise<Observable<MessageEvent>> {
     const followed = await followSandbox(this.bus, id, async () => {
@@ -53,7 +54,7 @@ export class SandboxStreamsController {
       };
     });
     const events = followed.events.pipe(map((event) => ({ type: event.type, data: event })));
-    return this.streams.bound(principal, authorization, [id], events, followed.cancel);
+    return this.streams.bound(principal, credential, [id], events, followed.cancel);
   }
 
   /** A service's log lines (`stdout`/`stderr` events); `follow=true` keeps streaming new ones. */
@@ -64,7 +65,7 @@ export class SandboxStreamsController {
   @ApiTooManyRequestsResponse(problemResponse('Too many open streams (LAB_STREAMS_PER_USER)'))
   async logs(
     @CurrentPrincipal() principal: Principal,
-    @Headers('authorization') authorization: string | undefined,
+    @CurrentCredential() credential: Credential,
     @Param('id', SandboxIdPipe) id: string,
     @Query() query: LogsQueryDto,
   ): Promise<Observable<MessageEvent>> {
@@ -88,7 +89,7 @@ export class SandboxStreamsController {
       // The client left (or the stream was ended): stop following the container's log stream.
       return () => abort.abort();
     });
-    return this.streams.bound(principal, authorization, [id], stream);
+    return this.streams.bound(principal, credential, [id], stream);
   }
 }
 

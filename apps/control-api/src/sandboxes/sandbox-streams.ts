@@ -1,8 +1,8 @@
 import { LabConfig } from '@lab/config';
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Observable, Subject, Subscription, takeUntil } from 'rxjs';
-import { ACCESS_TOKEN_VERIFIER, AccessTokenVerifier, Principal } from '../access/access-token.verifier';
-import { bearerToken } from '../access/access.guard';
+import type { Principal } from '../access/access-token.verifier';
+import { Credential, CREDENTIAL_VERIFIER, credentialKey, CredentialVerifier } from '../access/credential';
 import { LAB_CONFIG } from '../config.provider';
 import { TokenRevocations } from '../tokens/token-revocations';
 import { failureReason } from './failure-reason';
@@ -10,9 +10,10 @@ import { TooManyStreamsException } from './sandbox.errors';
 import { SandboxesRepository } from './sandboxes.repository';
 
 /**
- * How often open streams are checked against the database: a token revoked or a sandbox deleted by
- * another API process ends its streams within this (plus one query). In this process a revocation
- * or a deletion ends them at once.
+ * How often open streams are checked against the database: a token revoked, a browser session
+ * signed out or a sandbox deleted by another API process ends its streams within this (plus one
+ * query); so does a sign-out in this process. In this process a revocation or a deletion ends them
+ * at once.
  */
 const RECHECK_MS = 500;
 /** A stream reserved but never subscribed (the client left during setup) is released after this. */
@@ -20,7 +21,8 @@ const UNCLAIMED_MS = 10_000;
 
 interface StreamTicket {
   userId: string;
-  token: string | undefined;
+  /** What opened the stream (a bearer token or a browser session): checked again every RECHECK_MS. */
+  credential: Credential | undefined;
   sandboxIds: readonly string[];
   end: Subject<void>;
   claimed: boolean;
@@ -32,7 +34,8 @@ interface StreamTicket {
 /**
  * Every server-sent event stream (sandbox events and logs, workshop events): at most
  * LAB_STREAMS_PER_USER open per user in this process (the next is a 429), and each ends as soon
- * as the token that opened it is revoked or a sandbox it follows is deleted.
+ * as the token (or browser session) that opened it is revoked or ends, or a sandbox it follows is
+ * deleted.
  */
 @Injectable()
 export class SandboxStreams implements OnModuleDestroy {
@@ -44,7 +47,7 @@ export class SandboxStreams implements OnModuleDestroy {
 
   constructor(
     @Inject(LAB_CONFIG) private readonly config: LabConfig,
-    @Inject(ACCESS_TOKEN_VERIFIER) private readonly verifier: AccessTokenVerifier,
+    @Inject(CREDENTIAL_VERIFIER) private readonly verifier: CredentialVerifier,
     private readonly sandboxes: SandboxesRepository,
     revocations: TokenRevocations,
   ) {
@@ -53,13 +56,14 @@ export class SandboxStreams implements OnModuleDestroy {
 
   /**
    * Reserves a stream for this caller and returns `source` bounded by it: it completes when the
-   * caller's token (the request's `Authorization`) is revoked or one of `sandboxIds` is deleted.
+   * caller's credential (bearer token or browser session, as the AccessGuard found it) stops being
+   * valid — revoked, expired, signed out — or one of `sandboxIds` is deleted.
    * Throws the 429 when the caller has LAB_STREAMS_PER_USER open already. `cleanup` runs when the
    * stream ends, or when it is never subscribed.
    */
   bound<T>(
     principal: Principal,
-    authorization: string | undefined,
+    credential: Credential | undefined,
     sandboxIds: readonly string[],
     source: Observable<T>,
     cleanup?: () => void,
@@ -72,7 +76,7 @@ export class SandboxStreams implements OnModuleDestroy {
     }
     const ticket: StreamTicket = {
       userId: principal.userId,
-      token: bearerToken(authorization),
+      credential,
       sandboxIds,
       end: new Subject<void>(),
       claimed: false,
@@ -129,21 +133,26 @@ export class SandboxStreams implements OnModuleDestroy {
     }
   }
 
-  /** One pass over every open stream: one verification per distinct token, one query for the sandboxes. */
+  /** One pass over every open stream: one verification per distinct credential, one query for the sandboxes. */
   private async recheck(): Promise<void> {
     if (this.checking || this.open.size === 0) return;
     this.checking = true;
     try {
       const tickets = [...this.open];
-      const tokens = new Set(tickets.flatMap((ticket) => (ticket.token === undefined ? [] : [ticket.token])));
+      const credentials = new Map(
+        tickets.flatMap((ticket) =>
+          ticket.credential === undefined ? [] : [[credentialKey(ticket.credential), ticket.credential] as const],
+        ),
+      );
       const revoked = new Set<string>();
-      for (const token of tokens) if (!(await this.verifier.verify(token))) revoked.add(token);
+      for (const [key, credential] of credentials) if (!(await this.verifier.verify(credential))) revoked.add(key);
       const ids = [...new Set(tickets.flatMap((ticket) => ticket.sandboxIds))];
       const rows = new Map((await this.sandboxes.findByIds(ids)).map((row) => [row.id, row]));
       const gone = new Set(ids.filter((id) => rows.get(id)?.desired !== 'running'));
       this.endWhere(
         (ticket) =>
-          (ticket.token !== undefined && revoked.has(ticket.token)) || ticket.sandboxIds.some((id) => gone.has(id)),
+          (ticket.credential !== undefined && revoked.has(credentialKey(ticket.credential))) ||
+          ticket.sandboxIds.some((id) => gone.has(id)),
       );
     } catch (error) {
       this.logger.warn(`could not check open streams: ${failureReason(error, {})}`);

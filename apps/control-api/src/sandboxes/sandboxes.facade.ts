@@ -3,6 +3,7 @@ import type { SandboxRuntime } from '@lab/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { Observable } from 'rxjs';
 import type { Principal } from '../access/access-token.verifier';
+import type { Credential } from '../access/credential';
 import { CATALOG } from '../examples/catalog.provider';
 import { SANDBOX_RUNTIME } from '../runtime/runtime.module';
 import { exampleNamed } from './example-named';
@@ -159,9 +160,9 @@ export class SandboxesFacade {
 
   /**
    * `source` as one of the caller's LAB_STREAMS_PER_USER streams (429 beyond), ended when the
-   * caller's token is revoked.
+   * caller's token is revoked or browser session ends.
    */
-  stream<T>(principal: Principal, authorization: string | undefined, source: Observable<T>): Observable<T> {
-    return this.streams.bound(principal, authorization, [], source);
+  stream<T>(principal: Principal, credential: Credential, source: Observable<T>): Observable<T> {
+    return this.streams.bound(principal, credential, [], source);
   }
 }

@@ -53,4 +53,31 @@ describe('DatabaseTokenVerifier', () => {
     await expect(verifier.verify(expired)).resolves.toBeUndefined();
     expect(findActiveByHash).toHaveBeenCalledWith(hashToken(expired));
   });
+
+  it('identifies a token by its hash alone, with its name and expiry (what a browser session keeps)', async () => {
+    await expect(verifier.identifyHash(hashToken(issued))).resolves.toEqual({
+      principal: { userId: record.id, role: 'student' },
+      name: 'alice',
+      tokenHash: hashToken(issued),
+      expiresAt: null,
+    });
+    await expect(verifier.identifyHash(hashToken(expired))).resolves.toBeUndefined();
+  });
+
+  it('recognises the admin token by its hash, so a changed LAB_ADMIN_TOKEN ends admin sessions', async () => {
+    await expect(verifier.identifyHash(hashToken(ADMIN))).resolves.toMatchObject({ principal: ADMIN_PRINCIPAL });
+    const changed = new DatabaseTokenVerifier(
+      new AdminTokenVerifier({ ...loadLabConfig({}), adminToken: 'another-admin-token-0123456789' }),
+      { findActiveByHash } as unknown as TokensRepository,
+    );
+    await expect(changed.identifyHash(hashToken(ADMIN))).resolves.toBeUndefined();
+  });
+
+  it('identifies a token by value like verify does, never an ill-shaped one', async () => {
+    await expect(verifier.identify(issued)).resolves.toMatchObject({ name: 'alice', tokenHash: hashToken(issued) });
+    await expect(verifier.identify(ADMIN)).resolves.toMatchObject({ name: 'admin', principal: ADMIN_PRINCIPAL });
+    findActiveByHash.mockClear();
+    await expect(verifier.identify('not-a-lab-token')).resolves.toBeUndefined();
+    expect(findActiveByHash).not.toHaveBeenCalled();
+  });
 });

@@ -3,7 +3,6 @@ import {
   Controller,
   Delete,
   Get,
-  Headers,
   HttpCode,
   HttpStatus,
   MessageEvent,
@@ -13,14 +12,18 @@ import {
   ParseUUIDPipe,
   Post,
   Query,
+  Req,
+  Res,
   Sse,
 } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { map, merge, Observable } from 'rxjs';
 import { SandboxesFacade } from '../sandboxes/sandboxes.facade';
 import {
   ApiAcceptedResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiProduces,
@@ -29,7 +32,8 @@ import {
 } from '@nestjs/swagger';
 import { Access } from '../access/access.decorator';
 import type { Principal } from '../access/access-token.verifier';
-import { CurrentPrincipal } from '../access/principal.decorator';
+import type { Credential } from '../access/credential';
+import { CurrentCredential, CurrentPrincipal } from '../access/principal.decorator';
 import { problemResponse } from '@lab/http-problems';
 import {
   CreatedWorkshopDto,
@@ -42,6 +46,7 @@ import {
   WorkshopDto,
   WorkshopResetDto,
 } from './workshop.dto';
+import { SessionCookies } from '../session/session-cookies';
 import { WorkshopsService } from './workshops.service';
 
 @ApiTags('workshops')
@@ -51,6 +56,7 @@ export class WorkshopsController {
   constructor(
     private readonly workshops: WorkshopsService,
     private readonly sandboxes: SandboxesFacade,
+    private readonly cookies: SessionCookies,
   ) {}
 
   @Post()
@@ -65,11 +71,25 @@ export class WorkshopsController {
   @Post('join')
   @Access('public')
   @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ type: JoinedWorkshopDto, description: 'Your seat and your token' })
+  @ApiOkResponse({
+    type: JoinedWorkshopDto,
+    description: 'Your seat and your token; a browser is signed in with the session cookie as well',
+  })
   @ApiNotFoundResponse(problemResponse('Unknown or expired join code'))
   @ApiConflictResponse(problemResponse('The workshop is full, or the name holds a seat and no matching secret came'))
-  join(@Body() body: JoinWorkshopDto): Promise<JoinedWorkshopDto> {
-    return this.workshops.join(body);
+  @ApiForbiddenResponse(problemResponse('A browser’s Origin that is not this API’s'))
+  async join(
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+    @Body() body: JoinWorkshopDto,
+  ): Promise<JoinedWorkshopDto> {
+    // Before the seat is taken: another origin's page must not join a visitor to a workshop.
+    this.cookies.refuseForeignOrigin(request);
+    const joined = await this.workshops.join(body);
+    // The seat's browser session (README: "Signing in from a browser"). The token stays in the body
+    // for API clients (the CLI); the web app keeps only the cookie and never stores the token.
+    await this.cookies.open(request, response, joined.token);
+    return joined;
   }
 
   @Get()
@@ -108,7 +128,7 @@ export class WorkshopsController {
   @ApiNotFoundResponse(problemResponse('No such workshop that you lead'))
   async events(
     @CurrentPrincipal() principal: Principal,
-    @Headers('authorization') authorization: string | undefined,
+    @CurrentCredential() credential: Credential,
     @Param('id', new ParseUUIDPipe()) id: string,
   ): Promise<Observable<MessageEvent>> {
     const seats = (await this.workshops.get(principal, id, false)).seats;
@@ -120,7 +140,7 @@ export class WorkshopsController {
       ),
     );
     // Counted against the leader's LAB_STREAMS_PER_USER; ends when the leader's token is revoked.
-    return this.sandboxes.stream(principal, authorization, events);
+    return this.sandboxes.stream(principal, credential, events);
   }
 
   @Post(':id/reset')

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LabConfigModule } from '../config.module';
 import { ExamplesModule } from '../examples/examples.module';
 import { SandboxesModule } from '../sandboxes/sandboxes.module';
+import { SessionModule } from '../session/session.module';
 import { TokensModule } from '../tokens/tokens.module';
 import { SeatProgress } from './seat-progress';
 import { WorkshopEntity, WorkshopSeatEntity } from './workshop.entity';
@@ -20,6 +21,7 @@ import { WorkshopsService } from './workshops.service';
     ExamplesModule,
     SandboxesModule,
     TokensModule,
+    SessionModule,
   ],
   controllers: [WorkshopsController],
   providers: [WorkshopsRepository, WorkshopsService, SeatProgress, WorkshopScheduler, WorkshopEnder, WorkshopLab],

@@ -1,0 +1,41 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { sessionSecretOf } from '../session/session-cookie';
+import type { Principal } from './access-token.verifier';
+
+/**
+ * What a request proves its caller with: a bearer token (API clients, the CLI) or a browser
+ * session's cookie (the web app). Never logged: both are secrets.
+ */
+export type Credential = { scheme: 'bearer'; token: string } | { scheme: 'session'; secret: string };
+
+/** Port: who a credential belongs to now; `undefined` when it is not (or no longer) valid. */
+export interface CredentialVerifier {
+  verify(credential: Credential): Promise<Principal | undefined>;
+}
+
+export const CREDENTIAL_VERIFIER = Symbol('CREDENTIAL_VERIFIER');
+
+/**
+ * The request's credential: `Authorization: Bearer` first (a page cannot make a browser send that
+ * header to another origin), else the session cookie.
+ */
+export function credentialOf(request: {
+  headers: IncomingHttpHeaders;
+  cookies?: Record<string, unknown>;
+}): Credential | undefined {
+  const token = bearerToken(request.headers.authorization);
+  if (token !== undefined) return { scheme: 'bearer', token };
+  const secret = sessionSecretOf(request);
+  return secret === undefined ? undefined : { scheme: 'session', secret };
+}
+
+/** The token of an `Authorization: Bearer <token>` header (scheme case-insensitive), if any. */
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? '');
+  return match?.[1];
+}
+
+/** A key that tells credentials apart without holding them in clear text twice. */
+export function credentialKey(credential: Credential): string {
+  return credential.scheme === 'bearer' ? `bearer:${credential.token}` : `session:${credential.secret}`;
+}
