@@ -8,6 +8,7 @@ import { translateEngineErrors } from './runtime/engine-availability';
 import { HTTP_LOGGER } from './logging/logging.module';
 import { HttpMetrics } from './metrics/http-metrics';
 import { setupOpenApi } from './openapi/openapi';
+import { useBodyParsersOutsideAppProxy } from './web/app-proxy/body-parsers';
 
 /** Routes outside the `/api` prefix: where probes and scrapers look. */
 export const UNPREFIXED_ROUTES = [
@@ -39,6 +40,8 @@ export function configureApp(app: INestApplication): INestApplication {
   // Plain Express middleware runs first and for every request, matched by a route or not.
   app.use(app.get<HttpLogger>(HTTP_LOGGER));
   app.use(app.get(HttpMetrics).middleware());
+  // Bodies for a sandbox's app stream through untouched (Nest would otherwise parse them first).
+  useBodyParsersOutsideAppProxy(app);
   applyRoutePrefix(app);
   app.useGlobalPipes(createValidationPipe());
   // An engine that does not answer is a 503 to retry, not a 500.

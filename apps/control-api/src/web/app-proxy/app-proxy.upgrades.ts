@@ -1,0 +1,97 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { bearerToken } from '../../access/access.guard';
+import { AuthenticationRequiredException } from '../../access/access.errors';
+import { ACCESS_TOKEN_VERIFIER, AccessTokenVerifier, Principal } from '../../access/access-token.verifier';
+import { parseAppProxyUrl } from './app-proxy-path';
+import { ForeignOriginUpgradeException } from './app-proxy.errors';
+import { AppProxyService, BrowserSide } from './app-proxy.service';
+import { refuseUpgrade } from './http-forwarder';
+
+/**
+ * WebSockets to a sandbox's app (`/api/sandboxes/:id/app/…` with `Upgrade`). Nest's routing never
+ * sees an upgrade, so this listens on the HTTP server itself, and only for that path: other
+ * upgrades (the terminal) are left to their own listeners. Access is what the HTTP route checks:
+ * a credential, then the sandbox's visibility, state and app.
+ */
+@Injectable()
+export class AppProxyUpgrades implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(AppProxyUpgrades.name);
+  private readonly sockets = new Set<Duplex>();
+  private server?: Server;
+  private readonly listener = (request: IncomingMessage, socket: Duplex, head: Buffer) =>
+    void this.upgrade(request, socket, head);
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly proxy: AppProxyService,
+    @Inject(ACCESS_TOKEN_VERIFIER) private readonly verifier: AccessTokenVerifier,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // Absent when no HTTP server is made (e.g. the OpenAPI document built in preview mode).
+    this.server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
+    this.server?.on('upgrade', this.listener);
+  }
+
+  beforeApplicationShutdown(): void {
+    this.server?.off('upgrade', this.listener);
+    // Open tunnels would keep the server from closing.
+    for (const socket of this.sockets) socket.destroy();
+  }
+
+  private async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const parsed = parseAppProxyUrl(request.url ?? '');
+    if (!parsed) return; // another listener's path
+    // No page to resolve links against in a WebSocket: `…/app` is the app's `/`.
+    const target =
+      parsed.kind === 'redirect'
+        ? { kind: 'forward' as const, sandboxId: parsed.sandboxId, prefix: parsed.location.split('?')[0]!.slice(0, -1), path: parsed.location.slice(parsed.location.indexOf('/app/') + 4) }
+        : parsed;
+    this.sockets.add(socket);
+    socket.once('close', () => this.sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    const instance = (request.url ?? '/').split('?')[0] ?? '/';
+    try {
+      const principal = await this.authenticate(request);
+      const located = await this.proxy.locate(principal, target);
+      await this.proxy.tunnel(request, socket, head, located, this.browserSide(request));
+    } catch (error) {
+      this.proxy.refused('websocket');
+      refuseUpgrade(socket, error, instance);
+    }
+  }
+
+  /**
+   * The AccessGuard's rule for a request Nest does not route: a bearer token today (browsers send
+   * none on a WebSocket: the session cookie belongs here too, once signed-in sessions exist), and
+   * a browser's handshake must come from this API's own page (no other site may open it).
+   */
+  private async authenticate(request: IncomingMessage): Promise<Principal> {
+    const origin = request.headers.origin;
+    if (origin !== undefined && !sameHost(origin, request.headers.host)) {
+      throw new ForeignOriginUpgradeException(`A WebSocket to a sandbox's app must be opened from this API's own pages.`);
+    }
+    const token = bearerToken(request.headers.authorization);
+    if (token === undefined) throw new AuthenticationRequiredException('missing');
+    const principal = await this.verifier.verify(token);
+    if (!principal) throw new AuthenticationRequiredException('invalid');
+    return principal;
+  }
+
+  /** Without Express: the socket's peer and scheme (LAB_TRUST_PROXY is not applied to upgrades). */
+  private browserSide(request: IncomingMessage): BrowserSide {
+    const encrypted = (request.socket as { encrypted?: boolean }).encrypted === true;
+    return { clientIp: request.socket.remoteAddress, proto: encrypted ? 'https' : 'http', host: request.headers.host };
+  }
+}
+
+function sameHost(origin: string, host: string | undefined): boolean {
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
