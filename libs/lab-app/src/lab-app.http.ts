@@ -46,8 +46,8 @@ export function configureLabApp(app: INestApplication, http: LabAppHttp): INestA
     {
       jsonDocumentUrl: `${LAB_APP_DOCS_PATH}/openapi.json`,
       customSiteTitle: http.title,
-      patchDocumentOnRequest: (request: { headers: IncomingHttpHeaders }, _response: unknown, document: OpenAPIObject) =>
-        servedUnder(forwardedPrefix(request.headers), document),
+      patchDocumentOnRequest: <Req>(request: Req, _response: unknown, document: OpenAPIObject) =>
+        servedUnder(forwardedPrefix((request as { headers: IncomingHttpHeaders }).headers), document),
     },
   );
   return app;

@@ -19,7 +19,11 @@ export class AppProxyController {
   constructor(private readonly proxy: AppProxyService) {}
 
   @All([APP_PROXY_ROUTE, `${APP_PROXY_ROUTE}/{*path}`])
-  async forward(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async forward(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
     const target = parseAppProxyUrl(request.originalUrl);
     if (target?.kind === 'redirect') {
       response.redirect(HttpStatus.PERMANENT_REDIRECT, target.location);

@@ -23,11 +23,15 @@ export class NoAppException extends ProblemException {
 /** The app refused or dropped the connection, or answered with something that is not HTTP. */
 export class AppUnreachableException extends ProblemException {
   constructor(id: string, reason: string) {
-    super(HttpStatus.BAD_GATEWAY, `The app of sandbox "${id}" did not answer (${reason}). Check its logs, or reset the sandbox.`, {
-      type: problemType('app-unreachable'),
-      title: 'App not answering',
-      reason,
-    });
+    super(
+      HttpStatus.BAD_GATEWAY,
+      `The app of sandbox "${id}" did not answer (${reason}). Check its logs, or reset the sandbox.`,
+      {
+        type: problemType('app-unreachable'),
+        title: 'App not answering',
+        reason,
+      },
+    );
   }
 }
 
@@ -52,10 +56,14 @@ export class AppRequestTooLargeException extends ProblemException {
 
 export class BadAppPathException extends ProblemException {
   constructor() {
-    super(HttpStatus.BAD_REQUEST, 'The path must not contain "." or ".." segments, nor encoded slashes, backslashes or NUL.', {
-      type: problemType('bad-app-path'),
-      title: 'Path not allowed',
-    });
+    super(
+      HttpStatus.BAD_REQUEST,
+      'The path must not contain "." or ".." segments, nor encoded slashes, backslashes or NUL.',
+      {
+        type: problemType('bad-app-path'),
+        title: 'Path not allowed',
+      },
+    );
   }
 }
 

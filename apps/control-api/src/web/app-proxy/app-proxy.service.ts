@@ -11,7 +11,12 @@ import { HttpMetrics } from '../../metrics/http-metrics';
 import { SandboxNotFoundException } from '../../sandboxes/sandbox.errors';
 import { SandboxesFacade } from '../../sandboxes/sandboxes.facade';
 import { AppProxyRequest } from './app-proxy-path';
-import { AppUnreachableException, BadAppPathException, NoAppException, SandboxNotReadyException } from './app-proxy.errors';
+import {
+  AppUnreachableException,
+  BadAppPathException,
+  NoAppException,
+  SandboxNotReadyException,
+} from './app-proxy.errors';
 import { forwardHttp, forwardUpgrade, Upstream } from './http-forwarder';
 import { downstreamResponseHeaders, ForwardContext, upstreamRequestHeaders } from './proxy-headers';
 
@@ -44,7 +49,7 @@ export class AppProxyService {
     });
     this.openTunnels = new Gauge({
       name: 'lab_app_proxy_websockets',
-      help: "WebSockets open through the app proxy",
+      help: 'WebSockets open through the app proxy',
       registers: [metrics.registry],
     });
   }
@@ -109,7 +114,9 @@ export class AppProxyService {
     browser: BrowserSide,
     websocket: boolean,
   ): Upstream {
-    const upstreamHost = address.host.includes(':') ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`;
+    const upstreamHost = address.host.includes(':')
+      ? `[${address.host}]:${address.port}`
+      : `${address.host}:${address.port}`;
     const context: ForwardContext = { ...browser, prefix: request.prefix, upstreamHost, websocket };
     return {
       sandboxId: request.sandboxId,

@@ -48,7 +48,12 @@ export class AppProxyUpgrades implements OnApplicationBootstrap, BeforeApplicati
     // No page to resolve links against in a WebSocket: `…/app` is the app's `/`.
     const target =
       parsed.kind === 'redirect'
-        ? { kind: 'forward' as const, sandboxId: parsed.sandboxId, prefix: parsed.location.split('?')[0]!.slice(0, -1), path: parsed.location.slice(parsed.location.indexOf('/app/') + 4) }
+        ? {
+            kind: 'forward' as const,
+            sandboxId: parsed.sandboxId,
+            prefix: parsed.location.split('?')[0]!.slice(0, -1),
+            path: parsed.location.slice(parsed.location.indexOf('/app/') + 4),
+          }
         : parsed;
     this.sockets.add(socket);
     socket.once('close', () => this.sockets.delete(socket));
@@ -72,7 +77,9 @@ export class AppProxyUpgrades implements OnApplicationBootstrap, BeforeApplicati
   private async authenticate(request: IncomingMessage): Promise<Principal> {
     const origin = request.headers.origin;
     if (origin !== undefined && !sameHost(origin, request.headers.host)) {
-      throw new ForeignOriginUpgradeException(`A WebSocket to a sandbox's app must be opened from this API's own pages.`);
+      throw new ForeignOriginUpgradeException(
+        `A WebSocket to a sandbox's app must be opened from this API's own pages.`,
+      );
     }
     const token = bearerToken(request.headers.authorization);
     if (token === undefined) throw new AuthenticationRequiredException('missing');

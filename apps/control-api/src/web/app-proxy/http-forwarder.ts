@@ -12,11 +12,7 @@ import {
 } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { pipeline } from 'node:stream';
-import {
-  AppRequestTooLargeException,
-  AppTimeoutException,
-  AppUnreachableException,
-} from './app-proxy.errors';
+import { AppRequestTooLargeException, AppTimeoutException, AppUnreachableException } from './app-proxy.errors';
 
 /** One request on its way to a sandbox's app. */
 export interface Upstream {
@@ -141,7 +137,10 @@ export function forwardUpgrade(
       toApp.destroy();
       reject(error);
     };
-    const timer = setTimeout(() => fail(new AppTimeoutException(upstream.sandboxId, limits.timeoutMs)), limits.timeoutMs);
+    const timer = setTimeout(
+      () => fail(new AppTimeoutException(upstream.sandboxId, limits.timeoutMs)),
+      limits.timeoutMs,
+    );
     toApp.on('error', (error: NodeJS.ErrnoException) =>
       fail(new AppUnreachableException(upstream.sandboxId, error.code ?? 'connection failed')),
     );
