@@ -78,10 +78,13 @@ describe('withoutLabCookies', () => {
 });
 
 describe('downstreamResponseHeaders', () => {
-  it('scopes the app’s cookies and redirects to the prefix and drops hop-by-hop headers', () => {
+  it('scopes the app’s cookies and redirects to the prefix, drops hop-by-hop and origin-wide headers', () => {
     const headers = downstreamResponseHeaders(
       {
         'content-type': 'text/html',
+        'clear-site-data': '"cookies"',
+        'service-worker-allowed': '/',
+        'strict-transport-security': 'max-age=63072000',
         connection: 'keep-alive',
         'transfer-encoding': 'chunked',
         location: '/docs/',

@@ -20,6 +20,10 @@ const HOP_BY_HOP = new Set([
   'upgrade',
 ]);
 
+// Response headers whose effect reaches past the app to the whole origin it shares with the lab:
+// wiping the lab's cookies and storage, a service worker in charge of every page, HSTS for the host.
+const ORIGIN_WIDE = new Set(['clear-site-data', 'service-worker-allowed', 'strict-transport-security']);
+
 // What this proxy says about the client; whatever the client claimed under these names is dropped.
 const FORWARDING = new Set([
   'forwarded',
@@ -89,7 +93,8 @@ export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, context: F
 }
 
 /**
- * The app's response headers as the browser gets them: the connection's own dropped, cookies
+ * The app's response headers as the browser gets them: the connection's own and those acting on the
+ * whole origin dropped, cookies
  * scoped to the prefix (their Domain dropped: the browser talks to the API's host), redirects
  * inside the app kept inside the prefix.
  */
@@ -100,7 +105,7 @@ export function downstreamResponseHeaders(
   const named = connectionTokens(incoming.connection);
   const headers: OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(incoming)) {
-    if (value === undefined || HOP_BY_HOP.has(name) || named.has(name)) continue;
+    if (value === undefined || HOP_BY_HOP.has(name) || named.has(name) || ORIGIN_WIDE.has(name)) continue;
     headers[name] = value;
   }
   const cookies = incoming['set-cookie'];
