@@ -1,4 +1,4 @@
-import { isConfinedPath, parseAppProxyUrl } from './app-proxy-path';
+import { atAppRoot, isConfinedPath, parseAppProxyUrl } from './app-proxy-path';
 
 const id = 'sb-0123456789abcdef';
 const prefix = `/api/sandboxes/${id}/app`;
@@ -18,6 +18,15 @@ describe('parseAppProxyUrl', () => {
   it('redirects the prefix without its slash to the prefix with it, keeping the query', () => {
     expect(parseAppProxyUrl(prefix)).toEqual({ kind: 'redirect', sandboxId: id, location: `${prefix}/` });
     expect(parseAppProxyUrl(`${prefix}?a=1`)).toMatchObject({ location: `${prefix}/?a=1` });
+  });
+
+  it('takes the prefix without its slash as the app’s root for a WebSocket', () => {
+    expect(atAppRoot({ kind: 'redirect', sandboxId: id, location: `${prefix}/?a=1` })).toEqual({
+      kind: 'forward',
+      sandboxId: id,
+      prefix,
+      path: '/?a=1',
+    });
   });
 
   it('is not concerned with other routes', () => {

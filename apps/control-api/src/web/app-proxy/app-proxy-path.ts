@@ -41,6 +41,14 @@ export function parseAppProxyUrl(rawUrl: string): AppProxyRequest | undefined {
   return { kind: 'forward', sandboxId, prefix, path: `${rest}${query}` };
 }
 
+/** `…/app?q` taken as the app's `/?q`: a WebSocket has no page whose relative links need the slash. */
+export function atAppRoot(
+  redirect: Extract<AppProxyRequest, { kind: 'redirect' }>,
+): Extract<AppProxyRequest, { kind: 'forward' }> {
+  const prefix = appProxyPrefix(redirect.sandboxId);
+  return { kind: 'forward', sandboxId: redirect.sandboxId, prefix, path: redirect.location.slice(prefix.length) };
+}
+
 /** True when no segment of `path` is, or decodes to, `.` or `..`, a slash, a backslash or NUL. */
 export function isConfinedPath(path: string): boolean {
   if (path.includes('\\')) return false;

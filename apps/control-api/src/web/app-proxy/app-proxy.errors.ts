@@ -50,6 +50,8 @@ export class AppRequestTooLargeException extends ProblemException {
       type: problemType('app-request-too-large'),
       title: 'Request body too large',
       extensions: { limit },
+      // The rest of the body is not worth reading: hang up after the answer.
+      headers: { Connection: 'close' },
     });
   }
 }

@@ -1,14 +1,15 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { bearerToken } from '../../access/access.guard';
 import { AuthenticationRequiredException } from '../../access/access.errors';
 import { ACCESS_TOKEN_VERIFIER, AccessTokenVerifier, Principal } from '../../access/access-token.verifier';
-import { parseAppProxyUrl } from './app-proxy-path';
+import { atAppRoot, parseAppProxyUrl } from './app-proxy-path';
 import { ForeignOriginUpgradeException } from './app-proxy.errors';
 import { AppProxyService, BrowserSide } from './app-proxy.service';
 import { refuseUpgrade } from './http-forwarder';
+import { TrustProxy, upgradeBrowserSide } from './upgrade-browser-side';
 
 /**
  * WebSockets to a sandbox's app (`/api/sandboxes/:id/app/…` with `Upgrade`). Nest's routing never
@@ -18,7 +19,6 @@ import { refuseUpgrade } from './http-forwarder';
  */
 @Injectable()
 export class AppProxyUpgrades implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(AppProxyUpgrades.name);
   private readonly sockets = new Set<Duplex>();
   private server?: Server;
   private readonly listener = (request: IncomingMessage, socket: Duplex, head: Buffer) =>
@@ -45,28 +45,25 @@ export class AppProxyUpgrades implements OnApplicationBootstrap, BeforeApplicati
   private async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const parsed = parseAppProxyUrl(request.url ?? '');
     if (!parsed) return; // another listener's path
-    // No page to resolve links against in a WebSocket: `…/app` is the app's `/`.
-    const target =
-      parsed.kind === 'redirect'
-        ? {
-            kind: 'forward' as const,
-            sandboxId: parsed.sandboxId,
-            prefix: parsed.location.split('?')[0]!.slice(0, -1),
-            path: parsed.location.slice(parsed.location.indexOf('/app/') + 4),
-          }
-        : parsed;
+    const target = parsed.kind === 'redirect' ? atAppRoot(parsed) : parsed;
     this.sockets.add(socket);
     socket.once('close', () => this.sockets.delete(socket));
     socket.on('error', () => socket.destroy());
     const instance = (request.url ?? '/').split('?')[0] ?? '/';
+    const browser = this.browserSide(request);
+    let located: Awaited<ReturnType<AppProxyService['locate']>>;
     try {
-      const principal = await this.authenticate(request);
-      const located = await this.proxy.locate(principal, target);
-      await this.proxy.tunnel(request, socket, head, located, this.browserSide(request));
+      const principal = await this.authenticate(request, browser.host);
+      located = await this.proxy.locate(principal, target);
     } catch (error) {
       this.proxy.refused('websocket');
       refuseUpgrade(socket, error, instance);
+      return;
     }
+    // Counted by the service; the browser gets the problem (502, 504) as the handshake's answer.
+    await this.proxy
+      .tunnel(request, socket, head, located, browser)
+      .catch((error: unknown) => refuseUpgrade(socket, error, instance));
   }
 
   /**
@@ -74,9 +71,9 @@ export class AppProxyUpgrades implements OnApplicationBootstrap, BeforeApplicati
    * none on a WebSocket: the session cookie belongs here too, once signed-in sessions exist), and
    * a browser's handshake must come from this API's own page (no other site may open it).
    */
-  private async authenticate(request: IncomingMessage): Promise<Principal> {
+  private async authenticate(request: IncomingMessage, host: string | undefined): Promise<Principal> {
     const origin = request.headers.origin;
-    if (origin !== undefined && !sameHost(origin, request.headers.host)) {
+    if (origin !== undefined && !sameHost(origin, host)) {
       throw new ForeignOriginUpgradeException(
         `A WebSocket to a sandbox's app must be opened from this API's own pages.`,
       );
@@ -88,10 +85,11 @@ export class AppProxyUpgrades implements OnApplicationBootstrap, BeforeApplicati
     return principal;
   }
 
-  /** Without Express: the socket's peer and scheme (LAB_TRUST_PROXY is not applied to upgrades). */
+  /** What Express would say of the browser, under the same LAB_TRUST_PROXY rule. */
   private browserSide(request: IncomingMessage): BrowserSide {
-    const encrypted = (request.socket as { encrypted?: boolean }).encrypted === true;
-    return { clientIp: request.socket.remoteAddress, proto: encrypted ? 'https' : 'http', host: request.headers.host };
+    const express = this.adapterHost.httpAdapter.getInstance() as { get(setting: string): unknown };
+    const trust = express.get('trust proxy fn');
+    return upgradeBrowserSide(request, typeof trust === 'function' ? (trust as TrustProxy) : () => false);
   }
 }
 
