@@ -236,4 +236,12 @@ describe('control API: the example app through the API', () => {
     expect(problem).toMatchObject({ status: 502, title: 'App not answering' });
     expect(JSON.stringify(problem)).not.toMatch(/ at |127\.0\.0\.1/);
   });
+
+  it('counts the exchanges by kind and outcome in /metrics', async () => {
+    const metrics = await (await fetch(`${api.base}/metrics`)).text();
+    expect(metrics).toMatch(/^lab_app_proxy_requests_total\{kind="http",outcome="ok"\} [1-9]/m);
+    expect(metrics).toMatch(/^lab_app_proxy_requests_total\{kind="http",outcome="unreachable"\} [1-9]/m);
+    expect(metrics).toMatch(/^lab_app_proxy_requests_total\{kind="websocket",outcome="refused"\} [1-9]/m);
+    expect(metrics).toMatch(/^lab_app_proxy_requests_total\{kind="websocket",outcome="declined"\} [1-9]/m);
+  });
 });
