@@ -167,6 +167,12 @@ describe('control API: the example app through the API', () => {
     expect(await (await fetch(`${direct}/sql/books/21`)).json()).toMatchObject({ id: 21, stock: 0 });
   });
 
+  it('lets an admin in too (anyone who may see the sandbox)', async () => {
+    const response = await fetch(`${prefix}/health`, { headers: as(ADMIN_TOKEN) });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok' });
+  });
+
   it('answers 401 without a token and 404 to another student, as problems that never reach the app', async () => {
     const anonymous = await fetch(`${prefix}/health`);
     expect(anonymous.status).toBe(401);
