@@ -9,6 +9,7 @@ import { HealthController } from './health/health.controller';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { SandboxesModule } from './sandboxes/sandboxes.module';
+import { AppProxyModule } from './web/app-proxy/app-proxy.module';
 import { WorkshopsModule } from './workshops/workshops.module';
 
 @Module({
@@ -23,6 +24,7 @@ import { WorkshopsModule } from './workshops/workshops.module';
     SandboxesModule,
     WorkshopsModule,
     ConsoleModule,
+    AppProxyModule,
   ],
   controllers: [HealthController],
 })

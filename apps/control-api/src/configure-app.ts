@@ -9,6 +9,7 @@ import { translateEngineErrors } from './runtime/engine-availability';
 import { HTTP_LOGGER } from './logging/logging.module';
 import { HttpMetrics } from './metrics/http-metrics';
 import { setupOpenApi } from './openapi/openapi';
+import { useBodyParsersOutsideAppProxy } from './web/app-proxy/body-parsers';
 
 /** Routes outside the `/api` prefix: where probes and scrapers look. */
 export const UNPREFIXED_ROUTES = [
@@ -43,6 +44,8 @@ export function configureApp(app: INestApplication): INestApplication {
   // `request.cookies` for the browser session cookie (unsigned: its value is a random secret the
   // server looks up, so a signature would add nothing).
   app.use(cookieParser());
+  // Bodies for a sandbox's app stream through untouched (Nest would otherwise parse them first).
+  useBodyParsersOutsideAppProxy(app);
   applyRoutePrefix(app);
   app.useGlobalPipes(createValidationPipe());
   // An engine that does not answer is a 503 to retry, not a 500.

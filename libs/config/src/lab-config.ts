@@ -76,6 +76,15 @@ const environmentSchema = z.object({
     .default(1_048_576),
   // Console statements and lab step checks per user per minute (each one costs the sandbox's database).
   LAB_CONSOLE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(60),
+  // The example app through the control API (/api/sandboxes/:id/app/): how long the app may take to
+  // start answering, and the largest request body passed on to it.
+  LAB_APP_PROXY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  LAB_APP_PROXY_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .max(1_024 * 1_048_576)
+    .default(10 * 1_048_576),
   // Pre-provisioned sandboxes per example, e.g. "caching=2,sql-vs-nosql=1".
   LAB_WARM_POOL: z
     .string()
@@ -151,6 +160,8 @@ export interface LabConfig {
   streamsPerUser: number;
   /** Query console limits (timeout enforced by the database) and its per-user rate (also lab checks). */
   console: { timeoutMs: number; maxRows: number; maxBytes: number; perMinute: number };
+  /** The app reverse proxy: time until the app's response headers, and the largest request body. */
+  appProxy: { timeoutMs: number; maxBodyBytes: number };
   /** Example name → number of ready sandboxes kept waiting to be claimed. */
   warmPool: Record<string, number>;
   docker: { socketPath: string; callTimeoutMs: number; imageTimeoutMs: number };
@@ -197,6 +208,7 @@ export function loadLabConfig(environment: NodeJS.ProcessEnv = process.env): Lab
       maxBytes: env.LAB_QUERY_MAX_BYTES,
       perMinute: env.LAB_CONSOLE_PER_MINUTE,
     },
+    appProxy: { timeoutMs: env.LAB_APP_PROXY_TIMEOUT_MS, maxBodyBytes: env.LAB_APP_PROXY_MAX_BODY_BYTES },
     warmPool: Object.fromEntries(
       env.LAB_WARM_POOL.split(',')
         .filter(Boolean)

@@ -1,6 +1,7 @@
 import { type INestApplication, Logger, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { IncomingHttpHeaders } from 'node:http';
 import {
   createValidationPipe,
   FieldErrorDto,
@@ -42,9 +43,30 @@ export function configureLabApp(app: INestApplication, http: LabAppHttp): INestA
     LAB_APP_DOCS_PATH,
     app,
     () => SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetailsDto, FieldErrorDto] }),
-    { jsonDocumentUrl: `${LAB_APP_DOCS_PATH}/openapi.json`, customSiteTitle: http.title },
+    {
+      jsonDocumentUrl: `${LAB_APP_DOCS_PATH}/openapi.json`,
+      customSiteTitle: http.title,
+      patchDocumentOnRequest: <Req>(request: Req, _response: unknown, document: OpenAPIObject) =>
+        servedUnder(forwardedPrefix((request as { headers: IncomingHttpHeaders }).headers), document),
+    },
   );
   return app;
+}
+
+/**
+ * The path prefix a reverse proxy serves the app under (`X-Forwarded-Prefix`, e.g. the control
+ * API's `/api/sandboxes/<id>/app`), when it is a plain path. The docs page's assets are relative
+ * and need nothing; its "Try it out" requests need the prefix.
+ */
+export function forwardedPrefix(headers: IncomingHttpHeaders): string | undefined {
+  const value = headers['x-forwarded-prefix'];
+  const prefix = (Array.isArray(value) ? value[0] : value)?.replace(/\/+$/, '');
+  return prefix && /^(\/[A-Za-z0-9._~-]+)+$/.test(prefix) ? prefix : undefined;
+}
+
+/** The document as seen through that prefix: its one server is the prefix (relative to the page's origin). */
+function servedUnder(prefix: string | undefined, document: OpenAPIObject): OpenAPIObject {
+  return prefix ? { ...document, servers: [{ url: prefix }] } : document;
 }
 
 export interface LabAppBootstrap {

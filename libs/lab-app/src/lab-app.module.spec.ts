@@ -176,6 +176,18 @@ describe('LabAppModule: the lab routes around an example contract', () => {
     });
   });
 
+  it('names the X-Forwarded-Prefix of a reverse proxy as the server of its docs, and nothing without one', async () => {
+    const prefix = '/api/sandboxes/sb-0123456789abcdef/app';
+    const through = await fetch(`${base}/docs/openapi.json`, { headers: { 'x-forwarded-prefix': `${prefix}/` } });
+    expect(((await through.json()) as { servers?: unknown }).servers).toEqual([{ url: prefix }]);
+    const init = await fetch(`${base}/docs/swagger-ui-init.js`, { headers: { 'x-forwarded-prefix': prefix } });
+    expect(await init.text()).toContain(`"servers": [\n      {\n        "url": "${prefix}"`);
+    const direct = (await call(base, 'GET', '/docs/openapi.json')).body as { servers?: unknown };
+    expect(direct.servers).toEqual([]);
+    const forged = await fetch(`${base}/docs/openapi.json`, { headers: { 'x-forwarded-prefix': '/a"b</script>' } });
+    expect(((await forged.json()) as { servers?: unknown }).servers).toEqual([]);
+  });
+
   it('documents the three routes, their status codes and the stores’ schemas in OpenAPI', async () => {
     const { body: document } = await call(base, 'GET', '/docs/openapi.json');
     expect(document.info).toMatchObject({ title: 'Lab app under test', version: '1.0.0' });

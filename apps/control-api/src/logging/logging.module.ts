@@ -6,6 +6,7 @@ import { DestinationStream, stdTimeFunctions } from 'pino';
 import { HttpLogger, Options, pinoHttp } from 'pino-http';
 import { LabConfigModule } from '../config.module';
 import { LAB_CONFIG } from '../config.provider';
+import { parseAppProxyUrl } from '../web/app-proxy/app-proxy-path';
 import { assignRequestId } from './request-id';
 
 /** Where JSON log lines go: stdout; tests replace it to read what was logged. */
@@ -27,12 +28,26 @@ export function httpLoggerOptions(config: Pick<LabConfig, 'logLevel'>): Options 
     level: config.logLevel,
     timestamp: stdTimeFunctions.isoTime,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    serializers: { req: withoutAppQueries },
     genReqId: assignRequestId,
     customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) =>
       error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
     // A scrape every few seconds would drown the log; it still gets a request id.
     autoLogging: { ignore: (request: IncomingMessage) => request.url === '/metrics' },
   };
+}
+
+/**
+ * A request to a sandbox's app is logged by its path only: its query string is the app's business
+ * (an OAuth code, a token in a link), not the lab's log's.
+ */
+export function withoutAppQueries<T extends { url?: string; query?: unknown; params?: unknown }>(request: T): T {
+  if (typeof request.url === 'string' && parseAppProxyUrl(request.url) !== undefined) {
+    request.url = request.url.split('?')[0];
+    delete request.query;
+    delete request.params;
+  }
+  return request;
 }
 
 /**

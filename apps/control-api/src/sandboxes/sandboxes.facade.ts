@@ -1,5 +1,5 @@
 import { Catalog, ExampleManifest, LabTarget } from '@lab/catalog';
-import type { SandboxRuntime } from '@lab/runtime';
+import type { SandboxRuntime, ServiceAddress } from '@lab/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { Observable } from 'rxjs';
 import type { Principal } from '../access/access-token.verifier';
@@ -151,6 +151,20 @@ export class SandboxesFacade {
   /** Where a sandbox's lab checks go: its app's published base URL and its services' connection URLs. */
   labTarget(sandbox: SandboxRecord, example: ExampleManifest): LabTarget {
     return labTarget(sandbox, example, this.runtime);
+  }
+
+  /**
+   * Where its example's app (`app:` in lab.yaml) answers, as the runtime locates it: `undefined`
+   * when the example has none or the sandbox has no address for it (not provisioned yet).
+   */
+  appEndpoint(sandbox: SandboxRecord): ServiceAddress | undefined {
+    const app = this.catalog.examples.find((example) => example.name === sandbox.example)?.app;
+    return app ? this.runtime.endpoint(sandbox, app.service, app.port) : undefined;
+  }
+
+  /** Whether its example declares an app at all. */
+  hasApp(sandbox: SandboxRecord): boolean {
+    return this.catalog.examples.find((example) => example.name === sandbox.example)?.app !== undefined;
   }
 
   /** State changes and provisioning steps of one sandbox, as they happen. */
