@@ -9,6 +9,7 @@ import { HealthController } from './health/health.controller';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { SandboxesModule } from './sandboxes/sandboxes.module';
+import { TerminalModule } from './terminal/terminal.module';
 import { WorkshopsModule } from './workshops/workshops.module';
 
 @Module({
@@ -23,6 +24,7 @@ import { WorkshopsModule } from './workshops/workshops.module';
     SandboxesModule,
     WorkshopsModule,
     ConsoleModule,
+    TerminalModule,
   ],
   controllers: [HealthController],
 })

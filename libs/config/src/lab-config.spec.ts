@@ -53,6 +53,14 @@ describe('loadLabConfig', () => {
     expect(() => loadLabConfig({ LAB_FAILED_KEEP_MINUTES: '-1' })).toThrow(/LAB_FAILED_KEEP_MINUTES/);
   });
 
+  it('allows 4 terminals per user and no extra origins by default; origins are normalised', () => {
+    expect(loadLabConfig({})).toMatchObject({ terminalsPerUser: 4, publicOrigins: [] });
+    expect(
+      loadLabConfig({ LAB_TERMINALS_PER_USER: '2', LAB_PUBLIC_URL: 'https://lab.example.edu/, http://10.0.0.5:3000' }),
+    ).toMatchObject({ terminalsPerUser: 2, publicOrigins: ['https://lab.example.edu', 'http://10.0.0.5:3000'] });
+    expect(() => loadLabConfig({ LAB_PUBLIC_URL: 'not a url' })).toThrow(/LAB_PUBLIC_URL/);
+  });
+
   it('limits console statements to 5 s, 1,000 rows, 1 MiB and 60 a minute by default, all settable', () => {
     expect(loadLabConfig({}).console).toEqual({ timeoutMs: 5_000, maxRows: 1_000, maxBytes: 1_048_576, perMinute: 60 });
     expect(

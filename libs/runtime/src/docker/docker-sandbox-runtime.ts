@@ -13,6 +13,9 @@ import type {
   SandboxRuntime,
   SandboxStatus,
   ServiceAddress,
+  ShellOptions,
+  ShellSession,
+  TerminalSize,
 } from '../sandbox-runtime.port';
 import { SandboxSpecInput } from '../sandbox-spec/sandbox-spec.schema';
 import { validateSandboxId, validateSandboxSpec } from '../sandbox-spec/validate-sandbox-spec';
@@ -26,6 +29,16 @@ import { groupBySandbox } from './sandbox-status';
  * (a starting dockerd accepts connections before it answers them).
  */
 export const DEFAULT_PING_TIMEOUT_MS = 2_000;
+
+/** A login shell: it reads the image's profile (the toolbox's prompt and client defaults). */
+const DEFAULT_SHELL = ['/bin/bash', '-l'];
+
+/** What a TTY may be told: whole columns and rows within what any terminal emulator shows. */
+function checkedSize(size: TerminalSize): TerminalSize {
+  const ok = (n: number) => Number.isInteger(n) && n >= 1 && n <= 1_000;
+  if (!ok(size.cols) || !ok(size.rows)) throw new RangeError(`terminal size ${size.cols}x${size.rows} is out of range`);
+  return { cols: size.cols, rows: size.rows };
+}
 
 /** The Docker adapter of the SandboxRuntime port: one bridge network and N containers per sandbox. */
 export class DockerSandboxRuntime implements SandboxRuntime {
@@ -86,6 +99,22 @@ export class DockerSandboxRuntime implements SandboxRuntime {
     options: { timeoutMs?: number } = {},
   ): Promise<ExecResult> {
     return this.docker.exec(await this.containerOf(id, service), command, options);
+  }
+
+  async attachShell(id: string, service: string, options: ShellOptions): Promise<ShellSession> {
+    const size = checkedSize(options);
+    const containerId = await this.containerOf(id, service);
+    const exec = await this.docker.execInteractive(containerId, options.command ?? DEFAULT_SHELL, {
+      env: options.env,
+      ...size,
+    });
+    return {
+      stream: exec.stream,
+      resize: (next) => exec.resize(checkedSize(next)),
+      exitCode: () => exec.exitCode(),
+      // Closing the hijacked connection makes the engine close the TTY: the shell gets a hangup.
+      close: () => exec.stream.destroy(),
+    };
   }
 
   async stop(id: string): Promise<void> {
