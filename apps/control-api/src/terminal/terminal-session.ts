@@ -34,6 +34,8 @@ export class TerminalSession {
   private grace?: NodeJS.Timeout;
   private paused = false;
   private ended = false;
+  /** Set while a resize is under way: keystrokes wait behind it, so a command typed after a resize sees the new size. */
+  private queue?: Promise<void>;
 
   constructor(
     readonly owner: SessionOwner,
@@ -117,7 +119,7 @@ export class TerminalSession {
   private input(socket: WebSocket, data: Buffer, isBinary: boolean): void {
     if (socket !== this.socket || this.ended) return;
     if (isBinary) {
-      this.shell.stream.write(data);
+      this.write(data);
       return;
     }
     const message = parseControlMessage(data.toString('utf8'));
@@ -126,12 +128,27 @@ export class TerminalSession {
       return;
     }
     if (message.type === 'input') {
-      this.shell.stream.write(message.data);
+      this.write(message.data);
     } else {
-      this.shell
-        .resize({ cols: message.cols, rows: message.rows })
-        .catch((error: Error) => this.logger.warn(`terminal ${this.id}: resize failed: ${error.message}`));
+      this.enqueue(() =>
+        this.shell
+          .resize({ cols: message.cols, rows: message.rows })
+          .catch((error: Error) => this.logger.warn(`terminal ${this.id}: resize failed: ${error.message}`)),
+      );
     }
+  }
+
+  private write(data: Buffer | string): void {
+    if (this.queue) this.enqueue(() => void this.shell.stream.write(data));
+    else this.shell.stream.write(data);
+  }
+
+  private enqueue(step: () => Promise<void> | void): void {
+    const next = (this.queue ?? Promise.resolve()).then(step);
+    this.queue = next;
+    void next.finally(() => {
+      if (this.queue === next) this.queue = undefined;
+    });
   }
 
   /** The socket went away: keep the shell for a reconnect, recording its output meanwhile. */

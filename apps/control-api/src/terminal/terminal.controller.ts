@@ -2,6 +2,9 @@ import { Controller, Get, HttpStatus, Param } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ProblemException, problemType } from '@lab/http-problems';
 import { Access } from '../access/access.decorator';
+import type { Principal } from '../access/access-token.verifier';
+import { CurrentPrincipal } from '../access/principal.decorator';
+import { SandboxesFacade } from '../sandboxes/sandboxes.facade';
 
 /**
  * The terminal is a WebSocket (TerminalGateway answers the upgrade before Express sees it); this
@@ -9,7 +12,9 @@ import { Access } from '../access/access.decorator';
  */
 @ApiTags('sandboxes')
 @Controller('sandboxes')
-export class TerminalController {
+export class SandboxTerminalController {
+  constructor(private readonly sandboxes: SandboxesFacade) {}
+
   @Get(':id/terminal')
   @Access('student')
   @ApiOperation({
@@ -21,8 +26,11 @@ export class TerminalController {
       'of output again. Browsers send the token as a second subprotocol "lab.token.<token>". Close codes: ' +
       '4401 unauthenticated, 4404 no such sandbox, 4409 no terminal or not ready, 4429 too many terminals.',
   })
+  @ApiResponse({ status: 404, description: 'No such sandbox that the caller can see.' })
   @ApiResponse({ status: 426, description: 'A plain GET: the terminal needs a WebSocket upgrade.' })
-  upgradeRequired(@Param('id') id: string): never {
+  async upgradeRequired(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<never> {
+    // Someone else's sandbox is a 404 here as on every sandbox route (no existence oracle).
+    await this.sandboxes.visible(principal, id);
     throw new ProblemException(
       426 as HttpStatus,
       `GET /api/sandboxes/${id}/terminal is a WebSocket: open it with an upgrade (subprotocol lab.terminal.v1).`,

@@ -4,7 +4,7 @@ import { LabConfigModule } from '../config.module';
 import { ExamplesModule } from '../examples/examples.module';
 import { RuntimeModule } from '../runtime/runtime.module';
 import { SandboxesModule } from '../sandboxes/sandboxes.module';
-import { TerminalController } from './terminal.controller';
+import { SandboxTerminalController } from './terminal.controller';
 import { TerminalGateway } from './terminal.gateway';
 import { TerminalSessions } from './terminal-sessions';
 import { DEFAULT_TERMINAL_TIMING, TERMINAL_TIMING } from './terminal-timing';
@@ -12,7 +12,7 @@ import { DEFAULT_TERMINAL_TIMING, TERMINAL_TIMING } from './terminal-timing';
 /** The workspace's terminal: WebSocket shells in a sandbox's toolbox container. */
 @Module({
   imports: [AccessModule, LabConfigModule, ExamplesModule, RuntimeModule, SandboxesModule],
-  controllers: [TerminalController],
+  controllers: [SandboxTerminalController],
   providers: [TerminalGateway, TerminalSessions, { provide: TERMINAL_TIMING, useValue: DEFAULT_TERMINAL_TIMING }],
 })
 export class TerminalModule {}
