@@ -52,7 +52,7 @@ describe('terminal: a shell in the sandbox toolbox over a WebSocket', () => {
         reconcileIntervalMs: 5_000,
         terminalsPerUser: TERMINALS_PER_USER,
       },
-      overrides: [{ token: TERMINAL_TIMING, useValue: { heartbeatMs: 2_000, graceMs: 20_000 } }],
+      overrides: [{ token: TERMINAL_TIMING, useValue: { heartbeatMs: 8_000, graceMs: 20_000 } }],
     });
     client = new ApiClient(api.base);
     alice = await client.issueToken(ADMIN_TOKEN, 'alice');
@@ -188,7 +188,7 @@ describe('terminal: a shell in the sandbox toolbox over a WebSocket', () => {
 
   it('streams a 50 MB flood without growing the API’s memory, and still answers afterwards', async () => {
     const shell = await terminal(api.base, sandbox.id, { token: alice });
-    const { growth, result: health } = await peakRssGrowth(async () => {
+    const { growth, ms, result: health } = await peakRssGrowth(async () => {
       shell.type('yes | head -c 50000000; echo "flood-done-$((5 * 5))"');
       const during = await fetch(`${api.base}/health`).then((r) => r.status);
       await shell.waitForOutput(/flood-done-25/, 150_000);
@@ -196,29 +196,51 @@ describe('terminal: a shell in the sandbox toolbox over a WebSocket', () => {
     });
     shell.type('echo "alive-$((6 * 7))"');
     await shell.waitForOutput(/alive-42/);
+    process.stderr.write(`[terminal] 50 MB flood: peak RSS growth ${(growth / MiB).toFixed(1)} MiB in ${(ms / 1000).toFixed(1)} s\n`);
     expect({ health, flooded: shell.outputBytes > 50_000_000 }).toEqual({ health: 200, flooded: true });
     expect(growth).toBeLessThan(96 * MiB);
   });
 
-  it('pauses the shell while the client does not read (flow control), then carries on', async () => {
+  it('stops the shell’s output at the source while the client does not read (flow control)', async () => {
     const shell = await terminal(api.base, sandbox.id, { token: alice });
-    const { growth } = await peakRssGrowth(async () => {
-      shell.type('yes');
+    /** Bytes `seq` has written so far, read beside the terminal (/proc of the toolbox). */
+    const written = async () => {
+      const result = await lab.runtime.exec(sandbox.id, 'toolbox', [
+        'sh',
+        '-c',
+        'grep ^wchar /proc/$(pgrep -n -x seq)/io | cut -d" " -f2',
+      ]);
+      return Number(result.stdout.trim());
+    };
+    const { first, second, growth } = await peakRssGrowth(async () => {
+      shell.type('seq 1 999999999');
       await waitFor(() => shell.outputBytes > 1_000_000, 20_000);
-      // A tab that stopped reading, for less than a heartbeat (it would be closed as dead after that).
+      // A tab that stopped reading (for less than a heartbeat, or it would be closed as dead): the
+      // buffers on the way fill, then the TTY blocks `seq` until the tab reads again.
       shell.ws.pause();
-      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      const first = await written();
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const second = await written();
       shell.ws.resume();
+      return { first, second };
+    }).then(({ result, growth }) => ({ ...result, growth }));
+    expect({ wroteBeforeStall: first > 1_000_000, stalled: second === first }).toEqual({
+      wroteBeforeStall: true,
+      stalled: true,
     });
     await shell.interrupt();
     shell.type('echo "calm-$((7 * 7))"');
     await shell.waitForOutput(/calm-49/, 60_000);
+    process.stderr.write(
+      `[terminal] paused reader: seq wrote ${first} bytes, then ${second - first} more; peak RSS growth ${(growth / MiB).toFixed(1)} MiB\n`,
+    );
     expect(growth).toBeLessThan(64 * MiB);
   });
 
   it('closes a socket that stops answering pings', async () => {
     const dead = await terminal(api.base, sandbox.id, { token: alice, autoPong: false });
-    await expect(dead.waitForEnd(10_000)).resolves.toEqual({ code: 1006, reason: '' });
+    await expect(dead.waitForEnd(30_000)).resolves.toEqual({ code: 1006, reason: '' });
   });
 
   it('reaches nothing beyond the sandbox (no egress from the toolbox)', async () => {
