@@ -140,6 +140,13 @@ describe('terminal: a shell in the sandbox toolbox over a WebSocket', () => {
     await expect(shell.waitForOutput(/who-student/)).resolves.toBeTruthy();
   });
 
+  it('closes with 4409 for a sandbox whose example has no terminal', async () => {
+    const created = await expectData(client.as(alice).POST('/api/sandboxes', { body: { example: 'no-terminal' } }));
+    const plain = await client.waitForSandbox(alice, created.id, (s) => s.state === 'ready');
+    const shell = await terminal(api.base, plain.id, { token: alice });
+    expect(shell.ended).toEqual({ code: 4409, reason: 'this sandbox has no terminal' });
+  });
+
   it('answers a plain GET with 426 (it is a WebSocket)', async () => {
     const response = await client.call('GET', `sandboxes/${sandbox.id}/terminal`, { token: alice });
     expect(response.status).toBe(426);

@@ -1,5 +1,6 @@
 import { Catalog } from '@lab/catalog';
 import { LabConfig } from '@lab/config';
+import { DockerCallError } from '@lab/runtime';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, Server } from 'node:http';
@@ -90,8 +91,10 @@ export class TerminalGateway implements OnApplicationBootstrap, OnModuleDestroy 
       const refused =
         error instanceof TerminalRefused
           ? error
-          : new TerminalRefused(CLOSE.failed, 'the terminal could not be opened; try again');
-      if (!(error instanceof TerminalRefused)) {
+          : error instanceof DockerCallError && error.statusCode === 409
+            ? new TerminalRefused(CLOSE.unavailable, 'the terminal’s container is not running')
+            : new TerminalRefused(CLOSE.failed, 'the terminal could not be opened; try again');
+      if (refused.code === CLOSE.failed) {
         this.logger.warn(`sandbox ${sandboxId}: terminal failed: ${(error as Error).message}`);
       }
       // Upgraded, then closed with a code: a browser sees the code and reason, never an HTTP status.
@@ -123,6 +126,10 @@ export class TerminalGateway implements OnApplicationBootstrap, OnModuleDestroy 
     if (!service) throw new TerminalRefused(CLOSE.unavailable, 'this sandbox has no terminal');
     if (record.state !== 'ready' || record.desired !== 'running') {
       throw new TerminalRefused(CLOSE.unavailable, `the sandbox is ${record.state}; a terminal needs it ready`);
+    }
+    // Made before its example had a toolbox (its containers keep the spec they were made with).
+    if (!record.endpoints?.some((endpoint) => endpoint.name === service)) {
+      throw new TerminalRefused(CLOSE.unavailable, 'this sandbox predates its terminal; launch a new one to get it');
     }
     const owner = { userId: principal.userId, sandboxId };
     const resumed = query.get('session');
