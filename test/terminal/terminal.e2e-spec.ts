@@ -78,7 +78,9 @@ describe('terminal: a shell in the sandbox toolbox over a WebSocket', () => {
 
   afterAll(async () => {
     const opens = api?.logs.entries().filter((entry) => /terminal \S+ opened in/.test(String(entry.msg)));
-    process.stderr.write(`[terminal] ${opens?.map((entry) => String(entry.msg).replace(/.*opened/, 'opened')).join('; ')}\n`);
+    process.stderr.write(
+      `[terminal] ${opens?.map((entry) => String(entry.msg).replace(/.*opened/, 'opened')).join('; ')}\n`,
+    );
     await api?.close();
     const instance = api?.app.get<LabInstance>(LAB_INSTANCE);
     for (const status of instance ? await lab.runtime.list({ 'lab.instance': instance.id }) : []) {
@@ -125,7 +127,9 @@ describe('terminal: a shell in the sandbox toolbox over a WebSocket', () => {
     const foreign = await terminal(api.base, sandbox.id, { token: bob });
     const none = await terminal(api.base, 'sb-0000000000000000', { token: bob });
     expect([foreign.ended?.code, none.ended?.code]).toEqual([4404, 4404]);
-    expect(foreign.ended?.reason?.replace(sandbox.id, 'ID')).toBe(none.ended?.reason?.replace('sb-0000000000000000', 'ID'));
+    expect(foreign.ended?.reason?.replace(sandbox.id, 'ID')).toBe(
+      none.ended?.reason?.replace('sb-0000000000000000', 'ID'),
+    );
   });
 
   it('refuses a missing or unknown token', async () => {
@@ -155,7 +159,8 @@ describe('terminal: a shell in the sandbox toolbox over a WebSocket', () => {
   it('limits the terminals per user, counting detached ones, and frees a slot when a shell exits', async () => {
     // An admin's terminals, so the other tests' ones (alice's) do not count here.
     const shells = [];
-    for (let i = 0; i < TERMINALS_PER_USER; i++) shells.push(await terminal(api.base, sandbox.id, { token: ADMIN_TOKEN }));
+    for (let i = 0; i < TERMINALS_PER_USER; i++)
+      shells.push(await terminal(api.base, sandbox.id, { token: ADMIN_TOKEN }));
     shells[0]!.close(); // detached: still counted while it waits for a reconnect
     await shells[0]!.waitForEnd();
     const refused = await terminal(api.base, sandbox.id, { token: ADMIN_TOKEN });
@@ -195,7 +200,11 @@ describe('terminal: a shell in the sandbox toolbox over a WebSocket', () => {
 
   it('streams a 50 MB flood without growing the API’s memory, and still answers afterwards', async () => {
     const shell = await terminal(api.base, sandbox.id, { token: alice });
-    const { growth, ms, result: health } = await peakRssGrowth(async () => {
+    const {
+      growth,
+      ms,
+      result: health,
+    } = await peakRssGrowth(async () => {
       shell.type('yes | head -c 50000000; echo "flood-done-$((5 * 5))"');
       const during = await fetch(`${api.base}/health`).then((r) => r.status);
       await shell.waitForOutput(/flood-done-25/, 150_000);
@@ -203,7 +212,9 @@ describe('terminal: a shell in the sandbox toolbox over a WebSocket', () => {
     });
     shell.type('echo "alive-$((6 * 7))"');
     await shell.waitForOutput(/alive-42/);
-    process.stderr.write(`[terminal] 50 MB flood: peak RSS growth ${(growth / MiB).toFixed(1)} MiB in ${(ms / 1000).toFixed(1)} s\n`);
+    process.stderr.write(
+      `[terminal] 50 MB flood: peak RSS growth ${(growth / MiB).toFixed(1)} MiB in ${(ms / 1000).toFixed(1)} s\n`,
+    );
     expect({ health, flooded: shell.outputBytes > 50_000_000 }).toEqual({ health: 200, flooded: true });
     expect(growth).toBeLessThan(96 * MiB);
   });

@@ -59,8 +59,20 @@ const environmentSchema = z.object({
   LAB_PUBLIC_URL: z
     .string()
     .default('')
-    .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
-    .pipe(z.array(z.string().url().transform((url) => new URL(url).origin))),
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .url()
+          .transform((url) => new URL(url).origin),
+      ),
+    ),
   // The query console: the database's statement timeout, and the most rows/bytes one result returns.
   LAB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   LAB_QUERY_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(1_000),

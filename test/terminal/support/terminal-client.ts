@@ -54,7 +54,12 @@ export class TerminalClient {
         this.output = (this.output + data.toString('utf8')).slice(-KEPT_OUTPUT);
         return;
       }
-      const event = JSON.parse(data.toString('utf8')) as { type: string; id?: string; replayed?: number; code?: number };
+      const event = JSON.parse(data.toString('utf8')) as {
+        type: string;
+        id?: string;
+        replayed?: number;
+        code?: number;
+      };
       if (event.type === 'session') {
         this.sessionId = event.id;
         this.replayed = event.replayed;

@@ -2,19 +2,26 @@ import { initialSize, originAllowed, parseControlMessage, upgradeToken } from '.
 
 describe('terminal protocol', () => {
   it('reads a resize message', () => {
-    expect(parseControlMessage('{"type":"resize","cols":120,"rows":40}')).toEqual({ type: 'resize', cols: 120, rows: 40 });
+    expect(parseControlMessage('{"type":"resize","cols":120,"rows":40}')).toEqual({
+      type: 'resize',
+      cols: 120,
+      rows: 40,
+    });
   });
 
   it('reads an input message', () => {
     expect(parseControlMessage('{"type":"input","data":"ls\\r"}')).toEqual({ type: 'input', data: 'ls\r' });
   });
 
-  it.each(['ls -l', '{"type":"resize","cols":0,"rows":40}', '{"type":"resize","cols":1.5,"rows":4}', '[1]', '{"type":"kill"}'])(
-    'refuses %s as a control message',
-    (text) => {
-      expect(parseControlMessage(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    'ls -l',
+    '{"type":"resize","cols":0,"rows":40}',
+    '{"type":"resize","cols":1.5,"rows":4}',
+    '[1]',
+    '{"type":"kill"}',
+  ])('refuses %s as a control message', (text) => {
+    expect(parseControlMessage(text)).toBeUndefined();
+  });
 
   it('takes the initial size from the query, with 80x24 for what is missing or out of range', () => {
     expect([

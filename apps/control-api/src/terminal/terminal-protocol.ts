@@ -74,7 +74,11 @@ export function upgradeToken(authorization: string | undefined, protocols: strin
  * Node client), the API's own origin as the request reached it, or one of the configured ones.
  * Refusing the rest stops another site's page from opening a shell with the user's cookie.
  */
-export function originAllowed(origin: string | undefined, ownOrigin: string, publicOrigins: readonly string[]): boolean {
+export function originAllowed(
+  origin: string | undefined,
+  ownOrigin: string,
+  publicOrigins: readonly string[],
+): boolean {
   if (origin === undefined) return true;
   return origin === ownOrigin || publicOrigins.includes(origin);
 }
