@@ -31,6 +31,7 @@ describe('terminal: a shell in the sandbox toolbox over a WebSocket', () => {
   let api: ControlApi;
   let client: ApiClient;
   let alice: string;
+  let aliceTokenId: string;
   let bob: string;
   let sandbox: SandboxView;
 
@@ -55,7 +56,11 @@ describe('terminal: a shell in the sandbox toolbox over a WebSocket', () => {
       overrides: [{ token: TERMINAL_TIMING, useValue: { heartbeatMs: 8_000, graceMs: 20_000 } }],
     });
     client = new ApiClient(api.base);
-    alice = await client.issueToken(ADMIN_TOKEN, 'alice');
+    const issued = await expectData(
+      client.as(ADMIN_TOKEN).POST('/api/tokens', { body: { name: 'alice', role: 'student' } }),
+    );
+    alice = issued.token;
+    aliceTokenId = issued.id;
     bob = await client.issueToken(ADMIN_TOKEN, 'bob');
     const created = await expectData(client.as(alice).POST('/api/sandboxes', { body: { example: 'terminal-lab' } }));
     sandbox = await client.waitForSandbox(alice, created.id, (s) => s.state === 'ready');
@@ -267,5 +272,15 @@ describe('terminal: a shell in the sandbox toolbox over a WebSocket', () => {
     shell.type(`curl -sS -m 3 -o /dev/null http://${INTERNET_HOST}:${TARGET_PORT}/; echo "curl-exit-$?"`);
     const [, code] = (await shell.waitForOutput(/curl-exit-(\d+)/)) as unknown as [string, string];
     expect(code).not.toBe('0');
+  });
+
+  // Last: alice's token is gone afterwards.
+  it('closes a terminal at once when its token is revoked', async () => {
+    const shell = await terminal(api.base, sandbox.id, { token: alice });
+    const revoked = await client.call('DELETE', `tokens/${aliceTokenId}`, { token: ADMIN_TOKEN });
+    expect([revoked.status, await shell.waitForEnd(5_000)]).toEqual([
+      204,
+      { code: 4401, reason: 'the token was revoked' },
+    ]);
   });
 });

@@ -1,8 +1,10 @@
 import { LabConfig } from '@lab/config';
 import type { SandboxRuntime, TerminalSize } from '@lab/runtime';
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Subscription } from 'rxjs';
 import { LAB_CONFIG } from '../config.provider';
 import { SANDBOX_RUNTIME } from '../runtime/runtime.tokens';
+import { TokenRevocations } from '../tokens/token-revocations';
 import { CLOSE } from './terminal-protocol';
 import { SessionOwner, TerminalSession } from './terminal-session';
 import { TERMINAL_TIMING, TerminalTiming } from './terminal-timing';
@@ -23,7 +25,8 @@ const SHELL_ENV = { TERM: 'xterm-256color' };
 /**
  * Every terminal of this API process: at most LAB_TERMINALS_PER_USER per user (shells waiting for a
  * reconnect count, or closing sockets would be a way around the limit), found again by id on a
- * reconnect by the same user for the same sandbox only.
+ * reconnect by the same user for the same sandbox only. A token revoked in this process ends its
+ * terminals at once (close 4401).
  */
 @Injectable()
 export class TerminalSessions implements OnModuleDestroy {
@@ -31,12 +34,21 @@ export class TerminalSessions implements OnModuleDestroy {
   private readonly sessions = new Map<string, TerminalSession>();
   /** Shells being opened (engine calls under way), counted against the limit already. */
   private readonly opening = new Map<string, number>();
+  private readonly revocations: Subscription;
 
   constructor(
     @Inject(LAB_CONFIG) private readonly config: LabConfig,
     @Inject(SANDBOX_RUNTIME) private readonly runtime: SandboxRuntime,
     @Inject(TERMINAL_TIMING) private readonly timing: TerminalTiming,
-  ) {}
+    revocations: TokenRevocations,
+  ) {
+    // A principal's userId is its token's id.
+    this.revocations = revocations.ids.subscribe((tokenId) => {
+      for (const session of [...this.sessions.values()]) {
+        if (session.owner.userId === tokenId) session.end(CLOSE.unauthenticated, 'the token was revoked');
+      }
+    });
+  }
 
   /** The live session `id` of this user and sandbox, if there is one. */
   find(owner: SessionOwner, id: string): TerminalSession | undefined {
@@ -69,6 +81,7 @@ export class TerminalSessions implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
+    this.revocations.unsubscribe();
     for (const session of [...this.sessions.values()]) session.end(CLOSE.goingAway, 'the server is shutting down');
   }
 
