@@ -275,12 +275,30 @@ describe('terminal: a shell in the sandbox toolbox over a WebSocket', () => {
   });
 
   // Last: alice's token is gone afterwards.
-  it('closes a terminal at once when its token is revoked', async () => {
+  it('closes a terminal at once when its token is revoked, and its shell ends', async () => {
     const shell = await terminal(api.base, sandbox.id, { token: alice });
+    shell.type('sleep 600 & echo "pids-$$-$!"');
+    const [, shellPid, childPid] = (await shell.waitForOutput(/pids-(\d+)-(\d+)/)) as unknown as string[];
     const revoked = await client.call('DELETE', `tokens/${aliceTokenId}`, { token: ADMIN_TOKEN });
     expect([revoked.status, await shell.waitForEnd(5_000)]).toEqual([
       204,
       { code: 4401, reason: 'the token was revoked' },
     ]);
+    // The TTY's hangup ends the shell and its job: nothing is left to fill the toolbox's pids limit.
+    const alive = async () =>
+      (
+        await lab.runtime.exec(sandbox.id, 'toolbox', [
+          'sh',
+          '-c',
+          `ls -d /proc/${shellPid} /proc/${childPid} 2>/dev/null`,
+        ])
+      ).stdout.trim();
+    let left = await alive();
+    await waitFor(
+      () => left === '',
+      10_000,
+      async () => void (left = await alive()),
+    ).catch(() => undefined);
+    expect(left).toBe('');
   });
 });
