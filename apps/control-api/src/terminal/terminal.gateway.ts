@@ -48,7 +48,10 @@ export class TerminalGateway implements OnApplicationBootstrap, OnModuleDestroy 
   });
   private server?: Server;
   private readonly listener = (request: IncomingMessage, socket: Duplex, head: Buffer) =>
-    void this.upgrade(request, socket, head);
+    void this.upgrade(request, socket, head).catch((error: unknown) => {
+      this.logger.warn(`terminal upgrade failed: ${(error as Error).message}`);
+      socket.destroy();
+    });
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -83,7 +86,8 @@ export class TerminalGateway implements OnApplicationBootstrap, OnModuleDestroy 
       refuseUpgrade(socket, 403, 'Forbidden', 'This origin may not open terminals.');
       return;
     }
-    const sandboxId = decodeURIComponent(match[1]!);
+    // Sandbox ids are plain slugs: anything else is answered as an unknown sandbox (4404).
+    const sandboxId = match[1]!;
     let session: TerminalSession;
     try {
       session = await this.sessionFor(request, sandboxId, url.searchParams);
@@ -92,13 +96,13 @@ export class TerminalGateway implements OnApplicationBootstrap, OnModuleDestroy 
         error instanceof TerminalRefused
           ? error
           : error instanceof DockerCallError && error.statusCode === 409
-            ? new TerminalRefused(CLOSE.unavailable, 'the terminal’s container is not running')
+            ? new TerminalRefused(CLOSE.unavailable, 'the container of the terminal is not running')
             : new TerminalRefused(CLOSE.failed, 'the terminal could not be opened; try again');
       if (refused.code === CLOSE.failed) {
         this.logger.warn(`sandbox ${sandboxId}: terminal failed: ${(error as Error).message}`);
       }
       // Upgraded, then closed with a code: a browser sees the code and reason, never an HTTP status.
-      this.accept(request, socket, head, (ws) => ws.close(refused.code, refused.message.slice(0, 120)));
+      this.accept(request, socket, head, (ws) => ws.close(refused.code, closeReason(refused.message)));
       return;
     }
     this.accept(request, socket, head, (ws) => session.attach(ws));
@@ -120,7 +124,7 @@ export class TerminalGateway implements OnApplicationBootstrap, OnModuleDestroy 
       );
     }
     const record = await this.sandboxes.visible(principal, sandboxId).catch(() => undefined);
-    if (!record) throw new TerminalRefused(CLOSE.notFound, `there is no sandbox "${sandboxId}" that you can see`);
+    if (!record) throw new TerminalRefused(CLOSE.notFound, 'there is no such sandbox that you can see');
     const example = this.catalog.examples.find((candidate) => candidate.name === record.example);
     const service = example?.services.find((candidate) => candidate.image === TOOLBOX_IMAGE)?.name;
     if (!service) throw new TerminalRefused(CLOSE.unavailable, 'this sandbox has no terminal');
@@ -144,6 +148,13 @@ export class TerminalGateway implements OnApplicationBootstrap, OnModuleDestroy 
     const own = [`http://${host}`, `https://${host}`];
     return own.some((candidate) => originAllowed(origin, candidate, this.config.publicOrigins));
   }
+}
+
+/** A close frame's reason holds at most 123 bytes (RFC 6455 §5.5): cut on a character boundary. */
+function closeReason(text: string): string {
+  let reason = text;
+  while (Buffer.byteLength(reason) > 123) reason = reason.slice(0, -1);
+  return reason;
 }
 
 /** A plain HTTP answer on a socket that asked for an upgrade, then closed. */
