@@ -6,6 +6,7 @@ import type {
   SandboxRuntime,
   SandboxSpecInput,
   SandboxStatus,
+  ShellOptions,
 } from '@lab/runtime';
 import { SANDBOX_RUNTIME } from '../../apps/control-api/src/runtime/runtime.module';
 import { Reconciler } from '../../apps/control-api/src/sandboxes/reconcile/reconciler.service';
@@ -55,6 +56,9 @@ class HeldListingRuntime implements SandboxRuntime {
   }
   exec(id: string, service: string, command: string[], options?: { timeoutMs?: number }) {
     return this.inner.exec(id, service, command, options);
+  }
+  attachShell(id: string, service: string, options: ShellOptions) {
+    return this.inner.attachShell(id, service, options);
   }
   stop(id: string) {
     return this.inner.stop(id);

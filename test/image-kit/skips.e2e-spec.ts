@@ -56,7 +56,7 @@ describe('the availability probe on the real engine', () => {
   /** A copy of the kit whose official mongo reference is a tag that exists nowhere. */
   const kitWithoutMongo = (): string => {
     const manifest = structuredClone(kit.manifest);
-    manifest.images.mongo!.official.reference = absentTag('mongo');
+    manifest.images.mongo!.official!.reference = absentTag('mongo');
     const path = join(dir, 'images.yaml');
     writeFileSync(path, stringify(manifest));
     return path;

@@ -10,6 +10,7 @@ import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { SandboxesModule } from './sandboxes/sandboxes.module';
 import { AppProxyModule } from './web/app-proxy/app-proxy.module';
+import { TerminalModule } from './terminal/terminal.module';
 import { WorkshopsModule } from './workshops/workshops.module';
 
 @Module({
@@ -25,6 +26,7 @@ import { WorkshopsModule } from './workshops/workshops.module';
     WorkshopsModule,
     ConsoleModule,
     AppProxyModule,
+    TerminalModule,
   ],
   controllers: [HealthController],
 })

@@ -53,6 +53,12 @@ describe('loadLabConfig', () => {
     expect(() => loadLabConfig({ LAB_FAILED_KEEP_MINUTES: '-1' })).toThrow(/LAB_FAILED_KEEP_MINUTES/);
   });
 
+  it('allows 4 terminals per user by default, settable', () => {
+    expect(loadLabConfig({})).toMatchObject({ terminalsPerUser: 4 });
+    expect(loadLabConfig({ LAB_TERMINALS_PER_USER: '2' })).toMatchObject({ terminalsPerUser: 2 });
+    expect(() => loadLabConfig({ LAB_TERMINALS_PER_USER: '0' })).toThrow(/LAB_TERMINALS_PER_USER/);
+  });
+
   it('limits console statements to 5 s, 1,000 rows, 1 MiB and 60 a minute by default, all settable', () => {
     expect(loadLabConfig({}).console).toEqual({ timeoutMs: 5_000, maxRows: 1_000, maxBytes: 1_048_576, perMinute: 60 });
     expect(

@@ -65,6 +65,8 @@ const environmentSchema = z.object({
   LAB_FAILED_KEEP_MINUTES: z.coerce.number().int().min(0).max(10_080).default(30),
   // Open SSE streams (sandbox events, logs, workshop events) per user; the next one is refused (429).
   LAB_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1_000).default(8),
+  // Terminals (WebSocket shells in a sandbox's toolbox) one user may hold open, detached ones included.
+  LAB_TERMINALS_PER_USER: z.coerce.number().int().min(1).max(100).default(4),
   // The query console: the database's statement timeout, and the most rows/bytes one result returns.
   LAB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   LAB_QUERY_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(1_000),
@@ -158,6 +160,8 @@ export interface LabConfig {
   failedKeepMs: number;
   /** Open server-sent event streams allowed per user. */
   streamsPerUser: number;
+  /** Terminals one user may hold open (attached or waiting for a reconnect). */
+  terminalsPerUser: number;
   /** Query console limits (timeout enforced by the database) and its per-user rate (also lab checks). */
   console: { timeoutMs: number; maxRows: number; maxBytes: number; perMinute: number };
   /** The app reverse proxy: time until the app's response headers, and the largest request body. */
@@ -202,6 +206,7 @@ export function loadLabConfig(environment: NodeJS.ProcessEnv = process.env): Lab
     idleMs: env.LAB_IDLE_MINUTES * 60_000,
     failedKeepMs: env.LAB_FAILED_KEEP_MINUTES * 60_000,
     streamsPerUser: env.LAB_STREAMS_PER_USER,
+    terminalsPerUser: env.LAB_TERMINALS_PER_USER,
     console: {
       timeoutMs: env.LAB_QUERY_TIMEOUT_MS,
       maxRows: env.LAB_QUERY_MAX_ROWS,

@@ -9,13 +9,20 @@ const tmpfsMount = z.object({ size: z.string().regex(/^\d+[kmg]$/) });
 
 const imageEntry = z
   .object({
-    port: z.number().int().min(1).max(65535),
-    official: z.object({
-      reference: z.string().min(1),
-      user,
-      env: z.record(z.string(), z.string()).default({}),
-      capAdd: z.array(z.string()).default([]),
-    }),
+    /** The port clients use; absent for an image nobody connects to (the terminal's toolbox). */
+    port: z.number().int().min(1).max(65535).optional(),
+    /**
+     * The upstream image. Absent when none fits (the toolbox): the offline recipe is then built in
+     * every mode, since its packages come from Debian wherever it is built.
+     */
+    official: z
+      .object({
+        reference: z.string().min(1),
+        user,
+        env: z.record(z.string(), z.string()).default({}),
+        capAdd: z.array(z.string()).default([]),
+      })
+      .optional(),
     offline: z
       .object({
         tag: z.string().regex(/^backend-lab\/[a-z0-9-]+:[a-z0-9.-]+$/),
@@ -33,7 +40,8 @@ const imageEntry = z
   })
   .refine((entry) => entry.offline || entry.offlineUnavailable, {
     message: 'needs an offline recipe or an offlineUnavailable reason',
-  });
+  })
+  .refine((entry) => entry.official || entry.offline, { message: 'needs an official image or an offline recipe' });
 
 /**
  * An image of the project's own code (the example apps), always built here, FROM whatever image the

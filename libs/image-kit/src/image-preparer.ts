@@ -64,6 +64,7 @@ export class ImagePreparer {
   }
 
   private async prepare(key: string, entry: ImageEntry, options: PrepareOptions): Promise<PrepareResult> {
+    if (!entry.official) return this.prepareRecipeOnly(key, entry, options);
     const official = entry.official.reference;
     if (options.mode !== 'offline' && (await this.docker.inspectImage(official))) {
       return { key, action: 'present', variant: 'official', reference: official };
@@ -87,6 +88,17 @@ export class ImagePreparer {
     }
     await this.buildOffline(key, entry, hash, options);
     return { key, action: 'built', variant: 'offline', reference: entry.offline.tag };
+  }
+
+  /** An image with no upstream equivalent (the toolbox): its recipe is built in every mode. */
+  private async prepareRecipeOnly(key: string, entry: ImageEntry, options: PrepareOptions): Promise<PrepareResult> {
+    const offline = entry.offline!;
+    const hash = this.offlineHash(entry);
+    if ((await this.docker.inspectImage(offline.tag))?.Config.Labels?.[KIT_LABEL.hash] === hash) {
+      return { key, action: 'up-to-date', variant: 'offline', reference: offline.tag };
+    }
+    await this.buildOffline(key, entry, hash, options);
+    return { key, action: 'built', variant: 'offline', reference: offline.tag };
   }
 
   /**

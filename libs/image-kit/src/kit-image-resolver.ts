@@ -51,8 +51,10 @@ export class KitImageResolver implements ImageResolver {
   }
 
   private candidates(key: string, entry: ImageEntry): ResolvedImage[] {
-    const official = profile(key, entry, 'official');
     const offline = entry.offline ? profile(key, entry, 'offline') : undefined;
+    // No upstream image (the toolbox): the recipe's image is the one in every mode.
+    if (!entry.official) return offline ? [offline] : [];
+    const official = profile(key, entry, 'official');
     if (this.mode === 'official') return [official];
     if (this.mode === 'offline') return offline ? [offline] : [];
     return offline ? [official, offline] : [official];
@@ -81,11 +83,11 @@ function tmpfsOptions(tmpfs: Record<string, { size: string }>, user: string): Re
 }
 
 function profile(key: string, entry: ImageEntry, variant: 'official' | 'offline'): ResolvedImage {
-  const source = variant === 'official' ? entry.official : entry.offline!;
+  const source = variant === 'official' ? entry.official! : entry.offline!;
   return {
     key,
     variant,
-    reference: variant === 'official' ? entry.official.reference : entry.offline!.tag,
+    reference: variant === 'official' ? entry.official!.reference : entry.offline!.tag,
     user: source.user,
     readOnlyRootfs: entry.readOnlyRootfs,
     tmpfs: tmpfsOptions(entry.tmpfs, source.user),

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { SandboxSpecInput } from './sandbox-spec/sandbox-spec.schema';
 
 /**
@@ -14,6 +15,12 @@ export interface SandboxRuntime {
   list(filter?: Record<string, string>): Promise<SandboxStatus[]>;
   logs(id: string, service: string, options?: LogOptions): AsyncIterable<LogLine>;
   exec(id: string, service: string, command: string[], options?: { timeoutMs?: number }): Promise<ExecResult>;
+  /**
+   * An interactive shell (a TTY) in a running service, for a terminal: `command` (default the
+   * image's login shell) runs as the image's user. Each engine call has a timeout; the session
+   * itself lives until its stream ends (the shell exits) or the caller closes it.
+   */
+  attachShell(id: string, service: string, options: ShellOptions): Promise<ShellSession>;
   /** Stops the containers, keeps them (and their data). */
   stop(id: string): Promise<void>;
   /** Removes containers, network and volumes. Removing what is already gone succeeds. */
@@ -57,6 +64,28 @@ export interface RecordedService {
 export interface ServiceAddress {
   host: string;
   port: number;
+}
+
+export interface TerminalSize {
+  cols: number;
+  rows: number;
+}
+
+export interface ShellOptions extends TerminalSize {
+  command?: string[];
+  /** Extra environment of the shell only (e.g. TERM). */
+  env?: Record<string, string>;
+}
+
+/** A shell with a TTY: one byte stream (input in, terminal output out; a TTY has no stderr). */
+export interface ShellSession {
+  stream: Duplex;
+  /** Tells the TTY its new size (the shell gets SIGWINCH). */
+  resize(size: TerminalSize): Promise<void>;
+  /** The shell's exit code once it has ended; undefined while it runs or when the engine cannot say. */
+  exitCode(): Promise<number | undefined>;
+  /** Ends the session: the engine closes the TTY and the shell gets a hangup. Idempotent. */
+  close(): void;
 }
 
 export interface ExecResult {

@@ -1,7 +1,7 @@
 import Docker from 'dockerode';
 import type { ContainerCreateOptions, ContainerInfo, ContainerInspectInfo, ImageInspectInfo } from 'dockerode';
 import { createInterface } from 'node:readline';
-import { PassThrough, Readable } from 'node:stream';
+import { Duplex, PassThrough, Readable } from 'node:stream';
 import { DockerCallError, DockerTimeoutError } from '../errors';
 import { labelFilters } from '../labels';
 import type { ExecResult, LogLine } from '../sandbox-runtime.port';
@@ -45,6 +45,14 @@ export interface ProgressEvent {
 }
 
 export type LabelFilter = Record<string, string>;
+
+/** A running TTY exec: its byte stream, and the calls that act on it. */
+export interface InteractiveExec {
+  stream: Duplex;
+  resize(size: { cols: number; rows: number }): Promise<void>;
+  /** Undefined while it runs. */
+  exitCode(): Promise<number | undefined>;
+}
 
 export interface EngineEvent {
   type: 'container';
@@ -250,6 +258,52 @@ export class DockerClient {
       },
       timeoutMs,
     );
+  }
+
+  /**
+   * An interactive command with a TTY (a terminal's shell): the hijacked connection is the stream
+   * (a TTY merges stdout and stderr, so there is nothing to demux). Creating, starting, resizing
+   * and inspecting each have the call budget; the stream itself may idle for as long as it is open.
+   */
+  async execInteractive(
+    id: string,
+    cmd: string[],
+    options: { env?: Record<string, string>; cols: number; rows: number },
+  ): Promise<InteractiveExec> {
+    const container = this.docker.getContainer(id);
+    const exec = await this.call(op`create tty exec in ${short(id)}`, (abortSignal) =>
+      container.exec({
+        Cmd: cmd,
+        Tty: true,
+        AttachStdin: true,
+        AttachStdout: true,
+        AttachStderr: true,
+        Env: Object.entries(options.env ?? {}).map(([k, v]) => `${k}=${v}`),
+        abortSignal,
+      } as Docker.ExecCreateOptions),
+    );
+    const stream = (await this.call(op`start tty exec in ${short(id)}`, (abortSignal) =>
+      exec.start({ hijack: true, stdin: true, Tty: true, abortSignal } as Docker.ExecStartOptions),
+    )) as Duplex;
+    const resize = (size: { cols: number; rows: number }) =>
+      this.call(op`resize tty exec in ${short(id)}`, (abortSignal) =>
+        exec.resize({ h: size.rows, w: size.cols, abortSignal } as unknown as { h: number; w: number }),
+      ).then(() => undefined);
+    // The TTY starts at the engine's default size; the shell learns the real one by SIGWINCH.
+    await resize(options).catch((error: unknown) => {
+      stream.destroy();
+      throw error;
+    });
+    return {
+      stream,
+      resize,
+      exitCode: async () => {
+        const info = await this.call(op`inspect tty exec in ${short(id)}`, (abortSignal) =>
+          exec.inspect({ abortSignal }),
+        );
+        return info.Running ? undefined : (info.ExitCode ?? undefined);
+      },
+    };
   }
 
   /** The last `tail` lines of a container's output, stdout and stderr kept apart. */
