@@ -2,7 +2,9 @@
 # Debian's database clients, for the tests that check that the connection URLs students are given
 # work in the real clients (test/isolation/clients.e2e-spec.ts): psql, redis-cli, mariadb.
 # Installed when missing and we are root on Debian; elsewhere this only says what is missing (the
-# tests then skip, saying why). Idempotent: when every client is there it returns at once.
+# tests then skip, saying why). Also Debian's Chromium, the browser the web app's tests drive
+# (Playwright's own browser download is not used; LAB_CHROMIUM points elsewhere).
+# Idempotent: when every client is there it returns at once.
 # mongosh is not a Debian package: the MongoDB URL test skips without it.
 set -euo pipefail
 
@@ -12,6 +14,7 @@ missing=()
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
 command -v mariadb >/dev/null 2>&1 || missing+=(mariadb-client)
+[ -n "${LAB_CHROMIUM:-}" ] || command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-liberation)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" != 0 ] || [ ! -f /etc/debian_version ]; then

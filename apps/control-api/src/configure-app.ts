@@ -10,6 +10,7 @@ import { HTTP_LOGGER } from './logging/logging.module';
 import { HttpMetrics } from './metrics/http-metrics';
 import { setupOpenApi } from './openapi/openapi';
 import { useBodyParsersOutsideAppProxy } from './web/app-proxy/body-parsers';
+import { serveWebApp } from './web/web-app/web-app';
 
 /** Routes outside the `/api` prefix: where probes and scrapers look. */
 export const UNPREFIXED_ROUTES = [
@@ -46,6 +47,7 @@ export function configureApp(app: INestApplication): INestApplication {
   app.use(cookieParser());
   // Bodies for a sandbox's app stream through untouched (Nest would otherwise parse them first).
   useBodyParsersOutsideAppProxy(app);
+  serveWebApp(app, app.get<LabConfig>(LAB_CONFIG).webDir);
   applyRoutePrefix(app);
   app.useGlobalPipes(createValidationPipe());
   // An engine that does not answer is a 503 to retry, not a 500.

@@ -13,6 +13,10 @@ const environmentSchema = z.object({
   LAB_IMAGE_KIT: z.string().min(1).default('docker/images.yaml'),
   LAB_BENCH_DIR: z.string().min(1).default('bench-results'),
   LAB_EXAMPLES_DIR: z.string().min(1).default('examples'),
+  // The built web app (`npm run build:web`), served at `/`.
+  LAB_WEB_DIR: z.string().min(1).default('dist/web'),
+  // The Chromium the browser tests and the screenshot script drive (Debian's by default).
+  LAB_CHROMIUM: z.string().min(1).default('/usr/bin/chromium'),
   MONGO_URL: z.string().url().optional(),
   // The control API's own state: an embedded SQLite file in this folder, unless DATABASE_URL is set.
   LAB_DATA_DIR: z.string().min(1).default('./data'),
@@ -139,6 +143,10 @@ export interface LabConfig {
   imageKitPath: string;
   /** Folder of example folders, each with a lab.yaml. */
   examplesDir: string;
+  /** Folder of the built web app (index.html + assets/), served at `/`. */
+  webDir: string;
+  /** The Chromium executable browser tests and screenshots drive (Playwright's own download is not used). */
+  chromiumPath: string;
   benchDir: string;
   mongoUrl?: string;
   /** Folder of the control API's SQLite file (`lab.sqlite`); created at boot. */
@@ -188,6 +196,8 @@ export function loadLabConfig(environment: NodeJS.ProcessEnv = process.env): Lab
     imageMode: env.LAB_IMAGE_MODE,
     imageKitPath: env.LAB_IMAGE_KIT,
     examplesDir: env.LAB_EXAMPLES_DIR,
+    webDir: env.LAB_WEB_DIR,
+    chromiumPath: env.LAB_CHROMIUM,
     benchDir: env.LAB_BENCH_DIR,
     mongoUrl: env.MONGO_URL,
     dataDir: env.LAB_DATA_DIR,

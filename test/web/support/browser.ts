@@ -1,0 +1,67 @@
+import AxeBuilder from '@axe-core/playwright';
+import { loadLabConfig } from '@lab/config';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/**
+ * Debian's Chromium driven by playwright-core (Playwright's own browser download is unreachable
+ * here, and a system browser is what a school's machine has). The set-up (`docker/clients.sh`, run
+ * by `npm test`) installs it; without it the browser suites fail and say how to get one.
+ */
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = loadLabConfig().chromiumPath;
+  if (!existsSync(executablePath)) {
+    throw new Error(
+      `No Chromium at ${executablePath}: install Debian's "chromium" (apt-get install chromium; npm test does it as root) or set LAB_CHROMIUM.`,
+    );
+  }
+  // --no-sandbox: the tests run as root, where Chromium's own sandbox cannot start.
+  return chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage'], timeout: 60_000 });
+}
+
+/** A fresh browser profile (its own cookies) on the API's address, failing fast on a page error. */
+export async function openPage(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** Page errors (uncaught exceptions) a test can assert to be none. */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+/**
+ * Signs the browser profile in as a page would (`POST /api/session` from the API's own origin): the
+ * HttpOnly cookie lands in the context, the token never in a script's reach.
+ */
+export async function signIn(context: BrowserContext, baseURL: string, token: string): Promise<void> {
+  const response = await context.request.post(`${baseURL}/api/session`, {
+    data: { token },
+    headers: { origin: new URL(baseURL).origin },
+  });
+  if (!response.ok()) throw new Error(`sign-in answered ${response.status()}: ${await response.text()}`);
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+/** axe-core's serious and critical violations on the page as it is now (WCAG 2.1 A and AA rules). */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => ({
+      id: violation.id,
+      impact: violation.impact ?? '',
+      help: violation.help,
+      targets: violation.nodes.map((node) => node.target.join(' ')),
+    }));
+}
