@@ -9,7 +9,7 @@ import { SEED } from './config';
  * expect must be the seed's. The e2e test runs every check of the first one against a live app.
  */
 describe('lab.yaml of sql-vs-nosql and sql-vs-nosql-mongo', () => {
-  const catalog = loadCatalog(join(__dirname, '../..'), ['postgres', 'mongo', 'lab-apps']);
+  const catalog = loadCatalog(join(__dirname, '../..'), ['postgres', 'mongo', 'lab-apps', 'toolbox']);
   const ours = ['sql-vs-nosql', 'sql-vs-nosql-mongo'];
   const seed = generateBookstore({ seed: SEED, size: 3 });
 
