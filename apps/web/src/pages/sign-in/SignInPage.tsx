@@ -50,7 +50,7 @@ export function Component() {
           Paste the access token your teacher or administrator gave you. It stays on the server: this page keeps
           only a session cookie that scripts cannot read.
         </Text>
-        {error && !tokenError && <ErrorView error={error} />}
+        {error && !tokenError && <ErrorView error={error} onRetry={() => signIn.mutate(signIn.variables ?? token.trim())} />}
         <Paper withBorder p="lg" radius="md" component="form" onSubmit={submit} aria-label="Sign in with a token">
           <Stack>
             <PasswordInput
