@@ -68,7 +68,7 @@ describe('web join', () => {
       // Signed in as the seat by the cookie, which scripts cannot read.
       const session = await (await page.request.get('/api/session')).json();
       expect(session).toEqual(expect.objectContaining({ role: 'student', via: 'cookie' }));
-      expect(await page.evaluate(() => document.cookie)).not.toContain('lab_session');
+      expect(await page.evaluate<string>('document.cookie')).not.toContain('lab_session');
 
       // Shown once: the page again has the form, and nothing of the secret.
       await page.reload();
@@ -90,7 +90,7 @@ describe('web join', () => {
       expect(await descriptionOf(page, 'Your name')).toContain('already holds a seat');
 
       await page.getByLabel('I joined before: rejoin my seat with my rejoin secret').check();
-      await page.getByLabel('Rejoin secret').fill(secret);
+      await page.getByRole('textbox', { name: 'Rejoin secret' }).fill(secret);
       await page.getByRole('button', { name: 'Rejoin my seat' }).click();
       await page.getByRole('heading', { name: 'Welcome back to seat 1' }).waitFor();
       expect(await page.getByTestId('rejoin-secret').count()).toBe(0);

@@ -8,7 +8,7 @@ export function fieldDescription(field: Locator): Promise<string> {
   return field.evaluate((input) =>
     (input.getAttribute('aria-describedby') ?? '')
       .split(' ')
-      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .map((id: string) => input.ownerDocument.getElementById(id)?.textContent ?? '')
       .join(' '),
   );
 }

@@ -9,7 +9,7 @@ export async function tabTo(page: Page, target: Locator, maxPresses = 40): Promi
   if (!handle) throw new Error('tabTo: the target is not on the page');
   for (let presses = 0; presses < maxPresses; presses++) {
     await page.keyboard.press('Tab');
-    if (await handle.evaluate((element) => element === document.activeElement)) return;
+    if (await handle.evaluate((element) => element === element.ownerDocument.activeElement)) return;
   }
   throw new Error(`tabTo: not reached with ${maxPresses} presses of Tab`);
 }

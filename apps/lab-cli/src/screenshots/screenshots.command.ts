@@ -76,7 +76,7 @@ async function takeShot(lab: BrowserLab, browser: Browser, shot: ScreenshotPage,
     await page.locator('main h2').first().waitFor();
     await shot.act?.(page);
     // Fonts and the last layout settled.
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await page.evaluate('document.fonts.ready.then(() => undefined)');
     const file = join(SCREENSHOT_DIR, `${shot.name}.png`);
     await page.screenshot({ path: file, fullPage: true });
     if (errors.length > 0) throw new Error(`${shot.name}: page errors: ${errors.join('; ')}`);

@@ -94,7 +94,7 @@ export class BrowserLab {
   }
 
   /** One token per role and name, issued once. */
-  async token(role: 'student' | 'leader' | 'admin', name = role): Promise<string> {
+  async token(role: 'student' | 'leader' | 'admin', name: string = role): Promise<string> {
     if (role === 'admin') return this.adminToken;
     const key = `${role}:${name}`;
     let token = this.tokens.get(key);

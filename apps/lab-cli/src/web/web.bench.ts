@@ -97,6 +97,23 @@ export async function webSuite(context: SuiteContext, config: LabConfig): Promis
   }
 }
 
+/**
+ * Runs in the page before its own scripts (plain JavaScript: this file has no DOM types): records
+ * `performance.now()` (0 = navigation start) the first time the selected element is in the layout,
+ * visible, enabled and not loading.
+ */
+const WATCH_INTERACTIVE = `(selector) => {
+  const record = () => {
+    const element = document.querySelector(selector);
+    if (!element || element.disabled || element.hasAttribute('data-loading')) return false;
+    if (element.getClientRects().length === 0 || getComputedStyle(element).visibility === 'hidden') return false;
+    window.__labInteractive = performance.now();
+    return true;
+  };
+  const observer = new MutationObserver(() => record() && observer.disconnect());
+  observer.observe(document, { subtree: true, childList: true, attributes: true });
+}`;
+
 /** One first visit: milliseconds from navigation start until `page.selector` is visible and enabled. */
 async function timeToInteractive(
   browser: Browser,
@@ -113,22 +130,10 @@ async function timeToInteractive(
     }
     // Watched inside the page, so the moment is the page's own clock (0 = navigation start), not
     // when a poll from here happened to look.
-    await context.addInitScript((selector: string) => {
-      const record = () => {
-        const element = document.querySelector(selector);
-        if (!element || (element as HTMLButtonElement).disabled || element.getAttribute('data-loading') !== null) return false;
-        if (element.getClientRects().length === 0 || getComputedStyle(element).visibility === 'hidden') return false;
-        (window as unknown as { __labInteractive?: number }).__labInteractive = performance.now();
-        return true;
-      };
-      const observer = new MutationObserver(() => record() && observer.disconnect());
-      observer.observe(document, { subtree: true, childList: true, attributes: true });
-    }, page.selector);
+    await context.addInitScript({ content: `(${WATCH_INTERACTIVE})(${JSON.stringify(page.selector)});` });
     const tab = await context.newPage();
     await tab.goto(fillRoute(page.route, params));
-    const handle = await tab.waitForFunction(() => (window as unknown as { __labInteractive?: number }).__labInteractive, undefined, {
-      timeout: 60_000,
-    });
+    const handle = await tab.waitForFunction('window.__labInteractive', undefined, { timeout: 60_000 });
     return (await handle.jsonValue()) as number;
   } finally {
     await context.close();

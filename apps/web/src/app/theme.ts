@@ -1,9 +1,9 @@
-import { Alert, createTheme, defaultVariantColorsResolver, InputWrapper } from '@mantine/core';
+import { Alert, createTheme, defaultVariantColorsResolver, type CSSVariablesResolver } from '@mantine/core';
 
 /**
  * Mantine's defaults, adjusted where its colours fall short of WCAG AA contrast (axe checks it):
  * a primary colour whose filled buttons keep AA; `light` variants (badges, light buttons) with the
- * darkest shade as text; alert titles in the text colour; field errors in a darker red.
+ * darkest shade as text; alert titles in the text colour.
  */
 export const theme = createTheme({
   primaryColor: 'indigo',
@@ -19,8 +19,12 @@ export const theme = createTheme({
   },
   components: {
     Alert: Alert.extend({ styles: { title: { color: 'var(--mantine-color-text)' } } }),
-    InputWrapper: InputWrapper.extend({
-      styles: { error: { color: 'light-dark(var(--mantine-color-red-9), var(--mantine-color-red-4))' } },
-    }),
   },
+});
+
+/** The error colour (a field's error text, and its value while in error) dark enough on white. */
+export const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-error': 'var(--mantine-color-red-9)' },
+  dark: {},
 });

@@ -46,7 +46,7 @@ export function LaunchProgress({
           <Title order={3} id="launch-title">
             Launching {title}
           </Title>
-          <Badge variant="light" color={state === 'failed' ? 'red' : state === 'ready' ? 'teal' : 'blue'}>
+          <Badge variant="filled" color={state === 'failed' ? 'red.9' : state === 'ready' ? 'teal.9' : 'blue.9'}>
             {state}
           </Badge>
         </Group>

@@ -28,7 +28,7 @@ export function YourSandboxes() {
       {sandboxes.isSuccess && live.length === 0 && <Text size="sm">None yet: launch an example below.</Text>}
       {live.length > 0 && (
         <Table.ScrollContainer minWidth={560}>
-          <Table striped highlightOnHover>
+          <Table highlightOnHover>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">Example</Table.Th>
@@ -42,7 +42,7 @@ export function YourSandboxes() {
                 <Table.Tr key={sandbox.id}>
                   <Table.Td>{sandbox.example}</Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={STATE_COLOR[sandbox.state] ?? 'gray'}>
+                    <Badge variant="filled" color={`${STATE_COLOR[sandbox.state] ?? 'gray'}.9`}>
                       {sandbox.state}
                     </Badge>
                     {sandbox.reason && <Text size="xs">{sandbox.reason}</Text>}

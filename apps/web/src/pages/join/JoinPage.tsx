@@ -79,7 +79,7 @@ export function Component() {
 
   if (join.data) return <Joined seat={join.data} />;
 
-  const atField = errorsByField(join.error, rejoining);
+  const atField = errorsByField(join.error, join.variables?.secret !== undefined);
   const shownAtField = Boolean(atField.code ?? atField.name ?? atField.secret);
 
   return (
