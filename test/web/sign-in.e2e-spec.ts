@@ -51,7 +51,9 @@ describe('web sign-in', () => {
       );
       expect(await page.evaluate<string>('document.cookie')).not.toContain('lab_session');
       // Nothing of the token in the page's storage either.
-      const stored = await page.evaluate<string>('JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage })');
+      const stored = await page.evaluate<string>(
+        'JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage })',
+      );
       expect(stored).not.toContain(token);
 
       await page.getByRole('button', { name: 'Sign out' }).click();

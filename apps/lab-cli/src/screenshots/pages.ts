@@ -40,7 +40,11 @@ export const SCREENSHOT_PAGES: ScreenshotPage[] = [
     route: '/',
     act: async (page) => {
       await page.getByRole('button', { name: /^Launch Caching/ }).click();
-      await page.getByRole('list', { name: 'Provisioning steps' }).getByText(/— done/).first().waitFor();
+      await page
+        .getByRole('list', { name: 'Provisioning steps' })
+        .getByText(/— done/)
+        .first()
+        .waitFor();
     },
   },
   {

@@ -30,7 +30,11 @@ export async function launchSystemChromium(config: LabConfig): Promise<Browser> 
  * `npm run screenshots [-- names…]`: a control API of its own serving this checkout's web app,
  * each page of SCREENSHOT_PAGES opened in Chromium as its role, a PNG written to docs/screenshots/.
  */
-export async function screenshotsCommand(config: LabConfig, names: string[], log: (line: string) => void): Promise<number> {
+export async function screenshotsCommand(
+  config: LabConfig,
+  names: string[],
+  log: (line: string) => void,
+): Promise<number> {
   const unknown = names.filter((name) => !SCREENSHOT_PAGES.some((page) => page.name === name));
   if (unknown.length > 0) {
     log(`unknown page(s) ${unknown.join(', ')}; known: ${SCREENSHOT_PAGES.map((page) => page.name).join(', ')}`);

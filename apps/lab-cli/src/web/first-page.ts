@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /** Packages that must never be in the first page: the editor and the terminal load on demand. */
-export const LAZY_ONLY = [/[/\\]node_modules[/\\]@?codemirror/, /[/\\]node_modules[/\\]@xterm[/\\]/, /[/\\]node_modules[/\\]recharts[/\\]/];
+export const LAZY_ONLY = [
+  /[/\\]node_modules[/\\]@?codemirror/,
+  /[/\\]node_modules[/\\]@xterm[/\\]/,
+  /[/\\]node_modules[/\\]recharts[/\\]/,
+];
 
 export interface FirstPageFile {
   file: string;
@@ -30,8 +34,10 @@ export function firstPageWeight(buildDir: string): FirstPageWeight {
   const styles = new Set<string>();
   for (const tag of tags) {
     if (tag.startsWith('<script') && attribute(tag, 'src')) scripts.add(attribute(tag, 'src')!);
-    if (tag.startsWith('<link') && /rel="modulepreload"/.test(tag) && attribute(tag, 'href')) scripts.add(attribute(tag, 'href')!);
-    if (tag.startsWith('<link') && /rel="stylesheet"/.test(tag) && attribute(tag, 'href')) styles.add(attribute(tag, 'href')!);
+    if (tag.startsWith('<link') && /rel="modulepreload"/.test(tag) && attribute(tag, 'href'))
+      scripts.add(attribute(tag, 'href')!);
+    if (tag.startsWith('<link') && /rel="stylesheet"/.test(tag) && attribute(tag, 'href'))
+      styles.add(attribute(tag, 'href')!);
   }
   const measure = (href: string): FirstPageFile => {
     const content = readFileSync(join(buildDir, href.replace(/^\//, '')));

@@ -49,7 +49,10 @@ export async function webSuite(context: SuiteContext, config: LabConfig): Promis
   let browser: Browser | undefined;
   try {
     const weight = firstPageWeight(WEB_BUILD);
-    writeFileSync(floorPath, '<!doctype html><html lang="en"><title>floor</title><button id="ready">ready</button></html>\n');
+    writeFileSync(
+      floorPath,
+      '<!doctype html><html lang="en"><title>floor</title><button id="ready">ready</button></html>\n',
+    );
     const student = await lab.token('student', 'bench-student');
     const params: Record<string, string> = {};
     for (const page of WEB_BENCH_PAGES) {
@@ -64,7 +67,9 @@ export async function webSuite(context: SuiteContext, config: LabConfig): Promis
         const ms = await timeToInteractive(browser, lab, page, params, student);
         if (run >= 0) samples.get(page.name)!.push(ms);
       }
-      log(`run ${run + 1}/${runs}: ${WEB_BENCH_PAGES.map((page) => `${page.name} ${samples.get(page.name)!.at(-1)?.toFixed(0) ?? '-'} ms`).join(', ')}`);
+      log(
+        `run ${run + 1}/${runs}: ${WEB_BENCH_PAGES.map((page) => `${page.name} ${samples.get(page.name)!.at(-1)?.toFixed(0) ?? '-'} ms`).join(', ')}`,
+      );
     }
     const rows: BenchRow[] = WEB_BENCH_PAGES.map((page) => ({
       name: page.name === FLOOR ? FLOOR : `${page.name}: time to interactive`,

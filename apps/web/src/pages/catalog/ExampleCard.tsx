@@ -37,7 +37,9 @@ export function ExampleCard({
         </Group>
         <Text size="sm">
           <strong>Services:</strong>{' '}
-          {example.services.map((service) => `${service.name}${service.engine ? ` (${service.engine})` : ''}`).join(', ')}
+          {example.services
+            .map((service) => `${service.name}${service.engine ? ` (${service.engine})` : ''}`)
+            .join(', ')}
           {example.hasApp ? ' · with its own web app' : ''}
           {example.egress === 'internet' ? ' · may reach the internet' : ''}
         </Text>
@@ -47,7 +49,12 @@ export function ExampleCard({
               Launch
             </Button>
           ) : (
-            <Button component={Link} to="/sign-in?next=/" variant="light" aria-label={`Sign in to launch ${example.title}`}>
+            <Button
+              component={Link}
+              to="/sign-in?next=/"
+              variant="light"
+              aria-label={`Sign in to launch ${example.title}`}
+            >
               Sign in to launch
             </Button>
           )}

@@ -49,7 +49,11 @@ export function YourSandboxes() {
                   </Table.Td>
                   <Table.Td>{timeLeft(sandbox.expiresAt)}</Table.Td>
                   <Table.Td>
-                    <Anchor component={Link} to={`/sandboxes/${sandbox.id}`} aria-label={`Open ${sandbox.example} (${sandbox.id})`}>
+                    <Anchor
+                      component={Link}
+                      to={`/sandboxes/${sandbox.id}`}
+                      aria-label={`Open ${sandbox.example} (${sandbox.id})`}
+                    >
                       Open {sandbox.id}
                     </Anchor>
                   </Table.Td>

@@ -15,7 +15,12 @@ const states = (steps: ReturnType<typeof provisioningSteps>) => steps.map((step)
 describe('provisioningSteps', () => {
   it('starts with the network in progress and every service waiting', () => {
     const steps = provisioningSteps(['postgres', 'app'], [{ type: 'state', state: 'provisioning', reason: null, at }]);
-    expect(states(steps)).toEqual(['network=active', 'service:postgres=waiting', 'service:app=waiting', 'ready=waiting']);
+    expect(states(steps)).toEqual([
+      'network=active',
+      'service:postgres=waiting',
+      'service:app=waiting',
+      'ready=waiting',
+    ]);
   });
 
   it('follows each service from created to ready, with the latest message', () => {

@@ -30,7 +30,10 @@ export const STEP_STATE_LABEL: Record<StepState, string> = {
  * then the sandbox ready. A claimed warm-pool sandbox is ready at once; a failure marks the step
  * that was running (or the next one due) failed with the reason.
  */
-export function provisioningSteps(services: readonly string[], events: readonly SandboxStreamEvent[]): ProvisioningStep[] {
+export function provisioningSteps(
+  services: readonly string[],
+  events: readonly SandboxStreamEvent[],
+): ProvisioningStep[] {
   const network: ProvisioningStep = { key: 'network', label: 'Private network', state: 'active' };
   const byService = new Map<string, ProvisioningStep>(
     services.map((name) => [name, { key: `service:${name}`, label: `Service ${name}`, state: 'waiting' }]),

@@ -143,8 +143,8 @@ function Joined({ seat }: { seat: Seat }) {
           <Alert color="yellow" title="Keep your rejoin secret: it is shown only this once" role="status">
             <Stack gap="sm">
               <Text size="sm">
-                With your name and this secret you get your seat back from another browser or computer. Nobody can
-                show it to you again; if you lose it, ask your workshop leader to release your seat.
+                With your name and this secret you get your seat back from another browser or computer. Nobody can show
+                it to you again; if you lose it, ask your workshop leader to release your seat.
               </Text>
               <Group gap="sm">
                 <Code fz="md" data-testid="rejoin-secret">
@@ -152,7 +152,12 @@ function Joined({ seat }: { seat: Seat }) {
                 </Code>
                 <CopyButton value={seat.secret} timeout={3000}>
                   {({ copied, copy }) => (
-                    <Button size="xs" variant={copied ? 'filled' : 'light'} color={copied ? 'teal' : undefined} onClick={copy}>
+                    <Button
+                      size="xs"
+                      variant={copied ? 'filled' : 'light'}
+                      color={copied ? 'teal' : undefined}
+                      onClick={copy}
+                    >
                       {copied ? 'Copied' : 'Copy the secret'}
                     </Button>
                   )}

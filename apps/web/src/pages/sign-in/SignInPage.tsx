@@ -47,10 +47,12 @@ export function Component() {
           </Text>
         )}
         <Text>
-          Paste the access token your teacher or administrator gave you. It stays on the server: this page keeps
-          only a session cookie that scripts cannot read.
+          Paste the access token your teacher or administrator gave you. It stays on the server: this page keeps only a
+          session cookie that scripts cannot read.
         </Text>
-        {error && !tokenError && <ErrorView error={error} onRetry={() => signIn.mutate(signIn.variables ?? token.trim())} />}
+        {error && !tokenError && (
+          <ErrorView error={error} onRetry={() => signIn.mutate(signIn.variables ?? token.trim())} />
+        )}
         <Paper withBorder p="lg" radius="md" component="form" onSubmit={submit} aria-label="Sign in with a token">
           <Stack>
             <PasswordInput
@@ -67,7 +69,11 @@ export function Component() {
           </Stack>
         </Paper>
         <Text size="sm">
-          In a workshop? <Anchor component={Link} to="/join">Join with the workshop code</Anchor> instead.
+          In a workshop?{' '}
+          <Anchor component={Link} to="/join">
+            Join with the workshop code
+          </Anchor>{' '}
+          instead.
         </Text>
       </Stack>
     </Container>
