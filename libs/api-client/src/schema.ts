@@ -348,6 +348,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workshops/{id}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["WorkshopsController_extend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workshops/{id}/reset": {
         parameters: {
             query?: never;
@@ -625,6 +641,13 @@ export interface components {
         ExtendSandboxDto: {
             /**
              * @description Minutes to add (from now, if it had already run out)
+             * @example 30
+             */
+            minutes: number;
+        };
+        ExtendWorkshopDto: {
+            /**
+             * @description Minutes added to the workshop’s end (its seats and seat tokens end with it)
              * @example 30
              */
             minutes: number;
@@ -2518,7 +2541,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description SSE: `state` and `progress` events of every seat */
+            /** @description SSE: `state` and `progress` events of every seat, `seat` events of the workshop */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2545,6 +2568,86 @@ export interface operations {
             };
             /** @description No such workshop that you lead */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    WorkshopsController_extend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtendWorkshopDto"];
+            };
+        };
+        responses: {
+            /** @description The workshop with its new end */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkshopDto"];
+                };
+            };
+            /** @description Past LAB_MAX_TTL_MINUTES from now */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token or browser session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Needs the leader role or above; a change made with the session cookie needs this API's Origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such workshop that you lead */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The workshop has ended */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
