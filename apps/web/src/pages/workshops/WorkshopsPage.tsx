@@ -99,6 +99,8 @@ function CreateWorkshopForm({ onCreated }: { onCreated: (created: Created) => vo
           data={(examples.data ?? []).map((item) => ({ value: item.name, label: `${item.title} (${item.name})` }))}
           value={example}
           onChange={setExample}
+          searchable
+          nothingFoundMessage="No such example"
           error={errors.example}
           required
         />
