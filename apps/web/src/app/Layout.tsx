@@ -1,6 +1,7 @@
 import { Anchor, AppShell, Group, Text, Title } from '@mantine/core';
 import { Link, NavLink, Outlet } from 'react-router';
 import { useSession, type Session } from '../api/session';
+import { ExpiryBanner } from '../components/ExpiryBanner';
 
 interface NavItem {
   to: string;
@@ -53,6 +54,7 @@ export function Layout() {
         </Group>
       </AppShell.Header>
       <AppShell.Main>
+        <ExpiryBanner />
         <Outlet />
       </AppShell.Main>
     </AppShell>

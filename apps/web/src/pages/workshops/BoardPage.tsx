@@ -39,13 +39,14 @@ type Filter = 'all' | 'stuck' | 'idle' | 'failed';
 /** A seat whose sandbox ends within this is marked (the workshop's end removes every seat). */
 const EXPIRY_WARNING_MS = 5 * 60_000;
 
+/** Dark shades: white badge text keeps AA contrast (the state is also written out). */
 const STATE_COLOR: Record<string, string> = {
-  ready: 'green',
-  provisioning: 'blue',
-  resetting: 'yellow',
-  failed: 'red',
-  stopping: 'gray',
-  deleted: 'gray',
+  ready: 'teal.9',
+  provisioning: 'blue.9',
+  resetting: 'grape.9',
+  failed: 'red.9',
+  stopping: 'gray.7',
+  deleted: 'gray.7',
 };
 
 /**
@@ -100,7 +101,7 @@ function StepGrid({ seat }: { seat: Seat }) {
           <Badge
             role="listitem"
             aria-label={`${step.title}: ${step.passed ? 'passed' : 'not passed'}`}
-            color={step.passed ? 'green' : 'gray'}
+            color={step.passed ? 'teal.9' : 'gray.7'}
             variant={step.passed ? 'filled' : 'outline'}
             radius="sm"
             size="md"
@@ -131,7 +132,7 @@ function ResetCell({ seat }: { seat: Seat }) {
       </Group>
     );
   return (
-    <Text size="sm" c={reset.state === 'failed' ? 'red' : undefined}>
+    <Text size="sm" c={reset.state === 'failed' ? 'red.9' : undefined}>
       {reset.state === 'done' ? 'reset done' : 'reset failed'}
       {reset.method === 'recreate' ? ' (recreated)' : ''}
     </Text>
@@ -234,7 +235,7 @@ function Board({ workshop, live }: { workshop: Workshop; live: boolean }) {
         <Group justify="space-between" align="flex-end">
           <div>
             <Title order={2}>Class board: {workshop.example}</Title>
-            <Text size="sm" c="dimmed">
+            <Text size="sm" c="gray.7">
               {joined} of {workshop.capacity} seats joined ·{' '}
               {ended ? 'ended' : `${timeLeft(workshop.endsAt, now)} left`} ·{' '}
               <span aria-live="polite">{live ? 'live' : 'connecting…'}</span>
@@ -248,7 +249,7 @@ function Board({ workshop, live }: { workshop: Workshop; live: boolean }) {
         </Group>
 
         {endsSoon && (
-          <Alert color="orange" title="The workshop ends soon" role="alert">
+          <Alert color="red" title="The workshop ends soon" role="alert">
             Every seat is removed in {timeLeft(workshop.endsAt, now)}. Extend the workshop to keep them.
           </Alert>
         )}
@@ -308,7 +309,7 @@ function Board({ workshop, live }: { workshop: Workshop; live: boolean }) {
             </Button>
           </Group>
           <Button
-            color="red"
+            color="red.9"
             variant="outline"
             disabled={ended}
             onClick={() =>
@@ -384,13 +385,13 @@ function Board({ workshop, live }: { workshop: Workshop; live: boolean }) {
                   />
                 </Table.Td>
                 <Table.Th scope="row">{seat.seat}</Table.Th>
-                <Table.Td>{seat.student ?? <Text c="dimmed">free</Text>}</Table.Td>
+                <Table.Td>{seat.student ?? <Text c="gray.7">free</Text>}</Table.Td>
                 <Table.Td>
-                  <Badge color={STATE_COLOR[seat.state] ?? 'gray'} variant="light">
+                  <Badge color={STATE_COLOR[seat.state] ?? 'gray.7'}>
                     {seat.state}
                   </Badge>
                   {seat.reason && (
-                    <Text size="xs" c="red">
+                    <Text size="xs" c="red.9">
                       {seat.reason}
                     </Text>
                   )}
@@ -406,7 +407,7 @@ function Board({ workshop, live }: { workshop: Workshop; live: boolean }) {
                 <Table.Td>
                   {ended ? 'ended' : timeLeft(workshop.endsAt, now)}
                   {endsSoon && (
-                    <Badge color="orange" ml={4}>
+                    <Badge color="red.9" ml={4}>
                       expires soon
                     </Badge>
                   )}
@@ -462,7 +463,7 @@ function Board({ workshop, live }: { workshop: Workshop; live: boolean }) {
             </Button>
             <Button
               data-autofocus
-              color={confirm?.danger ? 'red' : undefined}
+              color={confirm?.danger ? 'red.9' : undefined}
               onClick={() => {
                 confirm?.run();
                 closeConfirm();

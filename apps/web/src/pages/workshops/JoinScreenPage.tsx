@@ -64,7 +64,7 @@ export function Component() {
             </Group>
           </>
         ) : (
-          <Alert color="yellow" title="The join code is not in this browser" role="status">
+          <Alert color="blue" title="The join code is not in this browser" role="status">
             The code is shown once, when the workshop is made, and this browser keeps it for this screen. Open
             the join screen from the browser that made the workshop, or make a new workshop.
           </Alert>

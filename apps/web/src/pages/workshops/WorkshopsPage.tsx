@@ -111,7 +111,6 @@ function CreateWorkshopForm({ onCreated }: { onCreated: (created: Created) => vo
           value={endsAt}
           onChange={(event) => setEndsAt(event.currentTarget.value)}
           error={errors.endsAt}
-          description="Everything of the workshop is removed then"
           required
         />
         {otherError && <ErrorView error={otherError} />}
@@ -127,7 +126,7 @@ function CreateWorkshopForm({ onCreated }: { onCreated: (created: Created) => vo
 
 function CreatedNotice({ created }: { created: Created }) {
   return (
-    <Alert color="green" title="Workshop created" role="status">
+    <Alert color="teal" title="Workshop created" role="status">
       <Stack gap="xs">
         <Text size="sm">
           Join code (shown this once; this browser keeps it for the join screen): <Code fz="lg">{created.joinCode}</Code>
@@ -150,7 +149,7 @@ function WorkshopList() {
   const now = useNow();
   if (workshops.isPending) return <Loader aria-label="Loading workshops" />;
   if (workshops.isError) return <ErrorView error={workshops.error} onRetry={() => void workshops.refetch()} />;
-  if (workshops.data.length === 0) return <Text c="dimmed">No workshops yet.</Text>;
+  if (workshops.data.length === 0) return <Text c="gray.7">No workshops yet.</Text>;
   return (
     <Table striped highlightOnHover>
       <Table.Caption>Your workshops, newest first</Table.Caption>
@@ -171,7 +170,7 @@ function WorkshopList() {
               <Table.Td>
                 {workshop.seats.filter((seat) => seat.student).length} / {workshop.capacity}
               </Table.Td>
-              <Table.Td>{ended ? <Badge color="gray">ended</Badge> : timeLeft(workshop.endsAt, now)}</Table.Td>
+              <Table.Td>{ended ? <Badge color="gray.7">ended</Badge> : timeLeft(workshop.endsAt, now)}</Table.Td>
               <Table.Td>
                 <Group gap="sm">
                   <Anchor component={Link} to={`/workshops/${workshop.id}`}>
