@@ -252,6 +252,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/system": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SystemController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tokens": {
         parameters: {
             query?: never;
@@ -737,6 +753,12 @@ export interface components {
                 [key: string]: unknown;
             }[];
         };
+        OperationQueueDto: {
+            /** @description Operations running now */
+            running: number;
+            /** @description Operations waiting for room (LAB_PROVISION_CONCURRENCY) */
+            queued: number;
+        };
         ProblemDetailsDto: {
             /**
              * @description about:blank or a problem type
@@ -753,6 +775,14 @@ export interface components {
             instance: string;
             /** @description Only for validation failures */
             errors?: components["schemas"]["FieldErrorDto"][];
+        };
+        ProvisioningDto: {
+            /** @description Sandboxes provisioned to ready since this process started */
+            count: number;
+            /** @description Median time to ready, seconds (estimated from the histogram buckets) */
+            p50Seconds?: number;
+            /** @description 95th percentile of the time to ready, seconds */
+            p95Seconds?: number;
         };
         ResetDto: {
             /** Format: uuid */
@@ -794,11 +824,21 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             expiresAt: string;
+            /**
+             * Format: date-time
+             * @description When idle culling (LAB_IDLE_MINUTES) removes it unless its user uses it before (any request on it counts); absent when it is not culled
+             */
+            idleRemovalAt?: string;
             /** @description Connection details once ready (empty before) */
             services: components["schemas"]["ServiceConnectionDto"][];
             app?: components["schemas"]["SandboxAppDto"];
             /** @description The latest reset, if any */
             lastReset?: components["schemas"]["ResetDto"];
+        };
+        SandboxStateCountDto: {
+            /** @example ready */
+            state: string;
+            count: number;
         };
         SeatDto: {
             seat: number;
@@ -870,6 +910,27 @@ export interface components {
             title: string;
             passed: boolean;
         };
+        SystemDto: {
+            docker: components["schemas"]["DockerHealthDto"];
+            database: components["schemas"]["DatabaseHealthDto"];
+            sandboxes: components["schemas"]["SandboxStateCountDto"][];
+            provisioning: components["schemas"]["ProvisioningDto"];
+            operations: components["schemas"]["OperationQueueDto"];
+            warmPool: components["schemas"]["WarmPoolDto"][];
+            /** @description The last hour, one sample a minute, kept in this process’s memory (empty after a restart) */
+            samples: components["schemas"]["SystemSampleDto"][];
+        };
+        SystemSampleDto: {
+            /** Format: date-time */
+            at: string;
+            ready: number;
+            provisioning: number;
+            failed: number;
+            /** @description Operations queued */
+            queued: number;
+            /** @description Operations running */
+            running: number;
+        };
         TokenDto: {
             /** Format: uuid */
             id: string;
@@ -890,6 +951,13 @@ export interface components {
         UpdateWorkshopDto: {
             /** @description Show (true) or hide (false) the lab steps’ solutions to the seats’ students */
             solutionsVisible: boolean;
+        };
+        WarmPoolDto: {
+            example: string;
+            /** @description Configured size (LAB_WARM_POOL) */
+            size: number;
+            ready: number;
+            provisioning: number;
         };
         WorkshopDto: {
             /** Format: uuid */
@@ -2018,6 +2086,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    SystemController_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemDto"];
+                };
+            };
+            /** @description No valid bearer token or browser session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Needs the admin role or above; a change made with the session cookie needs this API's Origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description Error (RFC 9457 problem details) */
             default: {
