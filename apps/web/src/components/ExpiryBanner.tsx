@@ -25,7 +25,8 @@ export function warningsOf(sandboxes: Sandbox[], now: number): Warning[] {
     if (!['ready', 'provisioning', 'resetting'].includes(sandbox.state)) return [];
     const expires = new Date(sandbox.expiresAt).getTime();
     const idle = sandbox.idleRemovalAt ? new Date(sandbox.idleRemovalAt).getTime() : Infinity;
-    const first: Warning = idle < expires ? { sandbox, kind: 'idle', at: idle } : { sandbox, kind: 'expires', at: expires };
+    const first: Warning =
+      idle < expires ? { sandbox, kind: 'idle', at: idle } : { sandbox, kind: 'expires', at: expires };
     return first.at - now <= WARN_BEFORE_MS ? [first] : [];
   });
 }
@@ -52,9 +53,7 @@ function WarningRow({ warning, now }: { warning: Warning; now: number }) {
     onSuccess: () => void client.invalidateQueries({ queryKey: MINE_KEY }),
   });
   const why =
-    kind === 'idle'
-      ? `is removed ${minutesLeft(at, now)} because nobody used it`
-      : `expires ${minutesLeft(at, now)}`;
+    kind === 'idle' ? `is removed ${minutesLeft(at, now)} because nobody used it` : `expires ${minutesLeft(at, now)}`;
   return (
     <Stack gap={4}>
       <Group gap="sm" wrap="wrap">

@@ -67,13 +67,7 @@ function useProgressSince(seats: Seat[]): Map<number, number> {
   return new Map([...seen.current].map(([seat, value]) => [seat, value.since]));
 }
 
-function matches(
-  filter: Filter,
-  seat: Seat,
-  minutes: number,
-  now: number,
-  progressSince: number | undefined,
-): boolean {
+function matches(filter: Filter, seat: Seat, minutes: number, now: number, progressSince: number | undefined): boolean {
   const limit = minutes * 60_000;
   const finished = seat.progress !== undefined && seat.progress.passed === seat.progress.total;
   switch (filter) {
@@ -358,9 +352,7 @@ function Board({ workshop, live }: { workshop: Workshop; live: boolean }) {
                 <Checkbox
                   aria-label="Select every seat shown"
                   checked={allShownSelected}
-                  onChange={() =>
-                    setSelected(allShownSelected ? new Set() : new Set(rows.map((seat) => seat.seat)))
-                  }
+                  onChange={() => setSelected(allShownSelected ? new Set() : new Set(rows.map((seat) => seat.seat)))}
                 />
               </Table.Th>
               <Table.Th scope="col">Seat</Table.Th>
@@ -387,9 +379,7 @@ function Board({ workshop, live }: { workshop: Workshop; live: boolean }) {
                 <Table.Th scope="row">{seat.seat}</Table.Th>
                 <Table.Td>{seat.student ?? <Text c="gray.7">free</Text>}</Table.Td>
                 <Table.Td>
-                  <Badge color={STATE_COLOR[seat.state] ?? 'gray.7'}>
-                    {seat.state}
-                  </Badge>
+                  <Badge color={STATE_COLOR[seat.state] ?? 'gray.7'}>{seat.state}</Badge>
                   {seat.reason && (
                     <Text size="xs" c="red.9">
                       {seat.reason}
@@ -477,4 +467,3 @@ function Board({ workshop, live }: { workshop: Workshop; live: boolean }) {
     </Container>
   );
 }
-

@@ -65,14 +65,13 @@ export function Component() {
           </>
         ) : (
           <Alert color="blue" title="The join code is not in this browser" role="status">
-            The code is shown once, when the workshop is made, and this browser keeps it for this screen. Open
-            the join screen from the browser that made the workshop, or make a new workshop.
+            The code is shown once, when the workshop is made, and this browser keeps it for this screen. Open the join
+            screen from the browser that made the workshop, or make a new workshop.
           </Alert>
         )}
         <Center>
           <Text fz="xl" aria-live="polite">
-            <strong>{joined}</strong> joined · <strong>{free}</strong> free · {timeLeft(workshop.data.endsAt, now)}{' '}
-            left
+            <strong>{joined}</strong> joined · <strong>{free}</strong> free · {timeLeft(workshop.data.endsAt, now)} left
           </Text>
         </Center>
         <Anchor component={Link} to={`/workshops/${id}`}>

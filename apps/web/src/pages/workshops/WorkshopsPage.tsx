@@ -129,7 +129,8 @@ function CreatedNotice({ created }: { created: Created }) {
     <Alert color="teal" title="Workshop created" role="status">
       <Stack gap="xs">
         <Text size="sm">
-          Join code (shown this once; this browser keeps it for the join screen): <Code fz="lg">{created.joinCode}</Code>
+          Join code (shown this once; this browser keeps it for the join screen):{' '}
+          <Code fz="lg">{created.joinCode}</Code>
         </Text>
         <Group>
           <Button component={Link} to={`/workshops/${created.id}`} size="xs">
