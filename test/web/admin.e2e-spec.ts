@@ -101,7 +101,12 @@ describe('web: admin pages', () => {
     expect(await page.getByText('Docker engine').isVisible()).toBe(true);
     expect(await page.getByText('State database (sqlite)').isVisible()).toBe(true);
     await page.getByRole('row', { name: 'ready 1' }).waitFor();
-    expect(await page.getByText(`${summary.provisioning.p50Seconds!.toFixed(1)} s`).first().isVisible()).toBe(true);
+    expect(
+      await page
+        .getByText(`${summary.provisioning.p50Seconds!.toFixed(1)} s`)
+        .first()
+        .isVisible(),
+    ).toBe(true);
     expect(await page.getByText('Provisioning times over 1 sandbox(es)').isVisible()).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
     expect(admin.errors).toEqual([]);

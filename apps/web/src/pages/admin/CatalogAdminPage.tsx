@@ -11,7 +11,7 @@ function Examples() {
   if (examples.isError) return <ErrorView error={examples.error} onRetry={() => void examples.refetch()} />;
   return (
     <Table striped>
-      <Table.Caption>{examples.data.length} example(s) loaded</Table.Caption>
+      <Table.Caption c="gray.7">{examples.data.length} example(s) loaded</Table.Caption>
       <Table.Thead>
         <Table.Tr>
           <Table.Th scope="col">Example</Table.Th>
@@ -63,7 +63,7 @@ function Problems() {
     );
   return (
     <Table striped>
-      <Table.Caption>Manifests that did not load (skipped; fix them and restart the API)</Table.Caption>
+      <Table.Caption c="gray.7">Manifests that did not load (skipped; fix them and restart the API)</Table.Caption>
       <Table.Thead>
         <Table.Tr>
           <Table.Th scope="col">File</Table.Th>

@@ -112,7 +112,7 @@ export function Component() {
         </Text>
         <Group align="flex-start" grow>
           <Table striped>
-            <Table.Caption>Sandboxes by state</Table.Caption>
+            <Table.Caption c="gray.7">Sandboxes by state</Table.Caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">State</Table.Th>
@@ -129,7 +129,7 @@ export function Component() {
             </Table.Tbody>
           </Table>
           <Table striped>
-            <Table.Caption>Warm pool per example (LAB_WARM_POOL)</Table.Caption>
+            <Table.Caption c="gray.7">Warm pool per example (LAB_WARM_POOL)</Table.Caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">Example</Table.Th>

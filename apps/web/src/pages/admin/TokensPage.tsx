@@ -137,7 +137,7 @@ function TokenList() {
     <>
       {revoke.isError && <ErrorView error={revoke.error} />}
       <Table striped>
-        <Table.Caption>Every token issued (values are never shown again)</Table.Caption>
+        <Table.Caption c="gray.7">Every token issued (values are never shown again)</Table.Caption>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">Name</Table.Th>
@@ -183,6 +183,7 @@ function TokenList() {
         onClose={() => setRevoking(null)}
         title={`Revoke ${revoking?.name ?? ''}?`}
         centered
+        closeButtonProps={{ 'aria-label': 'Cancel' }}
       >
         <Stack>
           <Text size="sm">It stops working at once: its browser sessions, streams and terminals end.</Text>

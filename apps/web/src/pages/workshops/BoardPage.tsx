@@ -343,7 +343,7 @@ function Board({ workshop, live }: { workshop: Workshop; live: boolean }) {
         </Group>
 
         <Table striped highlightOnHover>
-          <Table.Caption>
+          <Table.Caption c="gray.7">
             {rows.length} of {workshop.capacity} seats shown
           </Table.Caption>
           <Table.Thead>
@@ -444,7 +444,13 @@ function Board({ workshop, live }: { workshop: Workshop; live: boolean }) {
         </Table>
       </Stack>
 
-      <Modal opened={confirm !== null} onClose={closeConfirm} title={confirm?.title ?? ''} centered>
+      <Modal
+        opened={confirm !== null}
+        onClose={closeConfirm}
+        title={confirm?.title ?? ''}
+        centered
+        closeButtonProps={{ 'aria-label': 'Cancel' }}
+      >
         <Stack>
           <Text size="sm">{confirm?.body}</Text>
           <Group justify="flex-end">

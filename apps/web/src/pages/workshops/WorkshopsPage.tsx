@@ -153,7 +153,7 @@ function WorkshopList() {
   if (workshops.data.length === 0) return <Text c="gray.7">No workshops yet.</Text>;
   return (
     <Table striped highlightOnHover>
-      <Table.Caption>Your workshops, newest first</Table.Caption>
+      <Table.Caption c="gray.7">Your workshops, newest first</Table.Caption>
       <Table.Thead>
         <Table.Tr>
           <Table.Th scope="col">Example</Table.Th>
