@@ -3,6 +3,7 @@ import { LAB_INSTANCE, LabInstance } from '../../apps/control-api/src/settings/l
 import { ApiClient } from '../control-api/support/api-client';
 import { ADMIN_TOKEN, ControlApi, startControlApi } from '../control-api/support/control-api';
 import { createTestLab } from '../support/lab-runtime';
+import { waitFor } from '../support/wait-for';
 import { collectPageErrors, launchChromium, openPage, seriousViolations, signIn } from './support/browser';
 
 const SEATS = 3;
@@ -184,6 +185,31 @@ describe('web: the leader’s class board', () => {
     await seatRow(leaving.seat).getByRole('cell', { name: leaving.name }).waitFor({ timeout: 5_000 });
   });
 
+  it('extends the workshop: the seats and the students’ browser sessions end with it', async () => {
+    const { page } = leader;
+    const before = (await (await leader.context.request.get(`${api.base}/api/workshops/${workshopId}`)).json()) as {
+      endsAt: string;
+    };
+    const expected = new Date(new Date(before.endsAt).getTime() + 15 * 60_000).toISOString();
+    await page.getByRole('button', { name: 'Extend', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    const student = students[0]!;
+    let seen: { expiresAt?: string } = {};
+    await waitFor(
+      () => seen.expiresAt === expected,
+      10_000,
+      async () => {
+        seen = (await (await student.context.request.get(`${api.base}/api/sandboxes/${student.sandboxId}`)).json()) as {
+          expiresAt?: string;
+        };
+      },
+    );
+    const session = (await (await student.context.request.get(`${api.base}/api/session`)).json()) as {
+      expiresAt: string;
+    };
+    expect(session.expiresAt).toBe(expected);
+  });
+
   it('shows the join screen with the code, the join address as a QR code and the seats taken', async () => {
     const { page } = leader;
     await page.goto(`/workshops/${workshopId}/join-screen`);
@@ -208,6 +234,20 @@ describe('web: the leader’s class board', () => {
       expect(await seriousViolations(page)).toEqual([]);
     } finally {
       await context.close();
+    }
+  });
+
+  it('ends the workshop after a confirmation: every seat token stops at once', async () => {
+    const { page } = leader;
+    await page.goto(`/workshops/${workshopId}`);
+    await page.getByRole('button', { name: 'End workshop' }).click();
+    await page
+      .getByRole('dialog', { name: 'End the workshop now?' })
+      .getByRole('button', { name: 'End workshop' })
+      .click();
+    await page.getByText(/seats joined · ended/).waitFor({ timeout: 5_000 });
+    for (const student of students) {
+      expect((await student.context.request.get(`${api.base}/api/sandboxes/${student.sandboxId}`)).status()).toBe(401);
     }
   });
 });
