@@ -94,6 +94,7 @@ describe('web: the leader’s class board', () => {
     const notice = page.getByRole('status').filter({ hasText: 'Workshop created' });
     joinCode = (await notice.locator('code').innerText()).trim();
     expect(joinCode).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+    expect(await seriousViolations(page)).toEqual([]);
     await notice.getByRole('link', { name: 'Open the class board' }).focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/workshops\/[0-9a-f-]{36}$/);

@@ -57,7 +57,7 @@ function Problems() {
   if (problems.isError) return <ErrorView error={problems.error} onRetry={() => void problems.refetch()} />;
   if (problems.data.length === 0)
     return (
-      <Alert color="teal" title="Every manifest loaded" role="status">
+      <Alert color="blue" title="Every manifest loaded" role="status">
         No manifest under the examples folder was skipped.
       </Alert>
     );

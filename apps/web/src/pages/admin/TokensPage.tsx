@@ -93,7 +93,7 @@ function IssueForm({ onIssued }: { onIssued: (token: Created) => void }) {
 
 function IssuedToken({ token, onDone }: { token: Created; onDone: () => void }) {
   return (
-    <Alert color="teal" title={`Token for ${token.name} (${token.role})`} role="status">
+    <Alert color="blue" title={`Token for ${token.name} (${token.role})`} role="status">
       <Stack gap="xs">
         <Text size="sm">Shown this once: only its hash is kept. Copy it now and hand it over.</Text>
         <Code block aria-label="The new token">

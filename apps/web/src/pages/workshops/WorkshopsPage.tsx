@@ -126,7 +126,7 @@ function CreateWorkshopForm({ onCreated }: { onCreated: (created: Created) => vo
 
 function CreatedNotice({ created }: { created: Created }) {
   return (
-    <Alert color="teal" title="Workshop created" role="status">
+    <Alert color="blue" title="Workshop created" role="status">
       <Stack gap="xs">
         <Text size="sm">
           Join code (shown this once; this browser keeps it for the join screen):{' '}
