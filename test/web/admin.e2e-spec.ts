@@ -14,6 +14,8 @@ describe('web: admin pages', () => {
   let client: ApiClient;
   let browser: Browser;
   let admin: { context: BrowserContext; page: Page; errors: string[] };
+  let student: string;
+  let launched: { id: string; expiresAt: string };
 
   beforeAll(async () => {
     // The fixture catalog: one valid example (tiny-sql) and one broken manifest.
@@ -79,8 +81,11 @@ describe('web: admin pages', () => {
   });
 
   it('shows the system: engine and database up, sandboxes by state and provisioning times from the metrics', async () => {
-    const student = await client.issueToken(ADMIN_TOKEN, 'sys-student');
-    const launched = await expectData(client.as(student).POST('/api/sandboxes', { body: { example: 'tiny-sql' } }));
+    student = await client.issueToken(ADMIN_TOKEN, 'sys-student');
+    // Four minutes to live: the next test's banner warns about it.
+    launched = await expectData(
+      client.as(student).POST('/api/sandboxes', { body: { example: 'tiny-sql', ttlMinutes: 4 } }),
+    );
     await client.waitForSandbox(student, launched.id, (sandbox) => sandbox.state === 'ready', 180_000);
 
     const summary = await expectData(client.as(ADMIN_TOKEN).GET('/api/system'));
@@ -110,5 +115,25 @@ describe('web: admin pages', () => {
     expect(await page.getByText('Provisioning times over 1 sandbox(es)').isVisible()).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
     expect(admin.errors).toEqual([]);
+  });
+
+  it('warns a student whose sandbox expires within 5 minutes, and extends it with one click', async () => {
+    const { context, page } = await openPage(browser, api.base);
+    try {
+      await signIn(context, api.base, student);
+      await page.goto('/');
+      const banner = page.getByRole('alert').filter({ hasText: 'Your sandbox is about to be removed' });
+      await banner.getByText(new RegExp(`${launched.id}\\) expires in [1-4] minutes`)).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await banner.getByRole('button', { name: 'Extend by 30 minutes' }).focus();
+      await page.keyboard.press('Enter');
+      await banner.waitFor({ state: 'detached' });
+      const extended = await expectData(
+        client.as(student).GET('/api/sandboxes/{id}', { params: { path: { id: launched.id } } }),
+      );
+      expect(new Date(extended.expiresAt).getTime()).toBeGreaterThan(Date.now() + 25 * 60_000);
+    } finally {
+      await context.close();
+    }
   });
 });
