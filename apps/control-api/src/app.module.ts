@@ -9,6 +9,7 @@ import { HealthController } from './health/health.controller';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { SandboxesModule } from './sandboxes/sandboxes.module';
+import { SystemModule } from './system/system.module';
 import { AppProxyModule } from './web/app-proxy/app-proxy.module';
 import { TerminalModule } from './terminal/terminal.module';
 import { WorkshopsModule } from './workshops/workshops.module';
@@ -27,6 +28,7 @@ import { WorkshopsModule } from './workshops/workshops.module';
     ConsoleModule,
     AppProxyModule,
     TerminalModule,
+    SystemModule,
   ],
   controllers: [HealthController],
 })

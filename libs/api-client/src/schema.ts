@@ -252,6 +252,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/system": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SystemController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tokens": {
         parameters: {
             query?: never;
@@ -342,6 +358,22 @@ export interface paths {
         get: operations["WorkshopsController_events"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workshops/{id}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["WorkshopsController_extend"];
         delete?: never;
         options?: never;
         head?: never;
@@ -629,6 +661,13 @@ export interface components {
              */
             minutes: number;
         };
+        ExtendWorkshopDto: {
+            /**
+             * @description Minutes added to the workshop’s end (its seats and seat tokens end with it)
+             * @example 30
+             */
+            minutes: number;
+        };
         FieldErrorDto: {
             /** @example limits.memoryMb */
             path: string;
@@ -714,6 +753,12 @@ export interface components {
                 [key: string]: unknown;
             }[];
         };
+        OperationQueueDto: {
+            /** @description Operations running now */
+            running: number;
+            /** @description Operations waiting for room (LAB_PROVISION_CONCURRENCY) */
+            queued: number;
+        };
         ProblemDetailsDto: {
             /**
              * @description about:blank or a problem type
@@ -730,6 +775,14 @@ export interface components {
             instance: string;
             /** @description Only for validation failures */
             errors?: components["schemas"]["FieldErrorDto"][];
+        };
+        ProvisioningDto: {
+            /** @description Sandboxes provisioned to ready since this process started */
+            count: number;
+            /** @description Median time to ready, seconds (estimated from the histogram buckets) */
+            p50Seconds?: number;
+            /** @description 95th percentile of the time to ready, seconds */
+            p95Seconds?: number;
         };
         ResetDto: {
             /** Format: uuid */
@@ -771,11 +824,21 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             expiresAt: string;
+            /**
+             * Format: date-time
+             * @description When idle culling (LAB_IDLE_MINUTES) removes it unless its user uses it before (any request on it counts); absent when it is not culled
+             */
+            idleRemovalAt?: string;
             /** @description Connection details once ready (empty before) */
             services: components["schemas"]["ServiceConnectionDto"][];
             app?: components["schemas"]["SandboxAppDto"];
             /** @description The latest reset, if any */
             lastReset?: components["schemas"]["ResetDto"];
+        };
+        SandboxStateCountDto: {
+            /** @example ready */
+            state: string;
+            count: number;
         };
         SeatDto: {
             seat: number;
@@ -847,6 +910,27 @@ export interface components {
             title: string;
             passed: boolean;
         };
+        SystemDto: {
+            docker: components["schemas"]["DockerHealthDto"];
+            database: components["schemas"]["DatabaseHealthDto"];
+            sandboxes: components["schemas"]["SandboxStateCountDto"][];
+            provisioning: components["schemas"]["ProvisioningDto"];
+            operations: components["schemas"]["OperationQueueDto"];
+            warmPool: components["schemas"]["WarmPoolDto"][];
+            /** @description The last hour, one sample a minute, kept in this process’s memory (empty after a restart) */
+            samples: components["schemas"]["SystemSampleDto"][];
+        };
+        SystemSampleDto: {
+            /** Format: date-time */
+            at: string;
+            ready: number;
+            provisioning: number;
+            failed: number;
+            /** @description Operations queued */
+            queued: number;
+            /** @description Operations running */
+            running: number;
+        };
         TokenDto: {
             /** Format: uuid */
             id: string;
@@ -867,6 +951,13 @@ export interface components {
         UpdateWorkshopDto: {
             /** @description Show (true) or hide (false) the lab steps’ solutions to the seats’ students */
             solutionsVisible: boolean;
+        };
+        WarmPoolDto: {
+            example: string;
+            /** @description Configured size (LAB_WARM_POOL) */
+            size: number;
+            ready: number;
+            provisioning: number;
         };
         WorkshopDto: {
             /** Format: uuid */
@@ -2007,6 +2098,52 @@ export interface operations {
             };
         };
     };
+    SystemController_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemDto"];
+                };
+            };
+            /** @description No valid bearer token or browser session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Needs the admin role or above; a change made with the session cookie needs this API's Origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     TokensController_list: {
         parameters: {
             query?: never;
@@ -2518,7 +2655,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description SSE: `state` and `progress` events of every seat */
+            /** @description SSE: `state` and `progress` events of every seat, `seat` events of the workshop */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2545,6 +2682,86 @@ export interface operations {
             };
             /** @description No such workshop that you lead */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    WorkshopsController_extend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtendWorkshopDto"];
+            };
+        };
+        responses: {
+            /** @description The workshop with its new end */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkshopDto"];
+                };
+            };
+            /** @description Past LAB_MAX_TTL_MINUTES from now */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token or browser session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Needs the leader role or above; a change made with the session cookie needs this API's Origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such workshop that you lead */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The workshop has ended */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -8,6 +8,11 @@ export class BoundedQueue {
 
   constructor(private readonly limit: number) {}
 
+  /** Tasks running now, and tasks waiting for room (for metrics). */
+  get depth(): { running: number; waiting: number; limit: number } {
+    return { running: this.running, waiting: this.waiting.length, limit: this.limit };
+  }
+
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.running += 1;

@@ -1,7 +1,9 @@
 import { LabConfig } from '@lab/config';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Gauge } from 'prom-client';
 import { BoundedQueue } from '../common/bounded-queue';
 import { LAB_CONFIG } from '../config.provider';
+import { HttpMetrics } from '../metrics/http-metrics';
 import { DestroyAction } from './actions/destroy.action';
 import { ProvisionAction } from './actions/provision.action';
 import { ResetAction } from './actions/reset.action';
@@ -24,8 +26,20 @@ export class SandboxLifecycle {
     private readonly provisioning: ProvisionAction,
     private readonly resetting: ResetAction,
     private readonly destroying: DestroyAction,
+    metrics: HttpMetrics,
   ) {
-    this.queue = new BoundedQueue(config.provisionConcurrency);
+    const queue = (this.queue = new BoundedQueue(config.provisionConcurrency));
+    new Gauge({
+      name: 'lab_sandbox_operations',
+      help: 'Sandbox operations (provision, reset, removal) in this process: running, or queued for LAB_PROVISION_CONCURRENCY',
+      labelNames: ['state'] as const,
+      registers: [metrics.registry],
+      collect() {
+        const { running, waiting } = queue.depth;
+        this.set({ state: 'running' }, running);
+        this.set({ state: 'queued' }, waiting);
+      },
+    });
   }
 
   /** Ids with an operation under way here: the reconciler leaves them alone. */

@@ -26,6 +26,12 @@ export class SandboxDto {
   @ApiPropertyOptional({ description: 'Why it failed or was removed' }) reason?: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description:
+      'When idle culling (LAB_IDLE_MINUTES) removes it unless its user uses it before (any request on it counts); absent when it is not culled',
+  })
+  idleRemovalAt?: string;
   @ApiProperty({ type: [ServiceConnectionDto], description: 'Connection details once ready (empty before)' })
   services!: ServiceConnectionDto[];
   @ApiPropertyOptional({ type: SandboxAppDto }) app?: SandboxAppDto;

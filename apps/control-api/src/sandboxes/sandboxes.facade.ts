@@ -138,6 +138,11 @@ export class SandboxesFacade {
     await this.sandboxes.update(id, { lastActivityAt: now }, now);
   }
 
+  /** A workshop seat lives until its (extended) workshop's new end. */
+  async extendSeat(id: string, endsAt: Date): Promise<void> {
+    await this.sandboxes.update(id, { expiresAt: endsAt }, new Date());
+  }
+
   /** Expires it now: the reconciler removes it (at its next pass, or at once after `removeExpiredSoon`). */
   async expire(id: string, now: Date): Promise<void> {
     await this.sandboxes.update(id, { expiresAt: now }, now);

@@ -22,6 +22,7 @@ import {
 import { exampleNamed } from './example-named';
 import { SandboxLifecycle } from './sandbox-lifecycle';
 import { SandboxStates } from './sandbox-states';
+import { idleRemovalAt } from './reconcile/idle';
 import { toSandboxDto } from './sandbox.mapper';
 import { LIVE_STATES, SandboxRecord } from './sandbox.record';
 import { SandboxesRepository } from './sandboxes.repository';
@@ -181,11 +182,14 @@ export class SandboxesService {
   }
 
   private toDto(record: SandboxRecord): SandboxDto {
-    return toSandboxDto(
+    const dto = toSandboxDto(
       record,
       this.catalog.examples.find((example) => example.name === record.example),
       this.runtime,
     );
+    // Shown to its user so a page can warn before the sandbox is culled (README: warnings).
+    const idleAt = idleRemovalAt(record, this.config.idleMs);
+    return idleAt ? { ...dto, idleRemovalAt: idleAt.toISOString() } : dto;
   }
 }
 

@@ -40,6 +40,20 @@ export class BrowserSessionsRepository {
       : undefined;
   }
 
+  async ofUser(userId: string): Promise<BrowserSessionRecord[]> {
+    return (await this.rows.findBy({ userId })).map((row) => ({
+      secretHash: row.secretHash,
+      tokenHash: row.tokenHash,
+      userId: row.userId,
+      createdAt: new Date(row.createdAt),
+      expiresAt: new Date(row.expiresAt),
+    }));
+  }
+
+  async setExpiry(secretHash: string, expiresAt: Date): Promise<void> {
+    await this.rows.update({ secretHash }, { expiresAt: expiresAt.toISOString() });
+  }
+
   async delete(secretHash: string): Promise<void> {
     await this.rows.delete({ secretHash });
   }

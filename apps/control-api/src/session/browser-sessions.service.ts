@@ -46,6 +46,18 @@ export class BrowserSessions implements OnModuleDestroy {
   }
 
   /**
+   * The token of `userId` now expires later (a workshop extended): its sessions that ended with the
+   * token's old expiry end with the new one, still never later than LAB_SESSION_HOURS after sign-in.
+   */
+  async followTokenExpiry(userId: string, previous: Date, next: Date): Promise<void> {
+    for (const session of await this.sessions.ofUser(userId)) {
+      if (session.expiresAt.getTime() !== previous.getTime()) continue;
+      const limit = session.createdAt.getTime() + this.config.sessionLifetimeMs;
+      await this.sessions.setExpiry(session.secretHash, new Date(Math.min(limit, next.getTime())));
+    }
+  }
+
+  /**
    * A new session for `token` (undefined when the token is not usable): its secret, for the cookie
    * only. The session ends at LAB_SESSION_HOURS or at the token's expiry, whichever comes first.
    */

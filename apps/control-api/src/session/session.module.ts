@@ -17,6 +17,6 @@ import { SessionCookies } from './session-cookies';
   imports: [LabConfigModule, TokensModule, TypeOrmModule.forFeature([BrowserSessionEntity])],
   controllers: [SessionController],
   providers: [BrowserSessionsRepository, BrowserSessions, Credentials, SessionCookies],
-  exports: [Credentials, SessionCookies],
+  exports: [Credentials, SessionCookies, BrowserSessions],
 })
 export class SessionModule {}

@@ -42,6 +42,11 @@ export class TokensRepository {
     return this.rows.existsBy({ role, revokedAt: IsNull() });
   }
 
+  /** Moves an active token's expiry (a workshop extended); a revoked one stays revoked. */
+  async setExpiry(id: string, expiresAt: Date): Promise<void> {
+    await this.rows.update({ id, revokedAt: IsNull() }, { expiresAt: expiresAt.toISOString() });
+  }
+
   async revoke(id: string, at: Date): Promise<RevokeOutcome> {
     const result = await this.rows.update({ id, revokedAt: IsNull() }, { revokedAt: at.toISOString() });
     if (result.affected) return 'revoked';

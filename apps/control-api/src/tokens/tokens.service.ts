@@ -42,6 +42,11 @@ export class TokensService {
     return (await this.tokens.list()).map(toTokenDto);
   }
 
+  /** A later expiry for an active token (a workshop's seat token when the workshop is extended). */
+  async extend(id: string, expiresAt: Date): Promise<void> {
+    await this.tokens.setExpiry(id, expiresAt);
+  }
+
   /** Idempotent: revoking a revoked token succeeds; an unknown id is a 404. */
   async revoke(id: string): Promise<void> {
     const outcome = await this.tokens.revoke(id, new Date());

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CATALOG } from '../examples/catalog.provider';
 import { SandboxesFacade } from '../sandboxes/sandboxes.facade';
 import { SeatRecord, StepProgress } from './workshop.record';
+import { WorkshopEvents } from './workshop-events';
 import { WorkshopsRepository } from './workshops.repository';
 
 /**
@@ -17,6 +18,7 @@ export class SeatProgress {
     @Inject(CATALOG) private readonly catalog: Catalog,
     private readonly workshops: WorkshopsRepository,
     private readonly sandboxes: SandboxesFacade,
+    private readonly events: WorkshopEvents,
   ) {}
 
   async evaluate(example: string, seats: SeatRecord[]): Promise<void> {
@@ -34,6 +36,7 @@ export class SeatProgress {
         const now = new Date();
         const changed = JSON.stringify(progress) !== JSON.stringify(seat.progress);
         await this.workshops.saveProgress(seat.workshopId, seat.seat, progress, now);
+        this.events.publish(seat.workshopId, 'progress', seat.seat);
         if (changed && seat.progress !== null && seat.studentName !== null) {
           await this.sandboxes.noteActivity(sandbox.id, now);
         }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { StepProgress } from './workshop.record';
+import { WorkshopEvents } from './workshop-events';
 import { WorkshopsRepository } from './workshops.repository';
 
 /** What a seat's lab looks like from the workshop: progress as the leader's board has it. */
@@ -14,7 +15,10 @@ export interface SeatLabProgress {
  */
 @Injectable()
 export class WorkshopLab {
-  constructor(private readonly workshops: WorkshopsRepository) {}
+  constructor(
+    private readonly workshops: WorkshopsRepository,
+    private readonly events: WorkshopEvents,
+  ) {}
 
   async solutionsVisible(workshopId: string): Promise<boolean> {
     return (await this.workshops.findById(workshopId))?.solutionsVisible ?? false;
@@ -42,5 +46,7 @@ export class WorkshopLab {
     known.set(checked.id, checked.passed);
     const progress = stepIds.map((id) => ({ id, passed: known.get(id) ?? false }));
     await this.workshops.saveProgress(workshopId, seat.seat, progress, at);
+    // The leader's board shows it at once.
+    this.events.publish(workshopId, 'progress', seat.seat);
   }
 }

@@ -56,6 +56,19 @@ export class UpdateWorkshopDto {
   solutionsVisible!: boolean;
 }
 
+export class ExtendWorkshopDto {
+  @ApiProperty({
+    minimum: 1,
+    maximum: 480,
+    example: 30,
+    description: 'Minutes added to the workshop’s end (its seats and seat tokens end with it)',
+  })
+  @IsInt()
+  @Min(1)
+  @Max(480)
+  minutes!: number;
+}
+
 export class JoinWorkshopDto {
   @ApiProperty({ example: 'K7QM-4XHP-9TRW' })
   @IsString()

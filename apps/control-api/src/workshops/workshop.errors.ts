@@ -33,11 +33,11 @@ export class InvalidJoinCodeException extends ProblemException {
 }
 
 export class InvalidWorkshopEndException extends ProblemException {
-  constructor(detail: string) {
+  constructor(detail: string, path = 'endsAt') {
     super(HttpStatus.BAD_REQUEST, detail, {
       type: problemType('invalid-workshop-end'),
       title: 'Invalid end of workshop',
-      errors: [{ path: 'endsAt', message: detail }],
+      errors: [{ path, message: detail }],
     });
   }
 }

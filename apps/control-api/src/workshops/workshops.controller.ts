@@ -17,10 +17,11 @@ import {
   Sse,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { map, merge, Observable } from 'rxjs';
+import { defer, filter, map, merge, Observable, startWith, switchMap } from 'rxjs';
 import { SandboxesFacade } from '../sandboxes/sandboxes.facade';
 import {
   ApiAcceptedResponse,
+  ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -38,6 +39,7 @@ import { problemResponse } from '@lab/http-problems';
 import {
   CreatedWorkshopDto,
   CreateWorkshopDto,
+  ExtendWorkshopDto,
   JoinedWorkshopDto,
   JoinWorkshopDto,
   ResetWorkshopDto,
@@ -47,6 +49,7 @@ import {
   WorkshopResetDto,
 } from './workshop.dto';
 import { SessionCookies } from '../session/session-cookies';
+import { WorkshopEvents } from './workshop-events';
 import { WorkshopsService } from './workshops.service';
 
 @ApiTags('workshops')
@@ -57,6 +60,7 @@ export class WorkshopsController {
     private readonly workshops: WorkshopsService,
     private readonly sandboxes: SandboxesFacade,
     private readonly cookies: SessionCookies,
+    private readonly changes: WorkshopEvents,
   ) {}
 
   @Post()
@@ -121,26 +125,55 @@ export class WorkshopsController {
     return this.workshops.setSolutionsVisible(principal, id, body.solutionsVisible);
   }
 
-  /** Every seat's state changes and provisioning steps, as they happen (`seat` added to each event). */
+  /**
+   * Every seat's state changes and provisioning steps (`seat` added to each event), and `seat`
+   * events for what changed on the workshop itself: a join, a release, a check or an evaluation of
+   * the lab progress, a reset asked for, the workshop extended or ended. A seat brought back as a
+   * new sandbox is followed from then on.
+   */
   @Sse(':id/events')
   @ApiProduces('text/event-stream')
-  @ApiOkResponse({ description: 'SSE: `state` and `progress` events of every seat' })
+  @ApiOkResponse({ description: 'SSE: `state` and `progress` events of every seat, `seat` events of the workshop' })
   @ApiNotFoundResponse(problemResponse('No such workshop that you lead'))
   async events(
     @CurrentPrincipal() principal: Principal,
     @CurrentCredential() credential: Credential,
     @Param('id', new ParseUUIDPipe()) id: string,
   ): Promise<Observable<MessageEvent>> {
-    const seats = (await this.workshops.get(principal, id, false)).seats;
-    const events = merge(
-      ...seats.map((seat) =>
-        this.sandboxes
-          .eventsOf(seat.sandboxId)
-          .pipe(map((event) => ({ type: event.type, data: { seat: seat.seat, ...event } }))),
+    const first = (await this.workshops.get(principal, id, false)).seats;
+    const changes = this.changes.of(id);
+    const seatSandboxes = changes.pipe(
+      filter((change) => change.change === 'seat-sandbox'),
+      switchMap(() => defer(async () => (await this.workshops.get(principal, id, false)).seats)),
+      startWith(first),
+      switchMap((seats) =>
+        merge(
+          ...seats.map((seat) =>
+            this.sandboxes
+              .eventsOf(seat.sandboxId)
+              .pipe(map((event) => ({ type: event.type, data: { seat: seat.seat, ...event } }))),
+          ),
+        ),
       ),
     );
+    const events = merge(seatSandboxes, changes.pipe(map((change): MessageEvent => ({ type: 'seat', data: change }))));
     // Counted against the leader's LAB_STREAMS_PER_USER; ends when the leader's token is revoked.
     return this.sandboxes.stream(principal, credential, events);
+  }
+
+  /** More time for the class: its seats and seat tokens end with it. */
+  @Post(':id/extend')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: WorkshopDto, description: 'The workshop with its new end' })
+  @ApiBadRequestResponse(problemResponse('Past LAB_MAX_TTL_MINUTES from now'))
+  @ApiConflictResponse(problemResponse('The workshop has ended'))
+  @ApiNotFoundResponse(problemResponse('No such workshop that you lead'))
+  extend(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ExtendWorkshopDto,
+  ): Promise<WorkshopDto> {
+    return this.workshops.extend(principal, id, body.minutes);
   }
 
   @Post(':id/reset')

@@ -8,6 +8,7 @@ import { TokensModule } from '../tokens/tokens.module';
 import { SeatProgress } from './seat-progress';
 import { WorkshopEntity, WorkshopSeatEntity } from './workshop.entity';
 import { WorkshopEnder } from './workshop-ender';
+import { WorkshopEvents } from './workshop-events';
 import { WorkshopLab } from './workshop-lab';
 import { WorkshopScheduler } from './workshop-scheduler';
 import { WorkshopsController } from './workshops.controller';
@@ -24,7 +25,15 @@ import { WorkshopsService } from './workshops.service';
     SessionModule,
   ],
   controllers: [WorkshopsController],
-  providers: [WorkshopsRepository, WorkshopsService, SeatProgress, WorkshopScheduler, WorkshopEnder, WorkshopLab],
+  providers: [
+    WorkshopsRepository,
+    WorkshopsService,
+    SeatProgress,
+    WorkshopScheduler,
+    WorkshopEnder,
+    WorkshopLab,
+    WorkshopEvents,
+  ],
   exports: [WorkshopLab],
 })
 export class WorkshopsModule {}

@@ -128,6 +128,15 @@ export class WorkshopsRepository {
     await this.seats.update({ workshopId, seat }, { progress: JSON.stringify(progress), progressAt: at.toISOString() });
   }
 
+  /** Moves the end from `previous` to `next` unless it changed or the workshop ended meanwhile (compare-and-set). */
+  async extend(id: string, previous: Date, next: Date): Promise<boolean> {
+    const result = await this.workshops.update(
+      { id, endsAt: previous.toISOString(), endedAt: IsNull() },
+      { endsAt: next.toISOString() },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
   async setSolutionsVisible(id: string, visible: boolean): Promise<void> {
     await this.workshops.update({ id }, { solutionsVisible: visible });
   }

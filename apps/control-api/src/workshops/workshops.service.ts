@@ -9,7 +9,9 @@ import { QuotaExceededException, SandboxesFacade, SandboxRecord } from '../sandb
 import { TokensService } from '../tokens/tokens.service';
 import { generateJoinCode, hashJoinCode } from './join-code';
 import { generateRejoinSecret, hashRejoinSecret, rejoinSecretMatches } from './rejoin-secret';
+import { BrowserSessions } from '../session/browser-sessions.service';
 import { SeatProgress } from './seat-progress';
+import { WorkshopEvents } from './workshop-events';
 import { WorkshopEnder } from './workshop-ender';
 import {
   CreatedWorkshopDto,
@@ -46,6 +48,8 @@ export class WorkshopsService {
     private readonly tokens: TokensService,
     private readonly progress: SeatProgress,
     private readonly ender: WorkshopEnder,
+    private readonly events: WorkshopEvents,
+    private readonly browserSessions: BrowserSessions,
   ) {}
 
   async create(principal: Principal, input: CreateWorkshopDto): Promise<CreatedWorkshopDto> {
@@ -163,6 +167,7 @@ export class WorkshopsService {
     const sandboxId = (await this.workshops.seat(workshop.id, seat.seat))?.sandboxId ?? seat.sandboxId;
     await this.sandboxes.transferTo(sandboxId, token.id);
     this.logger.log(`workshop ${workshop.id}: seat ${seat.seat} ${seat.tokenId ? 'rejoined' : 'joined'}`);
+    this.events.publish(workshop.id, 'joined', seat.seat);
     return {
       workshopId: workshop.id,
       seat: seat.seat,
@@ -189,6 +194,7 @@ export class WorkshopsService {
       if (seat.tokenId) await this.tokens.revoke(seat.tokenId).catch(() => undefined);
       await this.sandboxes.transferTo(seat.sandboxId, workshop.leaderId);
       this.logger.log(`workshop ${id}: seat ${seatNumber} released`);
+      this.events.publish(id, 'released', seatNumber);
       break;
     }
     const [dto] = await this.seatDtos(workshop, [(await this.workshops.seat(id, seatNumber))!]);
@@ -230,6 +236,7 @@ export class WorkshopsService {
       const sandbox = running.get(seat.seat);
       if (sandbox) await this.sandboxes.requestReset(sandbox, batchId);
       else await this.recreateSeat(workshop, seat, now);
+      this.events.publish(id, 'reset', seat.seat);
     }
     this.logger.log(
       `workshop ${id}: reset of ${chosen.length} seat(s) asked for (batch ${batchId}, ${removed.length} brought back)`,
@@ -250,6 +257,8 @@ export class WorkshopsService {
     );
     if (await this.workshops.replaceSeatSandbox(workshop.id, seat.seat, seat.sandboxId, sandbox.id)) {
       this.logger.log(`workshop ${workshop.id}: seat ${seat.seat} brought back as sandbox ${sandbox.id}`);
+      // The leaders' event streams follow the new sandbox from now on.
+      this.events.publish(workshop.id, 'seat-sandbox', seat.seat);
       return;
     }
     // A concurrent reset brought the seat back first: this sandbox is not needed.
@@ -260,8 +269,45 @@ export class WorkshopsService {
   async end(principal: Principal, id: string): Promise<WorkshopDto> {
     const workshop = await this.led(principal, id);
     const now = new Date();
-    if (!workshop.endedAt) await this.ender.end(workshop, now);
+    if (!workshop.endedAt) {
+      await this.ender.end(workshop, now);
+      this.events.publish(id, 'ended');
+    }
     return this.toDto({ ...workshop, endedAt: workshop.endedAt ?? now });
+  }
+
+  /**
+   * More time: the end moves by `minutes` (at most LAB_MAX_TTL_MINUTES from now), and everything
+   * that ends with the workshop moves with it — every seat's sandbox, every seat token and the
+   * browser sessions those tokens opened. An ended workshop is a 409.
+   */
+  async extend(principal: Principal, id: string, minutes: number): Promise<WorkshopDto> {
+    const workshop = await this.led(principal, id);
+    const now = new Date();
+    if (workshop.endedAt || workshop.endsAt.getTime() <= now.getTime()) {
+      throw new WorkshopEndedException(id, workshop.endedAt ?? workshop.endsAt);
+    }
+    const endsAt = new Date(workshop.endsAt.getTime() + minutes * 60_000);
+    if (endsAt.getTime() > now.getTime() + this.config.ttl.maxMinutes * 60_000) {
+      throw new InvalidWorkshopEndException(
+        `a workshop may end at most ${this.config.ttl.maxMinutes} minutes from now`,
+        'minutes',
+      );
+    }
+    // Lost to a concurrent extension or end: the leader sees the workshop as it is now.
+    if (!(await this.workshops.extend(id, workshop.endsAt, endsAt)))
+      return this.toDto((await this.workshops.findById(id))!);
+    for (const seat of await this.workshops.seatsOf(id)) {
+      const sandbox = await this.sandboxes.find(seat.sandboxId);
+      if (sandbox && sandbox.desired === 'running') await this.sandboxes.extendSeat(seat.sandboxId, endsAt);
+      if (seat.tokenId) {
+        await this.tokens.extend(seat.tokenId, endsAt);
+        await this.browserSessions.followTokenExpiry(seat.tokenId, workshop.endsAt, endsAt);
+      }
+    }
+    this.logger.log(`workshop ${id}: extended by ${minutes} minute(s) to ${endsAt.toISOString()}`);
+    this.events.publish(id, 'extended');
+    return this.toDto({ ...workshop, endsAt });
   }
 
   /** Shows (or hides again) the lab's solutions to the students of the workshop's seats. */
@@ -301,6 +347,13 @@ export class WorkshopsService {
       seats.map(async (seat): Promise<SeatDto> => {
         const sandbox = await this.sandboxes.find(seat.sandboxId);
         const lastReset = lastResets.get(seat.sandboxId);
+        // A reset brings the seed back: results from before it no longer say anything of the seat
+        // (as in the student's guide); until the next evaluation every step counts as not passed.
+        const stale =
+          lastReset !== undefined &&
+          lastReset.state !== 'failed' &&
+          seat.progressAt !== null &&
+          seat.progressAt.getTime() <= new Date(lastReset.requestedAt).getTime();
         return {
           seat: seat.seat,
           sandboxId: seat.sandboxId,
@@ -311,12 +364,12 @@ export class WorkshopsService {
           ...(seat.progress && seat.progressAt
             ? {
                 progress: {
-                  passed: seat.progress.filter((step) => step.passed).length,
+                  passed: stale ? 0 : seat.progress.filter((step) => step.passed).length,
                   total: seat.progress.length,
                   steps: seat.progress.map((step) => ({
                     id: step.id,
                     title: steps.find((candidate) => candidate.id === step.id)?.title ?? step.id,
-                    passed: step.passed,
+                    passed: step.passed && !stale,
                   })),
                   evaluatedAt: seat.progressAt.toISOString(),
                 },

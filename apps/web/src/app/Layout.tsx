@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession, useSignOut, type Session } from '../api/session';
 import { useSessionEnded } from '../api/session-ended';
 import { describeError, SESSION_ENDED_TITLE, signInHref } from '../components/ErrorView';
+import { ExpiryBanner } from '../components/ExpiryBanner';
 
 interface NavItem {
   to: string;
@@ -88,6 +89,7 @@ export function Layout() {
             {describeError(signOut.error).title}: {describeError(signOut.error).detail}
           </Alert>
         )}
+        <ExpiryBanner />
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -1,7 +1,9 @@
 import { Catalog } from '@lab/catalog';
 import { LabConfig } from '@lab/config';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Gauge } from 'prom-client';
 import { LAB_CONFIG } from '../../config.provider';
+import { HttpMetrics } from '../../metrics/http-metrics';
 import { CATALOG } from '../../examples/catalog.provider';
 import { SandboxAdmission } from '../sandbox-admission';
 import { SandboxLifecycle } from '../sandbox-lifecycle';
@@ -27,7 +29,27 @@ export class WarmPool implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly sandboxes: SandboxesRepository,
     private readonly lifecycle: SandboxLifecycle,
     private readonly admission: SandboxAdmission,
-  ) {}
+    metrics: HttpMetrics,
+  ) {
+    const pools = () => Object.entries(this.config.warmPool);
+    new Gauge({
+      name: 'lab_warm_pool_sandboxes',
+      help: 'Sandboxes waiting in the warm pool (LAB_WARM_POOL) by example and state; `size` is the configured size',
+      labelNames: ['example', 'state'] as const,
+      registers: [metrics.registry],
+      async collect() {
+        for (const [example, size] of pools()) {
+          const pooled = await sandboxes.listPool(example, POOL_OWNER);
+          this.set({ example, state: 'size' }, size);
+          this.set({ example, state: 'ready' }, pooled.filter((sandbox) => sandbox.state === 'ready').length);
+          this.set(
+            { example, state: 'provisioning' },
+            pooled.filter((sandbox) => sandbox.state === 'provisioning').length,
+          );
+        }
+      },
+    });
+  }
 
   onApplicationBootstrap(): void {
     if (Object.keys(this.config.warmPool).length === 0) return;

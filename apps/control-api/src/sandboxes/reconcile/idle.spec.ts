@@ -1,5 +1,5 @@
 import { POOL_OWNER } from '../sandbox.record';
-import { idleSandboxes } from './idle';
+import { idleRemovalAt, idleSandboxes } from './idle';
 
 const now = new Date('2026-11-23T12:00:00Z');
 const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);
@@ -36,5 +36,21 @@ describe('idleSandboxes', () => {
       row('deleting', { ...old, desired: 'deleted' }),
     ];
     expect(idleSandboxes(rows, now, 60_000)).toEqual(['joined-seat']);
+  });
+});
+
+describe('idleRemovalAt', () => {
+  it('is the last activity (or the creation) plus the idle time, for what idle culling would remove', () => {
+    expect(idleRemovalAt(row('a'), 30 * 60_000)).toEqual(new Date(now.getTime() + 25 * 60_000));
+    expect(idleRemovalAt(row('b', { lastActivityAt: null }), 30 * 60_000)).toEqual(minutesAgo(30));
+  });
+
+  it('is undefined when the policy is off or the sandbox is never culled', () => {
+    expect(idleRemovalAt(row('a'), 0)).toBeUndefined();
+    expect(idleRemovalAt(row('pooled', { ownerId: POOL_OWNER }), 60_000)).toBeUndefined();
+    expect(
+      idleRemovalAt(row('unjoined-seat', { ownerId: 'lea', leaderId: 'lea', workshopId: 'w' }), 60_000),
+    ).toBeUndefined();
+    expect(idleRemovalAt(row('provisioning', { state: 'provisioning' }), 60_000)).toBeUndefined();
   });
 });
