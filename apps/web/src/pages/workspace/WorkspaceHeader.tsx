@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Modal, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, NativeSelect, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { describeError } from '../../components/ErrorView';
@@ -24,7 +24,7 @@ function TimeLeft({ expiresAt }: { expiresAt: string }) {
   const left = formatTimeLeft(expiresAt, now);
   const short = isRunningOut(expiresAt, now);
   return (
-    <Text size="sm" fw={short ? 700 : 400} c={short ? 'red' : undefined} aria-label={`Time left: ${left}`}>
+    <Text size="sm" fw={short ? 700 : 400} c={short ? 'red' : undefined}>
       Time left: <span style={{ fontVariantNumeric: 'tabular-nums' }}>{left}</span>
       {short && left !== 'expired' ? ' — extend it or save your work' : ''}
     </Text>
@@ -64,11 +64,8 @@ export function WorkspaceHeader({
       <Group justify="space-between" align="center" wrap="wrap">
         <Group gap="sm" align="center">
           <Title order={2}>{title}</Title>
-          <Badge
-            color={STATE_COLOURS[sandbox.state]}
-            variant={isSettling(sandbox.state) ? 'light' : 'filled'}
-            aria-label={`State: ${sandbox.state}`}
-          >
+          <Badge color={STATE_COLOURS[sandbox.state]} variant={isSettling(sandbox.state) ? 'light' : 'filled'}>
+            <VisuallyHidden>State: </VisuallyHidden>
             {sandbox.state}
           </Badge>
           <Text size="sm" ff="monospace">

@@ -12,11 +12,12 @@ function cellText(value: unknown): string {
 
 /** The rows of a console answer, scrollable both ways, with its row count, time and truncation. */
 export function ResultGrid({ result }: { result: ConsoleResult }) {
-  const summary = `${result.rowCount} ${result.rowCount === 1 ? 'row' : 'rows'} · ${result.durationMs.toFixed(1)} ms`;
+  const rows = `${result.rowCount} ${result.rowCount === 1 ? 'row' : 'rows'}`;
+  const time = `${result.durationMs.toFixed(1)} ms`;
   return (
     <Stack gap="xs">
       <Text size="sm" role="status">
-        {result.columns.length === 0 ? `Done: ${summary} affected` : summary}
+        {result.columns.length === 0 ? `Done: ${rows} affected · ${time}` : `${rows} · ${time}`}
       </Text>
       {result.truncated && (
         <Alert color="yellow" title="Result truncated">

@@ -20,12 +20,13 @@ export function GuidePanel({ sandboxId }: { sandboxId: string }) {
         <Text size="sm" id="guide-progress-label">
           {guide.passed} of {guide.total} steps passed
         </Text>
-        <Progress
-          value={percent}
-          size="lg"
-          aria-labelledby="guide-progress-label"
-          color={percent === 100 ? 'green' : 'blue'}
-        />
+        <Progress.Root size="lg">
+          <Progress.Section
+            value={percent}
+            aria-labelledby="guide-progress-label"
+            color={percent === 100 ? 'green' : 'blue'}
+          />
+        </Progress.Root>
       </Stack>
       {guide.steps.map((step, index) => (
         <StepCard key={step.id} sandboxId={sandboxId} step={step} number={index + 1} />
@@ -113,7 +114,7 @@ function CheckOutcome({ step, error }: { step: LabStep; error: unknown }) {
   }
   if (step.checkedAt === undefined) return null;
   return (
-    <Text size="sm" role="status">
+    <Text size="sm" role="status" data-checked-at={step.checkedAt}>
       <strong>{step.passed ? 'Passed' : 'Failed'}</strong>
       {step.detail ? `: ${step.detail}` : ''} ({new Date(step.checkedAt).toLocaleTimeString()})
     </Text>
