@@ -1,8 +1,9 @@
-import { Alert, Badge, Button, Group, Modal, NativeSelect, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Button, Group, Modal, NativeSelect, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { describeError } from '../../components/ErrorView';
-import { isSettling, useSandboxActions, type Sandbox, type SandboxState } from './sandbox-data';
+import { StatusBadge } from './StatusBadge';
+import { useSandboxActions, type Sandbox, type SandboxState } from './sandbox-data';
 import { formatTimeLeft, isRunningOut } from './time-left';
 
 const STATE_COLOURS: Record<SandboxState, string> = {
@@ -64,10 +65,10 @@ export function WorkspaceHeader({
       <Group justify="space-between" align="center" wrap="wrap">
         <Group gap="sm" align="center">
           <Title order={2}>{title}</Title>
-          <Badge color={STATE_COLOURS[sandbox.state]} variant={isSettling(sandbox.state) ? 'light' : 'filled'}>
+          <StatusBadge color={STATE_COLOURS[sandbox.state]}>
             <VisuallyHidden>State: </VisuallyHidden>
             {sandbox.state}
-          </Badge>
+          </StatusBadge>
           <Text size="sm" ff="monospace">
             {sandbox.id}
           </Text>

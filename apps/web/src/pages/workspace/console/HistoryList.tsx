@@ -1,9 +1,10 @@
 import { expectData, type LabSchemas } from '@lab/api-client';
-import { Badge, Group, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { Group, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../api/client';
 import { ErrorView } from '../../../components/ErrorView';
 import { historyKey } from '../sandbox-data';
+import { StatusBadge } from '../StatusBadge';
 
 export type HistoryEntry = LabSchemas['ConsoleHistoryEntryDto'];
 
@@ -37,9 +38,7 @@ export function HistoryList({ sandboxId, onPick }: { sandboxId: string; onPick: 
                 <Text size="xs" ff="monospace" lineClamp={2} style={{ wordBreak: 'break-all' }}>
                   {entry.statement}
                 </Text>
-                <Badge size="xs" color={entry.ok ? 'green' : 'red'} variant="light" style={{ flexShrink: 0 }}>
-                  {entry.ok ? 'ok' : 'error'}
-                </Badge>
+                <StatusBadge color={entry.ok ? 'green' : 'red'}>{entry.ok ? 'ok' : 'error'}</StatusBadge>
               </Group>
               <Text size="xs">
                 {entry.service} · {new Date(entry.ranAt).toLocaleTimeString()}

@@ -1,4 +1,5 @@
-import { Badge, Box, Code, Group, List, Stack, Text } from '@mantine/core';
+import { Box, Code, Group, List, Stack, Text } from '@mantine/core';
+import { StatusBadge } from '../StatusBadge';
 import { toPlanTree, type PlanNode } from './plan-tree';
 
 function PlanNodeItem({ node }: { node: PlanNode }) {
@@ -23,11 +24,7 @@ function PlanNodeItem({ node }: { node: PlanNode }) {
           {node.actualRows !== undefined && <Text size="sm">actual rows {node.actualRows}</Text>}
           {node.actualMs !== undefined && <Text size="sm">{node.actualMs.toFixed(3)} ms</Text>}
           {/* Words as well as colour: an estimate ten times off is what the student should look at. */}
-          {mismatch >= 10 && (
-            <Badge color="orange" variant="light">
-              estimate off ×{Math.round(mismatch)}
-            </Badge>
-          )}
+          {mismatch >= 10 && <StatusBadge color="orange">estimate off ×{Math.round(mismatch)}</StatusBadge>}
         </Group>
         {node.details.map((detail) => (
           <Text key={detail} size="xs" ff="monospace">

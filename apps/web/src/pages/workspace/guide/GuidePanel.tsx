@@ -1,10 +1,11 @@
 import { expectData } from '@lab/api-client';
-import { Badge, Button, Card, Code, Group, Loader, Progress, Stack, Text, Title, Typography } from '@mantine/core';
+import { Button, Card, Code, Group, Loader, Progress, Stack, Text, Title, Typography } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { api } from '../../../api/client';
 import { ErrorView } from '../../../components/ErrorView';
 import { labKey, useLab, type CheckResult, type Lab, type LabStep } from '../sandbox-data';
+import { StatusBadge } from '../StatusBadge';
 import { renderMarkdown } from './markdown';
 
 /** The lab guide: every step's instructions, its Check and result, and the progress over all. */
@@ -98,13 +99,12 @@ function StepCard({ sandboxId, step, number }: { sandboxId: string; step: LabSte
 }
 
 function StepBadge({ step }: { step: LabStep }) {
-  if (step.checkedAt === undefined)
-    return (
-      <Badge variant="outline" color="gray">
-        Not checked
-      </Badge>
-    );
-  return step.passed ? <Badge color="green">Passed</Badge> : <Badge color="red">Not passed</Badge>;
+  if (step.checkedAt === undefined) return <StatusBadge color="gray">Not checked</StatusBadge>;
+  return step.passed ? (
+    <StatusBadge color="green">Passed</StatusBadge>
+  ) : (
+    <StatusBadge color="red">Not passed</StatusBadge>
+  );
 }
 
 /** The latest check: passed or failed in words, what the check saw, and when. */

@@ -2,6 +2,9 @@ import { Alert, Box, Button, Group, NativeSelect, Stack, Switch, Text } from '@m
 import { useEffect, useRef, useState } from 'react';
 import { appendCapped, MAX_LOG_LINES, type LogEntry } from './log-buffer';
 
+// stderr lines: a red rule beside them, the text keeps its contrast.
+const STDERR_STYLE = { borderLeft: '3px solid var(--mantine-color-red-filled)', paddingLeft: 6 };
+
 type StreamState = 'connecting' | 'open' | 'closed';
 
 /**
@@ -112,11 +115,7 @@ export function LogsPanel({ sandboxId, services }: { sandboxId: string; services
           </Text>
         ) : (
           lines.map((line) => (
-            <div
-              key={line.id}
-              data-stream={line.stream}
-              style={line.stream === 'stderr' ? { color: 'var(--mantine-color-red-text)' } : undefined}
-            >
+            <div key={line.id} data-stream={line.stream} style={line.stream === 'stderr' ? STDERR_STYLE : undefined}>
               {line.text}
             </div>
           ))
