@@ -95,8 +95,11 @@ describe('web: the workspace of a sandbox', () => {
     const index = stepCard(/An index changes the plan/);
     expect(await check(index)).toMatch(/^Failed/);
 
-    await openTab('Console');
-    await runStatement('CREATE INDEX orders_placed_at_idx ON orders (placed_at DESC)');
+    // The step's SQL block goes to the console with its button; the student runs it there.
+    await index.getByRole('button', { name: 'Open in console' }).click();
+    await page.getByRole('tab', { name: 'Console', selected: true }).waitFor();
+    expect(await editor().innerText()).toBe('CREATE INDEX orders_placed_at_idx ON orders (placed_at DESC)');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
     await page.getByText(/^Done: 0 rows affected · .* ms$/).waitFor();
     await runStatement('UPDATE books SET stock = 0 WHERE id = 21');
     await page.getByText(/^Done: 1 row affected · .* ms$/).waitFor();
@@ -174,6 +177,24 @@ describe('web: the workspace of a sandbox', () => {
     await page.getByRole('log', { name: 'Log of postgres' }).locator('[data-stream]').first().waitFor();
     found['logs'] = await seriousViolations(page);
     expect(found).toEqual({ console: [], guide: [], connection: [], logs: [] });
+  });
+
+  it('says so when the sandbox does not exist, and offers to sign in when signed out', async () => {
+    await page.goto('/sandboxes/sb-0000000000000000');
+    const missing = page.getByRole('alert').filter({ hasText: 'No such sandbox' });
+    await missing.waitFor();
+    expect(await missing.getByRole('link', { name: 'Open the catalog' }).count()).toBe(1);
+
+    const stranger = await openPage(browser, api.base);
+    try {
+      await stranger.page.goto(`/sandboxes/${sandbox.id}`);
+      const alert = stranger.page.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.getByRole('link', { name: 'Sign in' }).count()).toBe(1);
+      expect(await stranger.page.getByRole('heading', { name: 'SQL vs NoSQL' }).count()).toBe(0);
+    } finally {
+      await stranger.context.close();
+    }
   });
 
   it('resets from the page after a confirmation, and a passed step then fails its check', async () => {

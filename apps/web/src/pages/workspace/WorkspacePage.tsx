@@ -1,11 +1,12 @@
 import { expectData, LabApiError } from '@lab/api-client';
 import { Alert, Anchor, Button, Container, Group, Loader, Stack, Tabs, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { ErrorView } from '../../components/ErrorView';
 import { ConnectionPanel } from './connection/ConnectionPanel';
+import { ConsoleDraftContext, type ConsoleDraft } from './console-draft';
 import { ProvisioningProgress } from './ProvisioningProgress';
 import { useExample, useSandbox, useSandboxActions, type Sandbox } from './sandbox-data';
 import { WorkspaceHeader } from './WorkspaceHeader';
@@ -35,7 +36,6 @@ const isTab = (value: string | null): value is Tab => value !== null && (TABS as
 /** The workspace of one sandbox: header with its actions, and the tabs to work in. */
 export function Component() {
   const { id = '' } = useParams();
-  const navigate = useNavigate();
   const sandbox = useSandbox(id);
   const example = useExample(sandbox.data?.example);
 
@@ -46,20 +46,47 @@ export function Component() {
       </Container>
     );
   }
-  if (sandbox.error) {
+  if (sandbox.error && !sandbox.data) {
     return (
       <Container size="sm" py="xl">
         <SandboxLoadError error={sandbox.error} onRetry={() => void sandbox.refetch()} />
       </Container>
     );
   }
-  const current = sandbox.data;
+  const current = sandbox.data!;
   const title = example.data?.title ?? current.example;
+  return (
+    <Workspace
+      sandbox={current}
+      title={title}
+      services={example.data?.services.map((service) => service.name) ?? []}
+      lostContact={sandbox.error}
+    />
+  );
+}
+
+function Workspace({
+  sandbox,
+  title,
+  services,
+  lostContact,
+}: {
+  sandbox: Sandbox;
+  title: string;
+  services: string[];
+  /** The latest refresh failed (API restarting, network gone): what is shown may be out of date. */
+  lostContact: unknown;
+}) {
+  const navigate = useNavigate();
+  useEffect(() => {
+    document.title = `${title} · Backend Lab`;
+  }, [title]);
   return (
     <Container size="xl" py="md">
       <Stack gap="md">
-        <WorkspaceHeader sandbox={current} title={title} onDeleted={() => void navigate('/')} />
-        <WorkspaceBody sandbox={current} services={example.data?.services.map((service) => service.name) ?? []} />
+        <WorkspaceHeader sandbox={sandbox} title={title} onDeleted={() => void navigate('/')} />
+        {lostContact ? <ErrorView error={lostContact} /> : null}
+        <WorkspaceBody sandbox={sandbox} services={services} />
       </Stack>
     </Container>
   );
@@ -146,6 +173,7 @@ function WorkspaceTabs({ sandbox, services }: { sandbox: Sandbox; services: stri
   const requested = params.get('tab');
   const tab: Tab = isTab(requested) ? requested : 'guide';
   const [opened, setOpened] = useState<ReadonlySet<Tab>>(() => new Set([tab]));
+  const [draft, setDraft] = useState<ConsoleDraft | null>(null);
   if (!opened.has(tab)) setOpened(new Set([...opened, tab]));
   const select = (value: string | null) => {
     if (!isTab(value)) return;
@@ -158,6 +186,17 @@ function WorkspaceTabs({ sandbox, services }: { sandbox: Sandbox; services: stri
       { replace: true },
     );
   };
+  const drafts = useMemo(
+    () => ({
+      draft,
+      sendToConsole: (statement: string) => {
+        setDraft((previous) => ({ statement, seq: (previous?.seq ?? 0) + 1 }));
+        select('console');
+      },
+    }),
+    // `select` only writes the address; a new one each render changes nothing it does.
+    [draft],
+  );
   const panels: Record<Tab, () => ReactNode> = {
     guide: () => <GuidePanel sandboxId={sandbox.id} />,
     console: () => <ConsolePanel sandbox={sandbox} />,
@@ -167,21 +206,23 @@ function WorkspaceTabs({ sandbox, services }: { sandbox: Sandbox; services: stri
     logs: () => <LogsPanel sandboxId={sandbox.id} services={services} />,
   };
   return (
-    <Tabs value={tab} onChange={select} keepMounted keepMountedMode="display-none">
-      <Tabs.List aria-label="Workspace">
+    <ConsoleDraftContext.Provider value={drafts}>
+      <Tabs value={tab} onChange={select} keepMounted keepMountedMode="display-none">
+        <Tabs.List aria-label="Workspace">
+          {TABS.map((value) => (
+            <Tabs.Tab key={value} value={value}>
+              {TAB_LABELS[value]}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
         {TABS.map((value) => (
-          <Tabs.Tab key={value} value={value}>
-            {TAB_LABELS[value]}
-          </Tabs.Tab>
+          <Tabs.Panel key={value} value={value} pt="md">
+            {opened.has(value) && (
+              <Suspense fallback={<Loader aria-label={`Loading ${TAB_LABELS[value]}`} />}>{panels[value]()}</Suspense>
+            )}
+          </Tabs.Panel>
         ))}
-      </Tabs.List>
-      {TABS.map((value) => (
-        <Tabs.Panel key={value} value={value} pt="md">
-          {opened.has(value) && (
-            <Suspense fallback={<Loader aria-label={`Loading ${TAB_LABELS[value]}`} />}>{panels[value]()}</Suspense>
-          )}
-        </Tabs.Panel>
-      ))}
-    </Tabs>
+      </Tabs>
+    </ConsoleDraftContext.Provider>
   );
 }

@@ -19,12 +19,15 @@ export function isSettling(state: SandboxState | undefined): boolean {
   return state !== undefined && SETTLING.has(state);
 }
 
-/** The sandbox, polled every second while it provisions, resets or stops (then left alone). */
+/**
+ * The sandbox, polled every second while it provisions, resets or stops, and every 30 s otherwise
+ * (so an expiry, a failure or a removal by someone else shows without a reload).
+ */
 export function useSandbox(id: string) {
   return useQuery({
     queryKey: sandboxKey(id),
     queryFn: () => expectData(api.GET('/api/sandboxes/{id}', { params: { path: { id } } })),
-    refetchInterval: (query) => (isSettling(query.state.data?.state) ? 1_000 : false),
+    refetchInterval: (query) => (isSettling(query.state.data?.state) ? 1_000 : 30_000),
   });
 }
 

@@ -1,8 +1,9 @@
 import { expectData, type LabSchemas } from '@lab/api-client';
 import { Alert, Button, Code, Grid, Group, Kbd, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api } from '../../../api/client';
+import { useConsoleDraft } from '../console-draft';
 import { historyKey, type Sandbox } from '../sandbox-data';
 import { describeConsoleError, lineAndColumn, type ConsoleError } from './console-error';
 import type { ErrorMark } from './error-mark';
@@ -43,6 +44,16 @@ export function ConsolePanel({ sandbox }: { sandbox: Sandbox }) {
   const service: Service | undefined = services.find((candidate) => candidate.name === serviceName) ?? services[0];
   const engine = service ? ENGINES[service.engine]! : undefined;
   const text = service ? (texts[service.name] ?? engine!.example) : '';
+  const { draft } = useConsoleDraft();
+
+  // A statement sent from the guide lands in the editor of the first SQL database shown.
+  useEffect(() => {
+    if (!draft) return;
+    const target = services.find((candidate) => ENGINES[candidate.engine]!.language !== 'plain') ?? services[0];
+    if (!target) return;
+    setServiceName(target.name);
+    setTexts((current) => ({ ...current, [target.name]: draft.statement }));
+  }, [draft, services]);
 
   const run = useMutation({
     mutationFn: async (request: { service: string; statement: string; explain?: Explain }) =>

@@ -6,7 +6,8 @@ import { api } from '../../../api/client';
 import { ErrorView } from '../../../components/ErrorView';
 import { labKey, useLab, type CheckResult, type Lab, type LabStep } from '../sandbox-data';
 import { StatusBadge } from '../StatusBadge';
-import { renderMarkdown } from './markdown';
+import { useConsoleDraft } from '../console-draft';
+import { instructionParts } from './markdown';
 
 /** The lab guide: every step's instructions, its Check and result, and the progress over all. */
 export function GuidePanel({ sandboxId }: { sandboxId: string }) {
@@ -48,7 +49,7 @@ function withCheck(lab: Lab, result: CheckResult): Lab {
 
 function StepCard({ sandboxId, step, number }: { sandboxId: string; step: LabStep; number: number }) {
   const queryClient = useQueryClient();
-  const html = useMemo(() => renderMarkdown(step.instructions), [step.instructions]);
+  const parts = useMemo(() => instructionParts(step.instructions), [step.instructions]);
   const check = useMutation({
     mutationFn: () =>
       expectData(
@@ -70,7 +71,16 @@ function StepCard({ sandboxId, step, number }: { sandboxId: string; step: LabSte
           <StepBadge step={step} />
         </Group>
         {/* Sanitised by renderMarkdown (DOMPurify) before it reaches the page. */}
-        <Typography dangerouslySetInnerHTML={{ __html: html }} />
+        <Typography>
+          {parts.map((part, index) =>
+            part.kind === 'html' ? (
+              // Sanitised by instructionParts (DOMPurify) before it reaches the page.
+              <div key={index} dangerouslySetInnerHTML={{ __html: part.html }} />
+            ) : (
+              <CodeBlock key={index} language={part.language} text={part.text} />
+            ),
+          )}
+        </Typography>
         {step.solution && step.solution.length > 0 && (
           <details>
             <summary>Solution</summary>
@@ -96,6 +106,36 @@ function StepCard({ sandboxId, step, number }: { sandboxId: string; step: LabSte
       </Stack>
     </Card>
   );
+}
+
+/** A code block of the instructions; SQL ones can go to the console in one click (one statement each). */
+function CodeBlock({ language, text }: { language: string; text: string }) {
+  const { sendToConsole } = useConsoleDraft();
+  const statements = language === 'sql' ? splitStatements(text) : [];
+  return (
+    <Stack gap={4} mb="sm">
+      <pre>
+        <code className={language ? `language-${language}` : undefined}>{text}</code>
+      </pre>
+      {statements.length > 0 && (
+        <Group gap="xs">
+          {statements.map((statement, index) => (
+            <Button key={index} size="compact-xs" variant="default" onClick={() => sendToConsole(statement)}>
+              {statements.length === 1 ? 'Open in console' : `Open statement ${index + 1} in console`}
+            </Button>
+          ))}
+        </Group>
+      )}
+    </Stack>
+  );
+}
+
+/** The console runs one statement at a time: a block's statements, one per line ending in `;`. */
+function splitStatements(text: string): string[] {
+  return text
+    .split(/;\s*(?:\n|$)/)
+    .map((statement) => statement.trim())
+    .filter((statement) => statement !== '');
 }
 
 function StepBadge({ step }: { step: LabStep }) {
