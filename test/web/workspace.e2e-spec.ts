@@ -48,7 +48,8 @@ describe('web: the workspace of a sandbox', () => {
   }
 
   beforeAll(async () => {
-    api = await startControlApi({ config: { examplesDir: 'examples' } });
+    // The header's countdown below counts on these lifetimes.
+    api = await startControlApi({ config: { examplesDir: 'examples', ttl: { defaultMinutes: 120, maxMinutes: 480 } } });
     client = new ApiClient(api.base);
     student = await client.issueToken(ADMIN_TOKEN, 'ada');
     const launched = await expectData(client.as(student).POST('/api/sandboxes', { body: { example: 'sql-vs-nosql' } }));
@@ -177,6 +178,29 @@ describe('web: the workspace of a sandbox', () => {
     await page.getByRole('log', { name: 'Log of postgres' }).locator('[data-stream]').first().waitFor();
     found['logs'] = await seriousViolations(page);
     expect(found).toEqual({ console: [], guide: [], connection: [], logs: [] });
+  });
+
+  it('extends the sandbox from the header, and the countdown follows', async () => {
+    await page.goto(`/sandboxes/${sandbox.id}?tab=connection`);
+    await page.getByText('State: ready', { exact: true }).waitFor();
+    const before = await expectData(
+      client.as(student).GET('/api/sandboxes/{id}', { params: { path: { id: sandbox.id } } }),
+    );
+    await page.getByLabel('Extend by').selectOption('60');
+    await page.getByRole('button', { name: 'Extend', exact: true }).click();
+    let after = before;
+    await waitFor(
+      () => after.expiresAt !== before.expiresAt,
+      15_000,
+      async () => {
+        after = await expectData(
+          client.as(student).GET('/api/sandboxes/{id}', { params: { path: { id: sandbox.id } } }),
+        );
+      },
+    );
+    expect(Date.parse(after.expiresAt) - Date.parse(before.expiresAt)).toBeGreaterThanOrEqual(55 * 60_000);
+    // 120 minutes at launch, plus 60: the header counts down from about three hours now.
+    await page.getByText(/^Time left: 2:5\d:\d\d$/).waitFor();
   });
 
   it('says so when the sandbox does not exist, and offers to sign in when signed out', async () => {
