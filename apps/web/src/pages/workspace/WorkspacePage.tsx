@@ -8,12 +8,18 @@ import { ErrorView } from '../../components/ErrorView';
 import { ConnectionPanel } from './connection/ConnectionPanel';
 import { ConsoleDraftContext, type ConsoleDraft } from './console-draft';
 import { ProvisioningProgress } from './ProvisioningProgress';
-import { useExample, useSandbox, useSandboxActions, type Sandbox } from './sandbox-data';
+import { useExample, useLab, useSandbox, useSandboxActions, type Sandbox } from './sandbox-data';
 import { WorkspaceHeader } from './WorkspaceHeader';
 
 // Heavy tabs load when first opened: CodeMirror, xterm, marked + DOMPurify stay out of the first page.
-const GuidePanel = lazy(() => import('./guide/GuidePanel'));
-const ConsolePanel = lazy(() => import('./console/ConsolePanel'));
+// The guide is the tab a student lands on: its chunk is asked for with this module, in parallel with
+// the sandbox's data, rather than after it. The console's is fetched once the page is idle.
+const guideChunk = import('./guide/GuidePanel');
+// A failed load is reported by the tab (Suspense → the route's error view), not as an unhandled rejection.
+guideChunk.catch(() => undefined);
+const GuidePanel = lazy(() => guideChunk);
+const loadConsole = () => import('./console/ConsolePanel');
+const ConsolePanel = lazy(loadConsole);
 const LogsPanel = lazy(() => import('./logs/LogsPanel'));
 const TerminalPanel = lazy(() =>
   import('./terminal/TerminalPanel').then((module) => ({ default: module.TerminalPanel })),
@@ -38,6 +44,8 @@ export function Component() {
   const { id = '' } = useParams();
   const sandbox = useSandbox(id);
   const example = useExample(sandbox.data?.example);
+  // Asked for with the sandbox, not after it: the guide's data is usually what shows first.
+  useLab(id, true);
 
   if (sandbox.isPending) {
     return (
@@ -174,6 +182,11 @@ function WorkspaceTabs({ sandbox, services }: { sandbox: Sandbox; services: stri
   const tab: Tab = isTab(requested) ? requested : 'guide';
   const [opened, setOpened] = useState<ReadonlySet<Tab>>(() => new Set([tab]));
   const [draft, setDraft] = useState<ConsoleDraft | null>(null);
+  useEffect(() => {
+    // Warm the editor's chunk while the student reads the guide; opening the console is then instant.
+    const timer = setTimeout(() => void loadConsole().catch(() => undefined), 2_000);
+    return () => clearTimeout(timer);
+  }, []);
   if (!opened.has(tab)) setOpened(new Set([...opened, tab]));
   const select = (value: string | null) => {
     if (!isTab(value)) return;
