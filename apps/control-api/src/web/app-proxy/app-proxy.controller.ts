@@ -105,11 +105,14 @@ export class AppProxyController {
   }
 }
 
-/** A browser loading a page (top-level or a frame) with the session cookie. */
+/**
+ * A browser loading a page (top-level or a frame) with the session cookie. Browsers send
+ * `Sec-Fetch-Mode` only to trustworthy origins (https, loopback): over plain http on a LAN address
+ * a navigation is known by its `Accept`, which asks for HTML first (`fetch()` sends a bare wildcard).
+ */
 function isCookieNavigation(request: AuthenticatedRequest): boolean {
-  return (
-    request.credential?.scheme === 'session' &&
-    (request.method === 'GET' || request.method === 'HEAD') &&
-    request.headers['sec-fetch-mode'] === 'navigate'
-  );
+  if (request.credential?.scheme !== 'session') return false;
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  const mode = request.headers['sec-fetch-mode'];
+  return mode === undefined ? (request.headers.accept ?? '').startsWith('text/html') : mode === 'navigate';
 }

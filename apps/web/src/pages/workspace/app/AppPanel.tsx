@@ -50,7 +50,7 @@ export function AppPanel({ sandboxId }: { sandboxId: string }) {
           Open the app’s root (/) in a new tab
         </Anchor>
       </Group>
-      <Text size="sm" c="dimmed">
+      <Text size="sm">
         Served through the lab at <code>{appProxyPath(sandboxId)}</code>, so it works from any machine that reaches
         the lab.
       </Text>

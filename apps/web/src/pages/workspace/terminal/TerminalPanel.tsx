@@ -1,18 +1,11 @@
 import '@xterm/xterm/css/xterm.css';
-import { Alert, Badge, Box, Button, Group, Stack, Text } from '@mantine/core';
+import { Alert, Box, Button, Group, Stack, Text } from '@mantine/core';
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { OutputSink } from './output-sink';
 import { TerminalConnection, type ConnectionState } from './terminal-connection';
-
-const BADGE: Record<ConnectionState['status'], { label: string; color: string }> = {
-  connecting: { label: 'Connecting…', color: 'gray' },
-  open: { label: 'Connected', color: 'green' },
-  reconnecting: { label: 'Reconnecting…', color: 'yellow' },
-  closed: { label: 'Closed', color: 'red' },
-};
 
 /**
  * A shell in the sandbox's toolbox: xterm.js over the terminal WebSocket (same origin, the session
@@ -67,17 +60,11 @@ export function TerminalPanel({ sandboxId }: { sandboxId: string }) {
     };
   }, [sandboxId]);
 
-  const badge = BADGE[state.status];
   return (
     <Stack gap="xs">
-      <Group justify="space-between" wrap="nowrap">
-        <Badge color={badge.color} variant="light" aria-hidden>
-          {badge.label}
-        </Badge>
-        <Text size="sm" c="dimmed" role="status" aria-live="polite">
-          {statusText(state)}
-        </Text>
-      </Group>
+      <Text size="sm" role="status" aria-live="polite">
+        {statusText(state)}
+      </Text>
       {state.status === 'closed' && (
         <Alert color="red" title={state.verdict.title} role="alert">
           <Stack gap="sm">
