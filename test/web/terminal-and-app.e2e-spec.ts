@@ -137,4 +137,41 @@ describe('web: terminal and app panels', () => {
     await tab.close();
     expect(errors).toEqual([]);
   });
+
+  it('opens app pages under a grant that holds for that sandbox only and ends with its session', async () => {
+    const origin = new URL(api.base).origin;
+    const signedIn = await fetch(`${api.base}/api/session`, {
+      method: 'POST',
+      headers: { origin, 'content-type': 'application/json' },
+      body: JSON.stringify({ token: student }),
+    });
+    const cookie = String(signedIn.headers.get('set-cookie')).split(';')[0]!;
+    const navigation = await fetch(`${api.base}/api/sandboxes/${sandbox.id}/app/docs`, {
+      headers: { cookie, accept: 'text/html', 'sec-fetch-mode': 'navigate' },
+      redirect: 'manual',
+    });
+    expect(navigation.status).toBe(303);
+    const granted = navigation.headers.get('location')!;
+    const grant = /\/app\/~([A-Za-z0-9_-]{43})\/docs$/.exec(granted)?.[1];
+    expect(grant).toBeDefined();
+
+    // No cookie: the grant alone opens the page's assets, answered to the opaque origin.
+    const health = granted.replace(/\/docs$/, '/health');
+    const asset = await fetch(`${api.base}${health}`, { headers: { origin: 'null' } });
+    expect({
+      status: asset.status,
+      cors: asset.headers.get('access-control-allow-origin'),
+      csp: asset.headers.get('content-security-policy'),
+    }).toEqual({ status: 200, cors: 'null', csp: 'sandbox allow-scripts allow-forms allow-popups allow-modals' });
+    // Another sandbox's path with this grant, and a made-up grant: refused.
+    const elsewhere = await fetch(`${api.base}/api/sandboxes/sb-0000000000000000/app/~${grant!}/health`);
+    const madeUp = await fetch(`${api.base}/api/sandboxes/${sandbox.id}/app/~${'A'.repeat(43)}/health`);
+    expect([elsewhere.status, madeUp.status]).toEqual([401, 401]);
+
+    // Signing out ends the session, and the grant with it.
+    await fetch(`${api.base}/api/session`, { method: 'DELETE', headers: { cookie, origin } });
+    const afterSignOut = await fetch(`${api.base}${health}`);
+    expect(afterSignOut.status).toBe(401);
+    expect(await afterSignOut.json()).toMatchObject({ title: 'App view expired' });
+  });
 });
