@@ -1,4 +1,5 @@
 import { expectData } from '@lab/api-client';
+import { request } from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { LAB_INSTANCE, LabInstance } from '../../apps/control-api/src/settings/lab-instance';
 import { ApiClient, SandboxView } from '../control-api/support/api-client';
@@ -13,6 +14,18 @@ import {
   waitForScreen,
   withinClientTimeout,
 } from './support/terminal-page';
+
+/** A GET with exactly these headers: its status and `Location`. */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; location?: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers }, (res) => {
+      res.resume();
+      resolve({ status: res.statusCode ?? 0, location: res.headers.location });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 /**
  * The workspace's terminal and app panels (issue 11) in Chromium, on a real sql-vs-nosql sandbox:
@@ -146,12 +159,14 @@ describe('web: terminal and app panels', () => {
       body: JSON.stringify({ token: student }),
     });
     const cookie = String(signedIn.headers.get('set-cookie')).split(';')[0]!;
-    const navigation = await fetch(`${api.base}/api/sandboxes/${sandbox.id}/app/docs`, {
-      headers: { cookie, accept: 'text/html', 'sec-fetch-mode': 'navigate' },
-      redirect: 'manual',
+    // As a browser's navigation (node:http: fetch would set its own Sec-Fetch-Mode).
+    const navigation = await rawGet(`${api.base}/api/sandboxes/${sandbox.id}/app/docs`, {
+      cookie,
+      accept: 'text/html',
+      'sec-fetch-mode': 'navigate',
     });
     expect(navigation.status).toBe(303);
-    const granted = navigation.headers.get('location')!;
+    const granted = navigation.location ?? '';
     const grant = /\/app\/~([A-Za-z0-9_-]{43})\/docs$/.exec(granted)?.[1];
     expect(grant).toBeDefined();
 
