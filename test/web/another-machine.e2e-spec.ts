@@ -10,6 +10,19 @@ import { lanAddress } from './support/network-address';
 import { sessionProbe, typeCommand, waitConnected, waitForScreen } from './support/terminal-page';
 
 const address = lanAddress();
+const lab = createTestLab();
+
+/** The host addresses the engine publishes a sandbox's ports on (`docker inspect`: NetworkSettings.Ports). */
+async function publishedHostIps(sandboxId: string): Promise<string[]> {
+  const hostIps: string[] = [];
+  for (const container of await lab.docker.listContainers({ [LABEL.sandbox]: sandboxId })) {
+    const inspected = await lab.docker.inspectContainer(container.Id);
+    for (const bindings of Object.values(inspected?.NetworkSettings.Ports ?? {})) {
+      for (const binding of bindings ?? []) hostIps.push(binding.HostIp);
+    }
+  }
+  return hostIps;
+}
 
 /**
  * Issue 11 §4, "from another machine": the browser reaches nothing but the control API, on the
@@ -19,7 +32,6 @@ const address = lanAddress();
 (address ? describe : describe.skip)(
   `web: from another machine (the API on ${address ?? 'no network address: this machine has none besides loopback'})`,
   () => {
-    const lab = createTestLab();
     let api: ControlApi;
     let browser: Browser;
     let remote: string;
@@ -70,13 +82,7 @@ const address = lanAddress();
       expect(errors).toEqual([]);
 
       // Where the sandbox's services are published: loopback only, never the network address.
-      const hostIps: string[] = [];
-      for (const container of await lab.docker.listContainers({ [LABEL.sandbox]: sandbox.id })) {
-        const inspected = await lab.docker.inspectContainer(container.Id);
-        for (const bindings of Object.values(inspected?.NetworkSettings.Ports ?? {})) {
-          for (const binding of bindings ?? []) hostIps.push(binding.HostIp);
-        }
-      }
+      const hostIps = await publishedHostIps(sandbox.id);
       expect(hostIps.length).toBeGreaterThan(0);
       expect([...new Set(hostIps)]).toEqual(['127.0.0.1']);
       await context.close();

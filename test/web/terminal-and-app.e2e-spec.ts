@@ -77,7 +77,10 @@ describe('web: terminal and app panels', () => {
     await typeCommand(page, 'echo before-reload-$((2 + 2)); export MARK=kept');
     await waitForScreen(page, /before-reload-4/);
     await page.reload();
-    await page.getByRole('status').filter({ hasText: /Reconnected to your shell; its last .* of output replayed\./ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Reconnected to your shell; its last .* of output replayed\./ })
+      .waitFor();
     expect(await screenText(page)).toContain('before-reload-4');
     // The same shell, not a new one: its variable is still set.
     await typeCommand(page, 'echo "mark=$MARK"');
@@ -91,11 +94,21 @@ describe('web: terminal and app panels', () => {
     await waitForScreen(page, /(y\n){10}/);
     // A second of flood (part of the scenario, not an assertion on time).
     await page.waitForTimeout(1_000);
-    expect(await withinClientTimeout(page.evaluate(() => 6 * 7), 5_000)).toBe(42);
+    expect(
+      await withinClientTimeout(
+        page.evaluate(() => 6 * 7),
+        5_000,
+      ),
+    ).toBe(42);
     await page.keyboard.press('Control+C');
     await typeCommand(page, 'echo after-$((3 * 3))-yes');
     expect(await waitForScreen(page, /after-9-yes/, 30_000)).toContain('after-9-yes');
-    expect(await withinClientTimeout(page.evaluate(() => document.title), 5_000)).toBe('Backend Lab');
+    expect(
+      await withinClientTimeout(
+        page.evaluate(() => document.title),
+        5_000,
+      ),
+    ).toBe('Backend Lab');
   });
 
   it('has no serious accessibility violation on the terminal', async () => {
@@ -138,7 +151,9 @@ describe('web: terminal and app panels', () => {
     await link.focus();
     const [tab] = await Promise.all([context.waitForEvent('page'), page.keyboard.press('Enter')]);
     await tab.locator('.opblock').first().waitFor({ timeout: 30_000 });
-    expect(new URL(tab.url()).pathname).toMatch(new RegExp(`^/api/sandboxes/${sandbox.id}/app/~[A-Za-z0-9_-]{43}/docs`));
+    expect(new URL(tab.url()).pathname).toMatch(
+      new RegExp(`^/api/sandboxes/${sandbox.id}/app/~[A-Za-z0-9_-]{43}/docs`),
+    );
     expect(await tab.evaluate(() => self.origin)).toBe('null');
     expect(await sessionProbe(tab)).toBe('blocked');
     // "Try it out" goes through the proxy under the grant, from the opaque origin.
@@ -166,7 +181,7 @@ describe('web: terminal and app panels', () => {
       'sec-fetch-mode': 'navigate',
     });
     expect(navigation.status).toBe(303);
-    const granted = navigation.location ?? '';
+    const granted = String(navigation.location);
     const grant = /\/app\/~([A-Za-z0-9_-]{43})\/docs$/.exec(granted)?.[1];
     expect(grant).toBeDefined();
 

@@ -27,8 +27,8 @@ export function AppPanel({ sandboxId }: { sandboxId: string }) {
   if (!data.app) {
     return (
       <Alert color="gray" title="No app in this sandbox">
-        The example “{data.example}” teaches with its databases only: it runs no HTTP app of its own. Use the
-        terminal and the query console.
+        The example “{data.example}” teaches with its databases only: it runs no HTTP app of its own. Use the terminal
+        and the query console.
       </Alert>
     );
   }
@@ -51,8 +51,8 @@ export function AppPanel({ sandboxId }: { sandboxId: string }) {
         </Anchor>
       </Group>
       <Text size="sm">
-        Served through the lab at <code>{appProxyPath(sandboxId)}</code>, so it works from any machine that reaches
-        the lab.
+        Served through the lab at <code>{appProxyPath(sandboxId)}</code>, so it works from any machine that reaches the
+        lab.
       </Text>
       <Box
         component="iframe"
