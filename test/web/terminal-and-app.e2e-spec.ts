@@ -138,7 +138,7 @@ describe('web: terminal and app panels', () => {
     await frame.locator('.opblock').first().waitFor({ timeout: 30_000 });
     expect(await frame.locator('.opblock').count()).toBeGreaterThan(3);
     const docsFrame = page.frames().find((candidate) => candidate.url().includes('/app/~'))!;
-    expect(await docsFrame.evaluate(() => self.origin)).toBe('null');
+    expect(await docsFrame.evaluate(() => (globalThis as unknown as { origin: string }).origin)).toBe('null');
     expect(await sessionProbe(docsFrame)).toBe('blocked');
     // The lab's own page, for contrast: the same request reads the session.
     expect(await sessionProbe(page)).toMatch(/^read 200: .*web-terminal-student/);
@@ -154,11 +154,13 @@ describe('web: terminal and app panels', () => {
     expect(new URL(tab.url()).pathname).toMatch(
       new RegExp(`^/api/sandboxes/${sandbox.id}/app/~[A-Za-z0-9_-]{43}/docs`),
     );
-    expect(await tab.evaluate(() => self.origin)).toBe('null');
+    expect(await tab.evaluate(() => (globalThis as unknown as { origin: string }).origin)).toBe('null');
     expect(await sessionProbe(tab)).toBe('blocked');
     // "Try it out" goes through the proxy under the grant, from the opaque origin.
     const answer = await tab.evaluate(async () => {
-      const response = await fetch(location.pathname.replace(/\/docs.*$/, '/health'));
+      const response = await fetch(
+        (globalThis as unknown as { location: { pathname: string } }).location.pathname.replace(/\/docs.*$/, '/health'),
+      );
       return response.status;
     });
     expect(answer).toBe(200);

@@ -45,6 +45,8 @@ const FORWARDING = new Set([
  */
 export const APP_SANDBOX_CSP = 'sandbox allow-scripts allow-forms allow-popups allow-modals';
 
+const CSP: string = 'content-security-policy';
+
 export interface ForwardContext {
   /** The client's address as the API established it (`req.ip`, which honours LAB_TRUST_PROXY). */
   clientIp: string | undefined;
@@ -126,8 +128,8 @@ export function downstreamResponseHeaders(
   }
   if (typeof incoming.location === 'string') headers.location = rewriteLocation(incoming.location, context);
   // Added to the app's own policy, never replacing it: a browser enforces every policy it is given.
-  const own = incoming['content-security-policy'];
-  headers['content-security-policy'] = own === undefined ? APP_SANDBOX_CSP : [own, APP_SANDBOX_CSP];
+  const own = incoming[CSP];
+  headers[CSP] = own === undefined ? APP_SANDBOX_CSP : [own, APP_SANDBOX_CSP].flat();
   return headers;
 }
 
