@@ -2,12 +2,14 @@ import { BenchReport, classroomSuite, resetSuite, runtimeSuite, SuiteContext, wr
 import { LabConfig } from '@lab/config';
 import { loadImageKit } from '@lab/image-kit';
 import { DockerClient } from '@lab/runtime';
+import { webSuite } from './web/web.bench';
 
 /** Each suite gets the shared context; one that starts the control API also reads the lab's configuration. */
 const suites: Record<string, (context: SuiteContext, config: LabConfig) => Promise<BenchReport>> = {
   runtime: runtimeSuite,
   reset: resetSuite,
   classroom: classroomSuite,
+  web: webSuite,
 };
 
 /** `npm run bench -- <suite> [--runs N]`: prints the Markdown report and writes JSON + Markdown. */

@@ -44,6 +44,20 @@ program
   });
 
 program
+  .command('screenshots')
+  .description('a PNG of each page of the web app in docs/screenshots/ (a control API of its own, Chromium)')
+  .argument('[pages...]', 'only these pages (default: all)')
+  .action(async (pages: string[]) => {
+    const [{ loadLabConfig }, { screenshotsCommand }] = await Promise.all([
+      import('@lab/config'),
+      import('./screenshots/screenshots.command'),
+    ]);
+    process.exitCode = await screenshotsCommand(loadLabConfig(), pages, (line) =>
+      process.stderr.write(`[screenshots] ${line}\n`),
+    );
+  });
+
+program
   .command('bundle-apps')
   .description('build context of the lab-apps image: the example apps bundled, with their run-time packages')
   .argument('<contextDir>', 'the build context folder')

@@ -1,6 +1,8 @@
-import { Anchor, AppShell, Group, Text, Title } from '@mantine/core';
-import { Link, NavLink, Outlet } from 'react-router';
-import { useSession, type Session } from '../api/session';
+import { Alert, Anchor, AppShell, Button, Group, Text, Title } from '@mantine/core';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { useSession, useSignOut, type Session } from '../api/session';
+import { useSessionEnded } from '../api/session-ended';
+import { describeError, SESSION_ENDED_TITLE, signInHref } from '../components/ErrorView';
 
 interface NavItem {
   to: string;
@@ -18,9 +20,15 @@ const NAV: NavItem[] = [
   { to: '/admin/system', label: 'Admin', shownTo: (session) => session?.role === 'admin' },
 ];
 
-/** Header with the pages this user has and who is signed in; each page renders below it. */
+/** Header with the pages this user has, who is signed in and sign-out; each page renders below it. */
 export function Layout() {
   const session = useSession();
+  const signOut = useSignOut();
+  const sessionEnded = useSessionEnded();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const here = `${location.pathname}${location.search}`;
+  const onSignInPage = location.pathname === '/sign-in';
   return (
     <AppShell header={{ height: 56 }} padding="md">
       <AppShell.Header>
@@ -39,20 +47,47 @@ export function Layout() {
               ))}
             </Group>
           </Group>
-          <Group gap="md">
+          <Group gap="md" wrap="nowrap">
             {session.data ? (
-              <Text size="sm">
-                {session.data.name} ({session.data.role})
-              </Text>
+              <>
+                <Text size="sm">
+                  {session.data.name} ({session.data.role})
+                </Text>
+                <Button
+                  size="xs"
+                  variant="default"
+                  loading={signOut.isPending}
+                  onClick={() => signOut.mutate(undefined, { onSuccess: () => void navigate('/sign-in') })}
+                >
+                  Sign out
+                </Button>
+              </>
             ) : (
-              <Anchor component={Link} to="/sign-in" size="sm">
-                Sign in
-              </Anchor>
+              !onSignInPage && (
+                <Anchor component={Link} to={signInHref(here)} size="sm">
+                  Sign in
+                </Anchor>
+              )
             )}
           </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Main>
+        {sessionEnded && !onSignInPage && (
+          <Alert color="orange" title={SESSION_ENDED_TITLE} role="alert" mb="md">
+            <Text size="sm">
+              You were signed out, the session expired, or its token was revoked.{' '}
+              <Anchor component={Link} to={signInHref(here)}>
+                Sign in again
+              </Anchor>
+            </Text>
+          </Alert>
+        )}
+        {signOut.isError && (
+          <Alert color="red" title="Signing out failed" role="alert" mb="md">
+            {describeError(signOut.error).title}: {describeError(signOut.error).detail}
+          </Alert>
+        )}
         <Outlet />
       </AppShell.Main>
     </AppShell>

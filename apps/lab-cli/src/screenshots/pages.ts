@@ -1,0 +1,72 @@
+import { expectData } from '@lab/api-client';
+import type { Page } from 'playwright-core';
+import type { BrowserLab } from '../web/lab-server';
+
+/** Who the browser is signed in as for a shot (`visitor`: nobody). */
+export type ShotRole = 'visitor' | 'student' | 'leader' | 'admin';
+
+export interface ScreenshotPage {
+  /** The file: `docs/screenshots/<name>.png`. */
+  name: string;
+  /** The page's path; `:key` parts are filled from what `setup` returns (e.g. `/sandboxes/:id`). */
+  route: string;
+  /** Signed in as (default `student`: the same student throughout the run). */
+  as?: ShotRole;
+  /** Makes what the page shows (a sandbox, a workshop…) through the API; returns the route's params. */
+  setup?: (lab: BrowserLab) => Promise<Record<string, string> | void>;
+  /** Brings the page into the state worth showing (typing, a click…), after it has loaded. */
+  act?: (page: Page) => Promise<void>;
+}
+
+/**
+ * Every page that `npm run screenshots` shows in the README: one entry per page (branches that add
+ * a page add one entry here). Shots run in this order, each in a fresh browser profile; what a
+ * setup launches is shared through the lab (`launch` / `token` are per run) and removed at the end.
+ */
+export const SCREENSHOT_PAGES: ScreenshotPage[] = [
+  {
+    name: 'catalog',
+    route: '/',
+    setup: async (lab) => {
+      await lab.launch('sql-vs-nosql', await lab.token('student'));
+    },
+    act: async (page) => {
+      await page.getByRole('heading', { name: 'Your sandboxes' }).waitFor();
+      await page.getByRole('row').filter({ hasText: 'sql-vs-nosql' }).first().waitFor();
+    },
+  },
+  {
+    name: 'catalog-launch',
+    route: '/',
+    act: async (page) => {
+      await page.getByRole('button', { name: /^Launch Caching/ }).click();
+      await page
+        .getByRole('list', { name: 'Provisioning steps' })
+        .getByText(/— done/)
+        .first()
+        .waitFor();
+    },
+  },
+  {
+    name: 'sign-in',
+    route: '/sign-in',
+    as: 'visitor',
+  },
+  {
+    name: 'join',
+    route: '/join?code=:code',
+    as: 'visitor',
+    setup: async (lab) => {
+      const endsAt = new Date(Date.now() + 2 * 3_600_000).toISOString();
+      const workshop = await expectData(
+        lab.client().POST('/api/workshops', { body: { example: 'caching', seats: 2, endsAt } }),
+      );
+      return { code: workshop.joinCode };
+    },
+    act: async (page) => {
+      await page.getByLabel('Your name').fill('Ada');
+      await page.getByRole('button', { name: 'Join' }).click();
+      await page.getByRole('heading', { name: /You have seat/ }).waitFor();
+    },
+  },
+];
