@@ -103,12 +103,7 @@ describe('web: terminal and app panels', () => {
     await page.keyboard.press('Control+C');
     await typeCommand(page, 'echo after-$((3 * 3))-yes');
     expect(await waitForScreen(page, /after-9-yes/, 30_000)).toContain('after-9-yes');
-    expect(
-      await withinClientTimeout(
-        page.evaluate(() => document.title),
-        5_000,
-      ),
-    ).toBe('Backend Lab');
+    expect(await withinClientTimeout(page.title(), 5_000)).toBe('Backend Lab');
   });
 
   it('has no serious accessibility violation on the terminal', async () => {
