@@ -66,12 +66,14 @@ async function publishedHostIps(sandboxId: string): Promise<string[]> {
       await page.goto('/');
       expect(await sessionProbe(page)).toMatch(/^read 200: .*remote-student/);
 
-      await page.goto(`/sandboxes/${sandbox.id}/terminal`);
+      // The sandbox's workspace, its terminal tab.
+      await page.goto(`/sandboxes/${sandbox.id}?tab=terminal`);
+      await page.getByRole('heading', { name: 'SQL vs NoSQL', level: 2 }).waitFor();
       await waitConnected(page);
       await typeCommand(page, `psql -c 'select 1'`);
       expect(await waitForScreen(page, /\(1 row\)/)).toMatch(/^\s+1\s*$/m);
 
-      await page.goto(`/sandboxes/${sandbox.id}/app`);
+      await page.getByRole('tab', { name: 'App', exact: true }).click();
       const [tab] = await Promise.all([
         context.waitForEvent('page'),
         page.getByRole('link', { name: 'Open the API docs (/docs) in a new tab' }).click(),

@@ -27,6 +27,9 @@ function rawGet(url: string, headers: Record<string, string>): Promise<{ status:
   });
 }
 
+/** The frame of the app's docs: the example's own Swagger UI, which axe checks are not about. */
+const APP_FRAME = 'iframe[title^="API docs of"]';
+
 /**
  * The workspace's terminal and app panels (issue 11) in Chromium, on a real sql-vs-nosql sandbox:
  * xterm.js over the terminal WebSocket with the session cookie, and the example app through the
@@ -137,7 +140,8 @@ describe('web: terminal and app panels', () => {
     expect(await sessionProbe(docsFrame)).toBe('blocked');
     // The lab's own page, for contrast: the same request reads the session.
     expect(await sessionProbe(page)).toMatch(/^read 200: .*web-terminal-student/);
-    expect(await seriousViolations(page)).toEqual([]);
+    // The lab's page around the frame; the frame holds the example's own Swagger UI.
+    expect(await seriousViolations(page, [APP_FRAME])).toEqual([]);
   });
 
   it('opens the docs in a new tab from the keyboard: operations render, the session stays out of reach', async () => {

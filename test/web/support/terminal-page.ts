@@ -26,7 +26,7 @@ export async function waitConnected(page: Page): Promise<void> {
 
 /** Types a command into the terminal from the keyboard and presses Enter. */
 export async function typeCommand(page: Page, command: string): Promise<void> {
-  await page.getByRole('region', { name: 'Terminal' }).click();
+  await page.getByRole('region', { name: 'Terminal', exact: true }).click();
   await page.keyboard.type(command);
   await page.keyboard.press('Enter');
 }
