@@ -139,15 +139,15 @@ describe('web: a student’s journey through a workshop', () => {
     const dialog = page.getByRole('dialog', { name: 'Reset this sandbox?' });
     await dialog.getByRole('button', { name: 'Reset to seed' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    const reset = await client.waitForSandbox(
-      leader,
-      seat.id,
-      (view) => view.state === 'ready' && view.lastReset?.state === 'done',
-      180_000,
-    );
+    const reset = await client.waitForSandbox(leader, seat.id, resetDone, 180_000);
     expect(reset.lastReset).toMatchObject({ state: 'done' });
     await page.getByText('State: ready', { exact: true }).waitFor({ timeout: 30_000 });
     expect(await check(stepCard(/An index changes the plan/))).toMatch(/^Failed/);
     expect(pageErrors).toEqual([]);
   });
 });
+
+/** The sandbox is ready again after a reset that finished. */
+function resetDone(view: SandboxView): boolean {
+  return view.state === 'ready' && view.lastReset?.state === 'done';
+}
