@@ -138,7 +138,12 @@ async function timeToInteractive(
     await context.addInitScript({ content: `(${WATCH_INTERACTIVE})(${JSON.stringify(page.selector)});` });
     const tab = await context.newPage();
     await tab.goto(fillRoute(page.route, params));
-    const handle = await tab.waitForFunction('window.__labInteractive', undefined, { timeout: 60_000 });
+    // A function, not a string: the page's CSP forbids evaluating strings.
+    const handle = await tab.waitForFunction(
+      () => (globalThis as unknown as { __labInteractive?: number }).__labInteractive,
+      undefined,
+      { timeout: 60_000 },
+    );
     return (await handle.jsonValue()) as number;
   } finally {
     await context.close();
