@@ -2,6 +2,7 @@ import { LabConfig, loadLabConfig } from '@lab/config';
 import { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo, Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -49,6 +50,11 @@ export interface StartOptions {
   config?: Partial<LabConfig>;
   /** Provider overrides, e.g. a fake token verifier. */
   overrides?: { token: unknown; useValue: unknown }[];
+  /**
+   * The address to listen on (default 127.0.0.1), e.g. `0.0.0.0` to be reached on the machine's
+   * network address as another machine would. `base` stays on loopback either way.
+   */
+  host?: string;
 }
 
 /** The real AppModule with the production HTTP setup (configureApp), on a free local port. */
@@ -86,7 +92,7 @@ export async function startControlApi(options: StartOptions = {}): Promise<Contr
     const moduleRef = await builder.compile();
     app = moduleRef.createNestApplication({ bufferLogs: true });
     configureApp(app);
-    await app.listen(0, '127.0.0.1');
+    await app.listen(0, options.host ?? '127.0.0.1');
   } catch (error) {
     // Nothing left running when the API does not come up.
     await app?.close().catch(() => undefined);
@@ -94,7 +100,10 @@ export async function startControlApi(options: StartOptions = {}): Promise<Contr
     throw error;
   }
   const started = app;
-  const base = (await started.getUrl()).replace('[::1]', '127.0.0.1');
+  const base =
+    options.host === undefined
+      ? (await started.getUrl()).replace('[::1]', '127.0.0.1')
+      : `http://127.0.0.1:${((started.getHttpServer() as Server).address() as AddressInfo).port}`;
   const close = async () => {
     try {
       await started.close();

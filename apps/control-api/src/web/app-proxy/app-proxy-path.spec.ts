@@ -15,6 +15,26 @@ describe('parseAppProxyUrl', () => {
     expect(parseAppProxyUrl(`${prefix}/docs/`)).toMatchObject({ kind: 'forward', path: '/docs/' });
   });
 
+  it('reads a grant after the prefix: the prefix then includes it, the app gets the rest', () => {
+    const grant = 'A'.repeat(42) + '_';
+    expect(parseAppProxyUrl(`${prefix}/~${grant}/docs/?x=1`)).toEqual({
+      kind: 'forward',
+      sandboxId: id,
+      prefix: `${prefix}/~${grant}`,
+      path: '/docs/?x=1',
+      grant,
+    });
+    expect(parseAppProxyUrl(`${prefix}/~${grant}`)).toEqual({
+      kind: 'redirect',
+      sandboxId: id,
+      grant,
+      location: `${prefix}/~${grant}/`,
+    });
+    expect(parseAppProxyUrl(`${prefix}/~${grant}/%2e%2e/x`)).toEqual({ kind: 'bad-path' });
+    // Not a grant's shape: an ordinary path of the app.
+    expect(parseAppProxyUrl(`${prefix}/~short/x`)).toMatchObject({ kind: 'forward', prefix, path: '/~short/x' });
+  });
+
   it('redirects the prefix without its slash to the prefix with it, keeping the query', () => {
     expect(parseAppProxyUrl(prefix)).toEqual({ kind: 'redirect', sandboxId: id, location: `${prefix}/` });
     expect(parseAppProxyUrl(`${prefix}?a=1`)).toMatchObject({ location: `${prefix}/?a=1` });

@@ -15,11 +15,26 @@ export function appProxyPrefix(sandboxId: string): string {
   return `/api/sandboxes/${sandboxId}/app`;
 }
 
+/**
+ * `…/app/~<grant>/…`: the same app, for the pages it serves. Those run as an opaque origin (the
+ * proxy's CSP sandbox), so the browser sends no cookie with what they load; the grant in the path
+ * (app-view-grants.ts) stands for the viewer's session instead.
+ */
+const GRANTED = /^\/~([A-Za-z0-9_-]{43})(\/.*)?$/;
+
+/** The prefix of an app's pages as served under a grant. */
+export function grantedPrefix(sandboxId: string, grant: string): string {
+  return `${appProxyPrefix(sandboxId)}/~${grant}`;
+}
+
 export type AppProxyRequest =
-  /** Pass on to the app: `path` starts with `/` and keeps the query as it came. */
-  | { kind: 'forward'; sandboxId: string; prefix: string; path: string }
+  /**
+   * Pass on to the app: `path` starts with `/` and keeps the query as it came; `grant` when it came
+   * under one (its `prefix` then includes it).
+   */
+  | { kind: 'forward'; sandboxId: string; prefix: string; path: string; grant?: string }
   /** `…/app` without its slash: relative links in the app's pages would resolve outside the prefix. */
-  | { kind: 'redirect'; sandboxId: string; location: string }
+  | { kind: 'redirect'; sandboxId: string; location: string; grant?: string }
   /** A malformed id cannot name a sandbox (answered as an unknown one). */
   | { kind: 'unknown-sandbox'; sandboxId: string }
   /** A `.`/`..` segment or an encoded slash, backslash or NUL: refused, never resolved. */
@@ -37,6 +52,14 @@ export function parseAppProxyUrl(rawUrl: string): AppProxyRequest | undefined {
   if (!SANDBOX_ID.test(sandboxId)) return { kind: 'unknown-sandbox', sandboxId: sandboxId.slice(0, 40) };
   const prefix = appProxyPrefix(sandboxId);
   if (rest === undefined) return { kind: 'redirect', sandboxId, location: `${prefix}/${query}` };
+  const granted = GRANTED.exec(rest);
+  if (granted) {
+    const [, grant = '', path] = granted;
+    const grantPrefix = grantedPrefix(sandboxId, grant);
+    if (path === undefined) return { kind: 'redirect', sandboxId, grant, location: `${grantPrefix}/${query}` };
+    if (!isConfinedPath(path)) return { kind: 'bad-path' };
+    return { kind: 'forward', sandboxId, prefix: grantPrefix, path: `${path}${query}`, grant };
+  }
   if (!isConfinedPath(rest)) return { kind: 'bad-path' };
   return { kind: 'forward', sandboxId, prefix, path: `${rest}${query}` };
 }

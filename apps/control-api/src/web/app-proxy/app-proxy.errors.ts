@@ -74,3 +74,14 @@ export class ForeignOriginUpgradeException extends ProblemException {
     super(HttpStatus.FORBIDDEN, detail, { type: problemType('foreign-origin'), title: 'Foreign origin' });
   }
 }
+
+/** A request under `…/app/~<grant>/` whose grant is unknown, expired, for another sandbox, or whose session ended. */
+export class AppGrantInvalidException extends ProblemException {
+  constructor() {
+    super(
+      HttpStatus.UNAUTHORIZED,
+      "This view of the sandbox's app has expired or its session ended: open the app again from the workspace.",
+      { type: problemType('app-view-expired'), title: 'App view expired' },
+    );
+  }
+}

@@ -1,4 +1,5 @@
 import {
+  APP_SANDBOX_CSP,
   downstreamResponseHeaders,
   rewriteLocation,
   scopeSetCookie,
@@ -96,7 +97,15 @@ describe('downstreamResponseHeaders', () => {
       'content-type': 'text/html',
       location: `${prefix}/docs/`,
       'set-cookie': [`sid=1; Path=${prefix}/; HttpOnly`],
+      'content-security-policy': APP_SANDBOX_CSP,
     });
+  });
+
+  it('makes every answer an opaque origin, adding the sandbox to the app’s own policy', () => {
+    expect(APP_SANDBOX_CSP).toMatch(/^sandbox /);
+    expect(APP_SANDBOX_CSP).not.toContain('allow-same-origin');
+    const headers = downstreamResponseHeaders({ 'content-security-policy': "default-src 'self'" }, context);
+    expect(headers['content-security-policy']).toEqual(["default-src 'self'", APP_SANDBOX_CSP]);
   });
 });
 

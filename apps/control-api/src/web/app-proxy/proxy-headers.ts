@@ -36,6 +36,17 @@ const FORWARDING = new Set([
   'x-real-ip',
 ]);
 
+/**
+ * Every response of an app runs as an opaque origin: the app is served from the lab's own origin,
+ * so without this a script in an app page (an XSS the auth lessons teach, say) could call the lab's
+ * API with the viewer's session cookie — a leader viewing a student's app included. Scripts, forms,
+ * pop-ups (links in a new tab) and dialogs still work; never `allow-same-origin`, which would undo it.
+ * What the page itself loads is then authenticated by a grant in its path (app-view-grants.ts).
+ */
+export const APP_SANDBOX_CSP = 'sandbox allow-scripts allow-forms allow-popups allow-modals';
+
+const CSP: string = 'content-security-policy';
+
 export interface ForwardContext {
   /** The client's address as the API established it (`req.ip`, which honours LAB_TRUST_PROXY). */
   clientIp: string | undefined;
@@ -116,6 +127,9 @@ export function downstreamResponseHeaders(
     else delete headers['set-cookie'];
   }
   if (typeof incoming.location === 'string') headers.location = rewriteLocation(incoming.location, context);
+  // Added to the app's own policy, never replacing it: a browser enforces every policy it is given.
+  const own = incoming[CSP];
+  headers[CSP] = own === undefined ? APP_SANDBOX_CSP : [own, APP_SANDBOX_CSP].flat();
   return headers;
 }
 
