@@ -243,7 +243,7 @@ function resetDone(view: SandboxView): boolean {
 /** Presses Tab until `target` has the focus (at most a dozen times), as a keyboard user would. */
 async function tabUntil(page: Page, target: Locator): Promise<void> {
   for (let presses = 0; presses < 12; presses += 1) {
-    if (await target.evaluate((element) => element === document.activeElement)) return;
+    if (await target.evaluate((element) => element === element.ownerDocument.activeElement)) return;
     await page.keyboard.press('Tab');
   }
   throw new Error('the keyboard never reached the target');
