@@ -14,8 +14,11 @@ import { currentTask, taskPorts } from './swarm-status';
 /** Task states after which a task never runs again (restart policy `none`). */
 export const FINAL_TASK_STATES = new Set(['complete', 'failed', 'rejected', 'shutdown', 'orphaned', 'remove']);
 
-/** How long a task may take to be scheduled and started when the spec gives no readiness budget. */
-const DEFAULT_START_BUDGET_MS = 120_000;
+/**
+ * How long a task may take to be scheduled and started (an image pull on a node included); the
+ * spec's readiness budget starts once it runs, as on plain Docker.
+ */
+const START_BUDGET_MS = 120_000;
 
 interface ProvisionContext {
   sandboxId: string;
@@ -122,9 +125,8 @@ export class SwarmSandboxProvisioner {
       this.progress(context, service.name, 'create', `service ${short(serviceId)} created`);
     }
 
-    const budget = service.readiness?.timeoutMs ?? DEFAULT_START_BUDGET_MS;
     const task = await this.step(sandboxId, service.name, 'start', () =>
-      this.runningTask(sandboxId, service.name, serviceId, budget),
+      this.runningTask(sandboxId, service.name, serviceId, START_BUDGET_MS),
     );
     const host = await this.step(sandboxId, service.name, 'inspect', () => this.nodeAddress(task.NodeID ?? ''));
     const ports = taskPorts(task);

@@ -21,7 +21,7 @@ import { validateSandboxId, validateSandboxSpec } from '../sandbox-spec/validate
 import { DockerClient, short, SwarmService, SwarmTask } from '../docker/docker-client';
 import { DEFAULT_PING_TIMEOUT_MS } from '../docker/docker-sandbox-runtime';
 import { checkedSize, openShell } from '../docker/tty-shell';
-import { FINAL_TASK_STATES, SwarmSandboxProvisioner } from './provision-swarm-sandbox';
+import { SwarmSandboxProvisioner } from './provision-swarm-sandbox';
 import { currentTask, groupServices } from './swarm-status';
 
 export interface SwarmRuntimeOptions {
@@ -130,9 +130,11 @@ export class SwarmSandboxRuntime implements SandboxRuntime {
         Mode: { Replicated: { Replicas: 0 } },
       });
     }
+    // Done once the orchestrator has removed the tasks of the emptied slot: a scale-up racing that
+    // removal can be left with no task at all.
     await this.settle(`sandbox ${id}: tasks still running`, async () => {
       const tasks = await this.docker.listTasks(services.map((s) => s.ID));
-      return tasks.every((t) => FINAL_TASK_STATES.has(t.Status.State));
+      return tasks.length === 0;
     });
   }
 
