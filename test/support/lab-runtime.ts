@@ -84,7 +84,7 @@ export function createTestLab(kind: RuntimeKind = 'docker'): TestLab {
         if (kind === 'swarm') for (const s of await runtime.list(filter)) ids.add(s.id);
         for (const id of ids) if (id) await runtime.destroy(id);
       } finally {
-        if (kind === 'swarm') await releaseTestSwarm(docker);
+        if (kind === 'swarm') await releaseTestSwarm();
       }
     },
   };

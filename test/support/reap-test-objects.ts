@@ -2,7 +2,7 @@ import { loadLabConfig } from '@lab/config';
 import { KitImageResolver, loadImageKit } from '@lab/image-kit';
 import { DockerClient, DockerSandboxRuntime, LABEL, SwarmSandboxRuntime } from '@lab/runtime';
 import { isLeftOver, testOwnerPid } from './test-labels';
-import { leaveTestSwarm, TEST_SWARM_LABEL } from './test-swarm';
+import { leaveTestSwarm, TEMPORARY_SWARM_LABEL } from './test-swarm';
 
 /**
  * Removes the sandboxes that test runs left behind: those of runs that ended (pids given as
@@ -53,7 +53,7 @@ async function reapSwarm(
   };
   const sandboxes = (await runtime.list()).filter((sandbox) => leftOver(sandbox.labels)).map((s) => s.id);
   for (const sandbox of sandboxes) await runtime.destroy(sandbox);
-  if (swarmLabels[TEST_SWARM_LABEL] === 'true' && leftOver(swarmLabels)) await leaveTestSwarm(docker, false);
+  if (swarmLabels[TEMPORARY_SWARM_LABEL] === 'true' && leftOver(swarmLabels)) await leaveTestSwarm(docker);
   return sandboxes;
 }
 
