@@ -318,6 +318,16 @@ export class DockerClient {
     );
   }
 
+  /**
+   * The tasks of every service whose labels match, every state: one call, and no "service not
+   * found" when a listed service is removed meanwhile (a filter by service id is resolved first).
+   */
+  listTasksByLabel(filter: LabelFilter): Promise<SwarmTask[]> {
+    return this.call('list tasks', (abortSignal) =>
+      this.docker.listTasks({ filters: { label: labelFilters(filter) }, abortSignal }) as Promise<SwarmTask[]>,
+    );
+  }
+
   /** The tasks of the given services (by id or name), every state. */
   listTasks(services: string[]): Promise<SwarmTask[]> {
     if (services.length === 0) return Promise.resolve([]);

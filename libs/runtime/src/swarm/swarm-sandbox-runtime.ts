@@ -82,11 +82,11 @@ export class SwarmSandboxRuntime implements SandboxRuntime {
 
   async list(filter: Record<string, string> = {}): Promise<SandboxStatus[]> {
     const labels = { ...filter, [LABEL.managed]: 'true' };
-    const [services, networks] = await Promise.all([
+    const [services, networks, tasks] = await Promise.all([
       this.docker.listServices(labels),
       this.docker.listNetworks(labels),
+      this.docker.listTasksByLabel(labels),
     ]);
-    const tasks = await this.docker.listTasks(services.map((s) => s.ID));
     const running = tasks.filter((t) => t.Status.State === 'running' && t.NodeID);
     const nodes = new Map<string, string>();
     for (const nodeId of new Set(running.map((t) => t.NodeID!))) nodes.set(nodeId, (await this.node(nodeId)).addr);
