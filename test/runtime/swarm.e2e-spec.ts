@@ -11,6 +11,21 @@ import { createTestLab } from '../support/lab-runtime';
 import { waitFor } from '../support/wait-for';
 
 const swarm = availability().swarm;
+
+/** What `docker inspect` of a task's container says about its hardening (unset lists and limits as empty). */
+function hardeningOf(container: ContainerInspectInfo) {
+  const host = container.HostConfig;
+  return {
+    capDrop: host.CapDrop,
+    capAdd: host.CapAdd ?? [],
+    privileged: host.Privileged,
+    readOnly: host.ReadonlyRootfs,
+    binds: host.Binds ?? [],
+    pidsLimit: (host.PidsLimit ?? 0) > 0,
+    memory: (host.Memory ?? 0) > 0,
+    nanoCpus: (host.NanoCpus ?? 0) > 0,
+  };
+}
 const withSwarm = swarm.usable ? describe : describe.skip;
 const skipped = swarm.usable ? '' : ` (skipped: ${swarm.why})`;
 
@@ -50,17 +65,7 @@ withSwarm(`runtime on Docker Swarm${skipped}`, () => {
     });
 
     it.each(['postgres', 'redis'])('%s: all caps dropped, read-only root, non-root user, limits incl. pids', (name) => {
-      const host = containers.get(name)!.HostConfig;
-      expect({
-        capDrop: host.CapDrop,
-        capAdd: host.CapAdd ?? [],
-        privileged: host.Privileged,
-        readOnly: host.ReadonlyRootfs,
-        binds: host.Binds ?? [],
-        pidsLimit: (host.PidsLimit ?? 0) > 0,
-        memory: (host.Memory ?? 0) > 0,
-        nanoCpus: (host.NanoCpus ?? 0) > 0,
-      }).toEqual({
+      expect(hardeningOf(containers.get(name)!)).toEqual({
         capDrop: ['ALL'],
         capAdd: [],
         privileged: false,

@@ -255,9 +255,11 @@ export class DockerClient {
   /** The labels of the swarm this engine manages (undefined when it is not a manager). */
   async swarmLabels(): Promise<Record<string, string> | undefined> {
     try {
-      const swarm = (await this.call('inspect swarm', (abortSignal) =>
-        withOptions<{ Spec?: { Labels?: Record<string, string> } }>(this.docker, this.docker.swarmInspect, { abortSignal }),
-      ));
+      const swarm = await this.call('inspect swarm', (abortSignal) =>
+        withOptions<{ Spec?: { Labels?: Record<string, string> } }>(this.docker, this.docker.swarmInspect, {
+          abortSignal,
+        }),
+      );
       return swarm.Spec?.Labels ?? {};
     } catch (error) {
       // 503: not a manager; 406: not in a swarm.
@@ -289,10 +291,8 @@ export class DockerClient {
   }
 
   inspectService(idOrName: string): Promise<SwarmService | undefined> {
-    return this.orUndefinedOn404(
-      op`inspect service ${idOrName}`,
-      (abortSignal) =>
-        withOptions<SwarmService>(this.docker.getService(idOrName), Docker.Service.prototype.inspect, { abortSignal }),
+    return this.orUndefinedOn404(op`inspect service ${idOrName}`, (abortSignal) =>
+      withOptions<SwarmService>(this.docker.getService(idOrName), Docker.Service.prototype.inspect, { abortSignal }),
     );
   }
 
@@ -323,16 +323,19 @@ export class DockerClient {
    * found" when a listed service is removed meanwhile (a filter by service id is resolved first).
    */
   listTasksByLabel(filter: LabelFilter): Promise<SwarmTask[]> {
-    return this.call('list tasks', (abortSignal) =>
-      this.docker.listTasks({ filters: { label: labelFilters(filter) }, abortSignal }) as Promise<SwarmTask[]>,
+    return this.call(
+      'list tasks',
+      (abortSignal) =>
+        this.docker.listTasks({ filters: { label: labelFilters(filter) }, abortSignal }) as Promise<SwarmTask[]>,
     );
   }
 
   /** The tasks of the given services (by id or name), every state. */
   listTasks(services: string[]): Promise<SwarmTask[]> {
     if (services.length === 0) return Promise.resolve([]);
-    return this.call('list tasks', (abortSignal) =>
-      this.docker.listTasks({ filters: { service: services }, abortSignal }) as Promise<SwarmTask[]>,
+    return this.call(
+      'list tasks',
+      (abortSignal) => this.docker.listTasks({ filters: { service: services }, abortSignal }) as Promise<SwarmTask[]>,
     );
   }
 

@@ -50,7 +50,10 @@ export class SwarmSandboxProvisioner {
 
   async provision(sandboxId: string, spec: SandboxSpec, options: ProvisionOptions): Promise<ProvisionedSandbox> {
     const hash = specHash(spec);
-    const labels = sandboxLabels({ sandboxId, example: spec.example, owner: spec.owner, specHash: hash }, options.labels);
+    const labels = sandboxLabels(
+      { sandboxId, example: spec.example, owner: spec.owner, specHash: hash },
+      options.labels,
+    );
     const images = await this.resolveImages(sandboxId, spec);
     const networkId = await this.step(sandboxId, undefined, 'network', () =>
       this.ensureNetwork(sandboxId, labels, options),
@@ -138,14 +141,21 @@ export class SwarmSandboxProvisioner {
 
     if (service.readiness) {
       const readiness = service.readiness;
-      this.progress(context, service.name, 'readiness', `waiting for ${readiness.probes.map((p) => p.kind).join(' + ')}`);
+      this.progress(
+        context,
+        service.name,
+        'readiness',
+        `waiting for ${readiness.probes.map((p) => p.kind).join(' + ')}`,
+      );
       const started = Date.now();
       await this.step(sandboxId, service.name, 'readiness', () =>
         waitUntilReady(readiness, (port) => ({ host, port: ports[port]! }), {
           stillRunning: () => this.exitReason(serviceId),
         }),
       );
-      this.logger.log(`sandbox ${sandboxId}: ${service.name} (${short(serviceId)}) ready in ${Date.now() - started} ms`);
+      this.logger.log(
+        `sandbox ${sandboxId}: ${service.name} (${short(serviceId)}) ready in ${Date.now() - started} ms`,
+      );
     }
     this.progress(context, service.name, 'ready', `${service.name} is ready`);
     return { adopted: existing !== undefined, endpoint: { name: service.name, containerId: serviceId, host, ports } };

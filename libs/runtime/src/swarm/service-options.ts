@@ -81,7 +81,11 @@ export function buildServiceSpec(plan: ServicePlan): SwarmServiceSpec & { Name: 
         StopGracePeriod: 5e9,
       },
       Resources: {
-        Limits: { NanoCPUs: Math.round(service.limits.cpus * 1e9), MemoryBytes: memoryBytes, Pids: service.limits.pids },
+        Limits: {
+          NanoCPUs: Math.round(service.limits.cpus * 1e9),
+          MemoryBytes: memoryBytes,
+          Pids: service.limits.pids,
+        },
         Reservations: { MemoryBytes: Math.round(memoryBytes * MEMORY_RESERVATION_SHARE) },
       },
       // No restart: a crash is reported (the reconciler decides), as with the Docker adapter.

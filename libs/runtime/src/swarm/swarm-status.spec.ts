@@ -55,7 +55,9 @@ describe('swarm status', () => {
       example: 'x',
       owner: 'o',
       networks: ['lab-s-1'],
-      services: [{ name: 'postgres', containerId: 'svc-1', state: 'running', ports: { 5432: 30001 }, host: '10.0.0.7' }],
+      services: [
+        { name: 'postgres', containerId: 'svc-1', state: 'running', ports: { 5432: 30001 }, host: '10.0.0.7' },
+      ],
     });
   });
 });
