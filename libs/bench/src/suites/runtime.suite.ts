@@ -30,6 +30,7 @@ export interface SuiteContext {
 }
 
 const BENCH_LABEL = 'lab.bench';
+const BENCH_ADAPTER_LABEL = 'lab.bench-adapter';
 
 /**
  * Provisioning PostgreSQL + Redis to ready through the library, against a floor: the same
@@ -155,7 +156,8 @@ async function swarmRuntimeSuite(context: SuiteContext): Promise<BenchReport> {
           const { spec } = postgresRedisSpec({ owner: 'bench' });
           const id = `bench-${runId}-${name}-${i + 1}`;
           let t = performance.now();
-          await runtime.provision(id, spec, { labels: { [BENCH_LABEL]: runId } });
+          // Labelled by adapter: both see each other's objects (task containers carry the same labels).
+          await runtime.provision(id, spec, { labels: { [BENCH_LABEL]: runId, [BENCH_ADAPTER_LABEL]: name } });
           const provisionMs = performance.now() - t;
           memory[name]!.push(await memoryOf(docker, id));
           t = performance.now();
@@ -169,8 +171,10 @@ async function swarmRuntimeSuite(context: SuiteContext): Promise<BenchReport> {
         }
       }
     } finally {
-      for (const [, runtime] of runtimes) {
-        for (const sandbox of await runtime.list({ [BENCH_LABEL]: runId })) await runtime.destroy(sandbox.id);
+      for (const [name, runtime] of runtimes) {
+        for (const sandbox of await runtime.list({ [BENCH_LABEL]: runId, [BENCH_ADAPTER_LABEL]: name })) {
+          await runtime.destroy(sandbox.id);
+        }
       }
     }
   } finally {
