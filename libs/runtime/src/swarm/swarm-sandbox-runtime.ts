@@ -153,17 +153,17 @@ export class SwarmSandboxRuntime implements SandboxRuntime {
       const containers = await this.docker.listContainers(filter);
       return containers.length === 0;
     });
+    // Done once the listing is empty: an overlay network the swarm has removed is still listed by
+    // this engine for a moment.
     await this.settle(`sandbox ${id}: network still in use`, async () => {
       const networks = await this.docker.listNetworks(filter);
-      return (await Promise.all(networks.map((n) => this.removeIfFree(() => this.docker.removeNetwork(n.id))))).every(
-        Boolean,
-      );
+      await Promise.all(networks.map((n) => this.removeIfFree(() => this.docker.removeNetwork(n.id))));
+      return networks.length === 0;
     });
     await this.settle(`sandbox ${id}: volumes still in use`, async () => {
       const volumes = await this.docker.listVolumes(filter);
-      return (await Promise.all(volumes.map((v) => this.removeIfFree(() => this.docker.removeVolume(v.name))))).every(
-        Boolean,
-      );
+      await Promise.all(volumes.map((v) => this.removeIfFree(() => this.docker.removeVolume(v.name))));
+      return volumes.length === 0;
     });
     if (services.length > 0) {
       this.logger.log(`sandbox ${id}: removed services ${services.map((s) => short(s.ID)).join(', ')}`);
