@@ -1,28 +1,34 @@
 import { loadLabConfig } from '@lab/config';
 import { KitImageResolver, loadImageKit } from '@lab/image-kit';
-import { DockerCallError, DockerClient, DockerSandboxRuntime, DockerTimeoutError, serviceUrl } from '@lab/runtime';
+import {
+  DockerCallError,
+  DockerClient,
+  DockerSandboxRuntime,
+  DockerTimeoutError,
+  SandboxRuntime,
+  serviceUrl,
+  SwarmSandboxRuntime,
+} from '@lab/runtime';
 import { postgresRedisSpec } from '@lab/runtime/testing/sample-specs';
 import Redis from 'ioredis';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestLab } from '../support/lab-runtime';
+import { createTestLab, describeEachRuntime, RuntimeKind } from '../support/lab-runtime';
 import { waitFor } from '../support/wait-for';
 
 /** A runtime whose engine socket is `socketPath` (the image kit is never asked: ping only). */
-function runtimeOn(socketPath: string): DockerSandboxRuntime {
+function runtimeOn(kind: RuntimeKind, socketPath: string): SandboxRuntime {
   const config = loadLabConfig();
   const docker = new DockerClient({ ...config.docker, socketPath });
-  return new DockerSandboxRuntime(
-    docker,
-    new KitImageResolver(loadImageKit(config.imageKitPath), docker, config.imageMode),
-  );
+  const images = new KitImageResolver(loadImageKit(config.imageKitPath), docker, config.imageMode);
+  return kind === 'swarm' ? new SwarmSandboxRuntime(docker, images) : new DockerSandboxRuntime(docker, images);
 }
 
 /** The port's two answers that need no sandbox spec knowledge from callers: where and whether. */
-describe('runtime: endpoint() and ping() on the real engine', () => {
-  const lab = createTestLab();
+describeEachRuntime('runtime: endpoint() and ping() on the real engine', (kind) => {
+  const lab = createTestLab(kind);
   const id = lab.sandboxId('endpoint');
   const { spec, redisPassword } = postgresRedisSpec({ owner: 'alice' });
   // Redis alone: the endpoint is what is under test, not PostgreSQL's start-up.
@@ -79,7 +85,7 @@ describe('runtime: endpoint() and ping() on the real engine', () => {
   });
 
   it('ping rejects as an engine call without an answer when the socket does not exist', async () => {
-    const runtime = runtimeOn(join(tmpdir(), `lab-no-engine-${lab.runId}.sock`));
+    const runtime = runtimeOn(kind, join(tmpdir(), `lab-no-engine-${kind}-${lab.runId}.sock`));
     const failure = runtime.ping({ timeoutMs: 500 });
     await expect(failure).rejects.toBeInstanceOf(DockerCallError);
     await expect(failure).rejects.toMatchObject({ statusCode: undefined });
@@ -107,7 +113,7 @@ describe('runtime: endpoint() and ping() on the real engine', () => {
     });
 
     it('ping gives up at its timeout with the reason, and the request is aborted', async () => {
-      const failure = runtimeOn(socketPath).ping({ timeoutMs: 300 });
+      const failure = runtimeOn(kind, socketPath).ping({ timeoutMs: 300 });
       await expect(failure).rejects.toBeInstanceOf(DockerTimeoutError);
       await expect(failure).rejects.toThrow(/no answer within 300 ms/);
       expect(connections.size).toBe(1);

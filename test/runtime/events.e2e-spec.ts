@@ -1,9 +1,10 @@
 import { SandboxEvent } from '@lab/runtime';
 import { postgresRedisSpec } from '@lab/runtime/testing/sample-specs';
-import { createTestLab } from '../support/lab-runtime';
+import { createTestLab, describeEachRuntime } from '../support/lab-runtime';
 import { waitFor } from '../support/wait-for';
 
 /** The reconciler listens to these: a managed sandbox's lifecycle as the engine reports it. */
+
 /** Pushes the events of one sandbox onto `seen` until the stream ends. */
 async function collectEvents(events: AsyncIterable<SandboxEvent>, sandboxId: string, seen: SandboxEvent[]) {
   for await (const event of events) {
@@ -14,8 +15,8 @@ async function collectEvents(events: AsyncIterable<SandboxEvent>, sandboxId: str
 /** `object:action[:service]`, e.g. `container:start:redis`. */
 const eventSummary = (e: SandboxEvent) => `${e.object}:${e.action}${e.service ? `:${e.service}` : ''}`;
 
-describe('runtime: engine events', () => {
-  const lab = createTestLab();
+describeEachRuntime('runtime: engine events', (kind) => {
+  const lab = createTestLab(kind);
   afterAll(() => lab.reap());
 
   it('reports create, start, die and destroy of a sandbox container, and ends when aborted', async () => {

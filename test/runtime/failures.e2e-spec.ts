@@ -1,9 +1,9 @@
 import { ProvisionError, SandboxSpecInput, SpecValidationError } from '@lab/runtime';
 import { postgresRedisSpec } from '@lab/runtime/testing/sample-specs';
-import { createTestLab } from '../support/lab-runtime';
+import { createTestLab, describeEachRuntime } from '../support/lab-runtime';
 
-describe('runtime: failures leave nothing behind', () => {
-  const lab = createTestLab();
+describeEachRuntime('runtime: failures leave nothing behind', (kind) => {
+  const lab = createTestLab(kind);
   afterAll(() => lab.reap());
 
   it('fails a service that never becomes ready within its timeout, naming it, and removes everything', async () => {

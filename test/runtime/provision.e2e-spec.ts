@@ -2,12 +2,15 @@ import { LABEL } from '@lab/runtime';
 import { postgresRedisSpec } from '@lab/runtime/testing/sample-specs';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { createTestLab } from '../support/lab-runtime';
+import { createTestLab, describeEachRuntime } from '../support/lab-runtime';
 import { waitFor } from '../support/wait-for';
 
-/** PostgreSQL + Redis from the image kit, provisioned through @lab/runtime on the real engine. */
-describe('runtime: provision PostgreSQL + Redis', () => {
-  const lab = createTestLab();
+/**
+ * PostgreSQL + Redis from the image kit, provisioned through @lab/runtime on the real engine: the
+ * contract every adapter of the port keeps (Docker; Swarm on a single-node swarm).
+ */
+describeEachRuntime('runtime: provision PostgreSQL + Redis', (kind) => {
+  const lab = createTestLab(kind);
   const id = lab.sandboxId('pgredis');
   const { spec, pgPassword, redisPassword } = postgresRedisSpec({ owner: 'alice' });
   let provisioned: Awaited<ReturnType<typeof lab.runtime.provision>>;

@@ -2,6 +2,7 @@ import { loadLabConfig } from '@lab/config';
 import { KitImageResolver, loadImageKit } from '@lab/image-kit';
 import { DockerClient } from '@lab/runtime';
 import { decideMongoSource, MongoSource } from './availability-decision';
+import { swarmAvailability } from './test-swarm';
 
 /** For tests of the image itself, the reason says nothing of MONGO_URL. */
 function imageOnly(source: MongoSource): MongoSource {
@@ -12,11 +13,8 @@ function imageOnly(source: MongoSource): MongoSource {
 // line, or exits non-zero on any error other than a named missing thing.
 async function main(): Promise<void> {
   const config = loadLabConfig();
-  const images = new KitImageResolver(
-    loadImageKit(config.imageKitPath),
-    new DockerClient(config.docker),
-    config.imageMode,
-  );
+  const docker = new DockerClient(config.docker);
+  const images = new KitImageResolver(loadImageKit(config.imageKitPath), docker, config.imageMode);
   const lookup = await images.resolve('mongo').then(
     () => ({}),
     (error: unknown) => ({ error }),
@@ -24,6 +22,7 @@ async function main(): Promise<void> {
   const answer = {
     mongo: decideMongoSource(config.mongoUrl, lookup),
     mongoImage: imageOnly(decideMongoSource(undefined, lookup)),
+    swarm: await swarmAvailability(docker),
   };
   process.stdout.write(`${JSON.stringify(answer)}\n`);
 }

@@ -15,6 +15,8 @@ export interface Availability {
   mongo: MongoSource;
   /** For tests of the image itself: `MONGO_URL` does not stand in for it. */
   mongoImage: MongoSource;
+  /** For the Swarm adapter's tests: a skip only when the engine is a swarm worker (never made a manager here). */
+  swarm: { usable: true } | { usable: false; why: string };
 }
 
 let cached: Availability | undefined;

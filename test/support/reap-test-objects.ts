@@ -1,7 +1,8 @@
 import { loadLabConfig } from '@lab/config';
 import { KitImageResolver, loadImageKit } from '@lab/image-kit';
-import { DockerClient, DockerSandboxRuntime, LABEL } from '@lab/runtime';
+import { DockerClient, DockerSandboxRuntime, LABEL, SwarmSandboxRuntime } from '@lab/runtime';
 import { isLeftOver, testOwnerPid } from './test-labels';
+import { leaveTestSwarm, TEMPORARY_SWARM_LABEL } from './test-swarm';
 
 /**
  * Removes the sandboxes that test runs left behind: those of runs that ended (pids given as
@@ -10,10 +11,9 @@ import { isLeftOver, testOwnerPid } from './test-labels';
  * process; prints how many sandboxes it removed.
  */
 export async function reapTestObjects(docker: DockerClient, finished: ReadonlySet<number>): Promise<string[]> {
-  const runtime = new DockerSandboxRuntime(
-    docker,
-    new KitImageResolver(loadImageKit(loadLabConfig().imageKitPath), docker, 'auto'),
-  );
+  const images = new KitImageResolver(loadImageKit(loadLabConfig().imageKitPath), docker, 'auto');
+  const runtime = new DockerSandboxRuntime(docker, images);
+  const removed = await reapSwarm(docker, new SwarmSandboxRuntime(docker, images), finished);
   // Every object the runtime makes is `lab.managed`; which of them are a test's is in the labels.
   const filter = { [LABEL.managed]: 'true' };
   const [containers, networks, volumes] = await Promise.all([
@@ -33,7 +33,28 @@ export async function reapTestObjects(docker: DockerClient, finished: ReadonlySe
     if (pid !== undefined && sandbox && isLeftOver(pid, finished)) sandboxes.add(sandbox);
   }
   for (const sandbox of sandboxes) await runtime.destroy(sandbox);
-  return [...sandboxes];
+  return [...removed, ...sandboxes];
+}
+
+/**
+ * On a swarm manager: the left-over sandboxes' services, then the swarm itself when a test run
+ * made it (test-swarm.ts) and that run is over: the engine is left as the run found it.
+ */
+async function reapSwarm(
+  docker: DockerClient,
+  runtime: SwarmSandboxRuntime,
+  finished: ReadonlySet<number>,
+): Promise<string[]> {
+  const swarmLabels = await docker.swarmLabels();
+  if (!swarmLabels) return [];
+  const leftOver = (labels: Record<string, string>) => {
+    const pid = testOwnerPid(labels);
+    return pid !== undefined && isLeftOver(pid, finished);
+  };
+  const sandboxes = (await runtime.list()).filter((sandbox) => leftOver(sandbox.labels)).map((s) => s.id);
+  for (const sandbox of sandboxes) await runtime.destroy(sandbox);
+  if (swarmLabels[TEMPORARY_SWARM_LABEL] === 'true' && leftOver(swarmLabels)) await leaveTestSwarm(docker);
+  return sandboxes;
 }
 
 if (require.main === module) {

@@ -13,7 +13,12 @@ const suites: Record<string, (context: SuiteContext, config: LabConfig) => Promi
 };
 
 /** `npm run bench -- <suite> [--runs N]`: prints the Markdown report and writes JSON + Markdown. */
-export async function benchCommand(config: LabConfig, suite: string, runs: number): Promise<number> {
+export async function benchCommand(
+  config: LabConfig,
+  suite: string,
+  runs: number,
+  runtime: 'docker' | 'swarm' = 'docker',
+): Promise<number> {
   const run = suites[suite];
   if (!run) {
     process.stderr.write(`unknown suite "${suite}"; known: ${Object.keys(suites).join(', ')}\n`);
@@ -27,6 +32,7 @@ export async function benchCommand(config: LabConfig, suite: string, runs: numbe
       kit: loadImageKit(config.imageKitPath),
       imageMode: config.imageMode,
       runs,
+      runtime,
       log: (line) => process.stderr.write(`[bench ${suite}] ${line}\n`),
     },
     config,

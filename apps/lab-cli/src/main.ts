@@ -38,9 +38,15 @@ program
   .description('run a benchmark suite and write JSON + Markdown reports')
   .argument('<suite>', 'suite name, e.g. runtime')
   .option('--runs <n>', 'measured runs per variant', positiveInt, 10)
-  .action(async (suite: string, options: { runs: number }) => {
+  .addOption(
+    new Option('--runtime <runtime>', 'runtime suite: the Swarm adapter against the Docker adapter').choices([
+      'docker',
+      'swarm',
+    ]),
+  )
+  .action(async (suite: string, options: { runs: number; runtime?: 'docker' | 'swarm' }) => {
     const [{ loadLabConfig }, { benchCommand }] = await Promise.all([import('@lab/config'), import('./bench.command')]);
-    process.exitCode = await benchCommand(loadLabConfig(), suite, options.runs);
+    process.exitCode = await benchCommand(loadLabConfig(), suite, options.runs, options.runtime);
   });
 
 program

@@ -10,6 +10,16 @@ describe('loadLabConfig', () => {
     });
   });
 
+  it('runs sandboxes on plain Docker unless LAB_RUNTIME=swarm, with the placement constraints given', () => {
+    expect(loadLabConfig({}).runtime).toEqual({ kind: 'docker', swarmConstraints: [] });
+    expect(
+      loadLabConfig({ LAB_RUNTIME: 'swarm', LAB_SWARM_CONSTRAINTS: 'node.labels.lab==sandboxes; node.role != manager' })
+        .runtime,
+    ).toEqual({ kind: 'swarm', swarmConstraints: ['node.labels.lab==sandboxes', 'node.role != manager'] });
+    expect(() => loadLabConfig({ LAB_RUNTIME: 'kubernetes' })).toThrow(/LAB_RUNTIME/);
+    expect(() => loadLabConfig({ LAB_SWARM_CONSTRAINTS: 'node.labels.lab' })).toThrow(/LAB_SWARM_CONSTRAINTS/);
+  });
+
   it('rejects an unknown image mode with the variable name', () => {
     expect(() => loadLabConfig({ LAB_IMAGE_MODE: 'cloud' })).toThrow(/LAB_IMAGE_MODE/);
   });

@@ -8,6 +8,18 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 const environmentSchema = z.object({
   LAB_IMAGE_MODE: z.enum(['auto', 'official', 'offline']).default('auto'),
   DOCKER_SOCKET: z.string().min(1).default('/var/run/docker.sock'),
+  // Which adapter of the runtime port runs the sandboxes: one Docker engine, or a Docker Swarm
+  // (the engine at DOCKER_SOCKET must then be a swarm manager).
+  LAB_RUNTIME: z.enum(['docker', 'swarm']).default('docker'),
+  // Swarm placement constraints every sandbox service gets, separated by ";", e.g.
+  // "node.labels.lab==sandboxes;node.role==worker".
+  LAB_SWARM_CONSTRAINTS: z
+    .string()
+    .default('')
+    .refine(
+      (value) => value.split(';').every((c) => c.trim() === '' || /^[\w.-]+\s*(==|!=)\s*\S+$/.test(c.trim())),
+      'must be constraints like "node.labels.lab==sandboxes", separated by ";"',
+    ),
   LAB_DOCKER_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
   LAB_IMAGE_TIMEOUT_MS: z.coerce.number().int().min(10_000).max(7_200_000).default(1_800_000),
   LAB_IMAGE_KIT: z.string().min(1).default('docker/images.yaml'),
@@ -177,6 +189,8 @@ export interface LabConfig {
   /** Example name → number of ready sandboxes kept waiting to be claimed. */
   warmPool: Record<string, number>;
   docker: { socketPath: string; callTimeoutMs: number; imageTimeoutMs: number };
+  /** The runtime adapter, and the Swarm adapter's placement constraints. */
+  runtime: { kind: 'docker' | 'swarm'; swarmConstraints: string[] };
 }
 
 export function loadLabConfig(environment: NodeJS.ProcessEnv = process.env): LabConfig {
@@ -234,6 +248,12 @@ export function loadLabConfig(environment: NodeJS.ProcessEnv = process.env): Lab
       socketPath: env.DOCKER_SOCKET,
       callTimeoutMs: env.LAB_DOCKER_TIMEOUT_MS,
       imageTimeoutMs: env.LAB_IMAGE_TIMEOUT_MS,
+    },
+    runtime: {
+      kind: env.LAB_RUNTIME,
+      swarmConstraints: env.LAB_SWARM_CONSTRAINTS.split(';')
+        .map((constraint) => constraint.trim())
+        .filter(Boolean),
     },
   };
 }

@@ -14,8 +14,22 @@ export {
   type DockerCallRecord,
   type EngineEvent,
   type ProgressEvent,
+  type SwarmService,
+  type SwarmTask,
+  type SwarmState,
 } from './docker/docker-client';
 export { DockerSandboxRuntime } from './docker/docker-sandbox-runtime';
+export { SwarmSandboxRuntime, type SwarmRuntimeOptions } from './swarm/swarm-sandbox-runtime';
+export { buildServiceSpec, TMPFS_VOLUME_LABEL } from './swarm/service-options';
+export {
+  ensureSingleNodeSwarm,
+  leaveSingleNodeSwarm,
+  singleNodeSwarmAvailability,
+  SINGLE_NODE_SWARM_POOL,
+  TEMPORARY_SWARM_LABEL,
+  type SwarmAvailability,
+  type TemporarySwarm,
+} from './swarm/single-node-swarm';
 export { buildContainerOptions, PUBLISH_HOST_IP } from './docker/container-options';
 export { BRIDGE_NAME_OPTION, BRIDGE_PREFIX, sandboxBridgeName } from './docker/network-options';
 export {

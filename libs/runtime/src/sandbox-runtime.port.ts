@@ -123,8 +123,9 @@ export interface ProvisionProgress {
 
 export interface ServiceEndpoint {
   name: string;
+  /** The engine's id of what runs the service: a container (Docker), a service (Swarm). */
   containerId: string;
-  /** Host the published ports listen on (Docker: always loopback). Read it through `endpoint()`. */
+  /** Host the published ports listen on (Docker: loopback; Swarm: the task's node). Read it through `endpoint()`. */
   host: string;
   /** Container port → published host port. */
   ports: Record<number, number>;
@@ -141,9 +142,12 @@ export type ServiceState = 'created' | 'running' | 'paused' | 'restarting' | 're
 
 export interface ServiceStatus {
   name: string;
+  /** The engine's id of what runs the service: a container (Docker), a service (Swarm). */
   containerId: string;
   state: ServiceState;
   ports: Record<number, number>;
+  /** Where the ports are published, when not the adapter's default (Swarm: the task's node). */
+  host?: string;
 }
 
 export interface SandboxStatus {

@@ -1,6 +1,6 @@
 import { LabConfig } from '@lab/config';
 import { loadImageKit, KitImageResolver } from '@lab/image-kit';
-import { DockerClient, DockerSandboxRuntime, ImageResolver } from '@lab/runtime';
+import { DockerClient, DockerSandboxRuntime, ImageResolver, SandboxRuntime, SwarmSandboxRuntime } from '@lab/runtime';
 import { Module } from '@nestjs/common';
 import { LabConfigModule } from '../config.module';
 import { LAB_CONFIG } from '../config.provider';
@@ -12,7 +12,7 @@ import { IMAGE_RESOLVER, SANDBOX_RUNTIME } from './runtime.tokens';
 export { IMAGE_RESOLVER, SANDBOX_RUNTIME };
 
 /**
- * Composition root of the runtime port: the only place the Docker adapter is chosen. Everything
+ * Composition root of the runtime port: the only place an adapter (Docker or Swarm, LAB_RUNTIME) is chosen. Everything
  * else gets the port (SANDBOX_RUNTIME) or the image resolver; the Docker client stays in here.
  */
 @Module({
@@ -32,8 +32,12 @@ export { IMAGE_RESOLVER, SANDBOX_RUNTIME };
     },
     {
       provide: SANDBOX_RUNTIME,
-      inject: [DockerClient, IMAGE_RESOLVER],
-      useFactory: (docker: DockerClient, images: ImageResolver) => new DockerSandboxRuntime(docker, images),
+      inject: [LAB_CONFIG, DockerClient, IMAGE_RESOLVER],
+      useFactory: (config: LabConfig, docker: DockerClient, images: ImageResolver): SandboxRuntime =>
+        // LAB_RUNTIME: the engine at DOCKER_SOCKET runs the sandboxes itself, or is a swarm manager.
+        config.runtime.kind === 'swarm'
+          ? new SwarmSandboxRuntime(docker, images, { constraints: config.runtime.swarmConstraints })
+          : new DockerSandboxRuntime(docker, images),
     },
     EngineAvailability,
     EngineAvailableGuard,

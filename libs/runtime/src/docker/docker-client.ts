@@ -69,6 +69,47 @@ interface RawEngineEvent {
   Actor?: { ID?: string; Attributes?: Record<string, string> };
 }
 
+export interface SwarmState {
+  /** inactive, pending, active, error, locked. */
+  state: string;
+  nodeId: string;
+  manager: boolean;
+}
+
+interface RawInfo {
+  Swarm?: { LocalNodeState?: string; NodeID?: string; ControlAvailable?: boolean };
+}
+
+interface RawNode {
+  Status?: { Addr?: string };
+  ManagerStatus?: { Addr?: string };
+  Description?: { Hostname?: string };
+}
+
+/** A service as `GET /services` reports it (the parts the Swarm adapter reads). */
+export interface SwarmService {
+  ID: string;
+  Version: { Index: number };
+  Spec: Docker.ServiceSpec & { Name: string; Labels?: Record<string, string> };
+}
+
+/** A task as `GET /tasks` reports it (the parts the Swarm adapter reads). */
+export interface SwarmTask {
+  ID: string;
+  ServiceID: string;
+  NodeID?: string;
+  Slot?: number;
+  CreatedAt: string;
+  DesiredState: string;
+  Status: {
+    State: string;
+    Err?: string;
+    Message?: string;
+    ContainerStatus?: { ContainerID?: string; ExitCode?: number };
+    PortStatus?: { Ports?: { TargetPort?: number; PublishedPort?: number; PublishMode?: string }[] };
+  };
+}
+
 interface DockerodeError {
   statusCode?: number;
   json?: { message?: string } | null;
@@ -150,10 +191,187 @@ export class DockerClient {
     });
   }
 
-  removeNetwork(idOrName: string): Promise<void> {
-    return this.removeTolerantly(op`remove network ${idOrName}`, [404], (abortSignal) =>
-      this.docker.getNetwork(idOrName).remove({ abortSignal }),
+  async removeNetwork(idOrName: string): Promise<void> {
+    try {
+      await this.removeTolerantly(op`remove network ${idOrName}`, [404], (abortSignal) =>
+        this.docker.getNetwork(idOrName).remove({ abortSignal }),
+      );
+    } catch (error) {
+      // An overlay network the swarm has just removed is still listed by the local engine for a
+      // moment, and removing it then fails with "not found" under another status than 404: gone.
+      if (error instanceof DockerCallError && /network \S+ not found/i.test(error.message)) return;
+      throw error;
+    }
+  }
+
+  /**
+   * A swarm-scoped overlay network (the Swarm adapter's per-sandbox network): attachable, so a
+   * debugging container (or a future API container) can join it; created on a manager.
+   */
+  async createOverlayNetwork(name: string, labels: Record<string, string>): Promise<string> {
+    return this.call(op`create overlay network ${name}`, async (abortSignal) => {
+      const network = await this.docker.createNetwork({
+        Name: name,
+        Driver: 'overlay',
+        Attachable: true,
+        CheckDuplicate: true,
+        Labels: labels,
+        abortSignal,
+      } as Docker.NetworkCreateOptions);
+      return network.id;
+    });
+  }
+
+  // ---- swarm ---------------------------------------------------------------------------------
+
+  /** Whether this engine is in a swarm, and as what (from `GET /info`). */
+  async swarmState(): Promise<SwarmState> {
+    const info = (await this.call('info', (abortSignal) =>
+      (this.docker.info as unknown as (options: { abortSignal: AbortSignal }) => Promise<RawInfo>)({ abortSignal }),
+    )) as RawInfo;
+    return {
+      state: info.Swarm?.LocalNodeState ?? 'inactive',
+      nodeId: info.Swarm?.NodeID ?? '',
+      manager: info.Swarm?.ControlAvailable === true,
+    };
+  }
+
+  /** Makes this engine the manager of a new swarm; `labels` say who made it (a test's reaper reads them). */
+  async swarmInit(options: {
+    advertiseAddr: string;
+    listenAddr: string;
+    defaultAddrPool: string[];
+    subnetSize: number;
+    labels?: Record<string, string>;
+  }): Promise<void> {
+    await this.call(
+      'swarm init',
+      (abortSignal) =>
+        this.docker.swarmInit({
+          ListenAddr: options.listenAddr,
+          AdvertiseAddr: options.advertiseAddr,
+          DefaultAddrPool: options.defaultAddrPool,
+          SubnetSize: options.subnetSize,
+          Spec: { Labels: options.labels ?? {} },
+          abortSignal,
+        }),
+      60_000,
     );
+  }
+
+  /** The labels of the swarm this engine manages (undefined when it is not a manager). */
+  async swarmLabels(): Promise<Record<string, string> | undefined> {
+    try {
+      const swarm = await this.call('inspect swarm', (abortSignal) =>
+        withOptions<{ Spec?: { Labels?: Record<string, string> } }>(this.docker, this.docker.swarmInspect, {
+          abortSignal,
+        }),
+      );
+      return swarm.Spec?.Labels ?? {};
+    } catch (error) {
+      // 503: not a manager; 406: not in a swarm.
+      if (error instanceof DockerCallError && (error.statusCode === 503 || error.statusCode === 406)) return undefined;
+      throw error;
+    }
+  }
+
+  async swarmLeave(): Promise<void> {
+    await this.call('swarm leave', (abortSignal) => this.docker.swarmLeave({ force: true, abortSignal }), 60_000);
+  }
+
+  /** The address other machines (and the API) reach a node's host-mode ports on. */
+  async nodeAddress(nodeId: string): Promise<{ addr: string; hostname: string } | undefined> {
+    return this.orUndefinedOn404(op`inspect node ${nodeId}`, async (abortSignal) => {
+      const node = (await this.docker.getNode(nodeId).inspect({ abortSignal })) as RawNode;
+      // A manager that listens on 0.0.0.0 may report that as its address; its manager address is real.
+      const managerHost = node.ManagerStatus?.Addr?.replace(/:\d+$/, '');
+      const addr = node.Status?.Addr && node.Status.Addr !== '0.0.0.0' ? node.Status.Addr : (managerHost ?? '');
+      return { addr, hostname: node.Description?.Hostname ?? nodeId };
+    });
+  }
+
+  createService(spec: Docker.ServiceSpec): Promise<string> {
+    return this.call(op`create service ${spec.Name ?? ''}`, async (abortSignal) => {
+      const service = await this.docker.createService({ ...spec, abortSignal } as Docker.CreateServiceOptions);
+      return service.id as string;
+    });
+  }
+
+  inspectService(idOrName: string): Promise<SwarmService | undefined> {
+    return this.orUndefinedOn404(op`inspect service ${idOrName}`, (abortSignal) =>
+      withOptions<SwarmService>(this.docker.getService(idOrName), Docker.Service.prototype.inspect, { abortSignal }),
+    );
+  }
+
+  listServices(filter: LabelFilter): Promise<SwarmService[]> {
+    return this.call('list services', (abortSignal) =>
+      withOptions<SwarmService[]>(this.docker, this.docker.listServices, {
+        filters: { label: labelFilters(filter) },
+        abortSignal,
+      }),
+    );
+  }
+
+  /** Replaces a service's spec; `version` is the one inspected (the engine refuses a stale one). */
+  async updateService(id: string, version: number, spec: Docker.ServiceSpec): Promise<void> {
+    await this.call(op`update service ${short(id)}`, (abortSignal) =>
+      withOptions(this.docker.getService(id), Docker.Service.prototype.update, { ...spec, version, abortSignal }),
+    );
+  }
+
+  removeService(idOrName: string): Promise<void> {
+    return this.removeTolerantly(op`remove service ${idOrName}`, [404], (abortSignal) =>
+      withOptions(this.docker.getService(idOrName), Docker.Service.prototype.remove, { abortSignal }),
+    );
+  }
+
+  /**
+   * The tasks of every service whose labels match, every state: one call, and no "service not
+   * found" when a listed service is removed meanwhile (a filter by service id is resolved first).
+   */
+  listTasksByLabel(filter: LabelFilter): Promise<SwarmTask[]> {
+    return this.call(
+      'list tasks',
+      (abortSignal) =>
+        this.docker.listTasks({ filters: { label: labelFilters(filter) }, abortSignal }) as Promise<SwarmTask[]>,
+    );
+  }
+
+  /** The tasks of the given services (by id or name), every state. */
+  listTasks(services: string[]): Promise<SwarmTask[]> {
+    if (services.length === 0) return Promise.resolve([]);
+    return this.call(
+      'list tasks',
+      (abortSignal) => this.docker.listTasks({ filters: { service: services }, abortSignal }) as Promise<SwarmTask[]>,
+    );
+  }
+
+  /** The last `tail` lines a service's tasks wrote, on whichever node they run (read through the manager). */
+  async serviceLogs(id: string, tail = 100): Promise<LogLine[]> {
+    const buffer = await this.call(op`logs of service ${short(id)}`, (abortSignal) =>
+      withOptions(this.docker.getService(id), Docker.Service.prototype.logs, {
+        stdout: true,
+        stderr: true,
+        follow: false,
+        tail,
+        abortSignal,
+      }),
+    );
+    return framesToLines(buffer as unknown as Buffer);
+  }
+
+  /** Follows a service's output as lines until its tasks stop or `signal` aborts. */
+  async *followServiceLogs(id: string, options: { tail?: number; signal?: AbortSignal } = {}): AsyncGenerator<LogLine> {
+    const raw = (await this.call(op`follow logs of service ${short(id)}`, (abortSignal) =>
+      withOptions(this.docker.getService(id), Docker.Service.prototype.logs, {
+        stdout: true,
+        stderr: true,
+        follow: true,
+        tail: options.tail ?? 100,
+        abortSignal,
+      }),
+    )) as unknown as Readable;
+    yield* this.demuxedLines(raw, options.signal);
   }
 
   // ---- volumes -------------------------------------------------------------------------------
@@ -311,11 +529,7 @@ export class DockerClient {
     const buffer = await this.call(op`logs of ${short(id)}`, (abortSignal) =>
       this.docker.getContainer(id).logs({ stdout: true, stderr: true, follow: false, tail, abortSignal }),
     );
-    const lines: LogLine[] = [];
-    for (const frame of decodeDockerFrames(buffer as unknown as Buffer)) {
-      for (const text of splitLines(frame.payload.toString('utf8'))) lines.push({ stream: frame.stream, text });
-    }
-    return lines;
+    return framesToLines(buffer as unknown as Buffer);
   }
 
   /**
@@ -332,6 +546,11 @@ export class DockerClient {
         abortSignal,
       }),
     )) as unknown as Readable;
+    yield* this.demuxedLines(raw, options.signal);
+  }
+
+  /** A multiplexed (non-TTY) log stream as lines of both streams, in arrival order. */
+  private async *demuxedLines(raw: Readable, signal?: AbortSignal): AsyncGenerator<LogLine> {
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     this.docker.modem.demuxStream(raw, stdout, stderr);
@@ -340,7 +559,7 @@ export class DockerClient {
       stderr.end();
     };
     raw.on('close', endBoth);
-    options.signal?.addEventListener('abort', () => raw.destroy());
+    signal?.addEventListener('abort', () => raw.destroy());
 
     // Both streams' lines, in arrival order; ends once both streams have ended.
     const merged = new PassThrough({ objectMode: true });
@@ -526,6 +745,22 @@ function toDockerCallError(operation: string, error: unknown): DockerCallError {
   // `reason` is only the status text ("server error"); the message carries the engine's words.
   const detail = e?.json?.message ?? e?.message ?? e?.reason ?? String(error);
   return new DockerCallError(operation, e?.statusCode, String(detail).trim());
+}
+
+/**
+ * Calls a dockerode method with an options object its typings omit (e.g. `abortSignal` on service
+ * calls, which dockerode forwards to the request all the same).
+ */
+function withOptions<T = unknown>(self: object, method: unknown, options: object): Promise<T> {
+  return (method as (this: object, options: object) => Promise<T>).call(self, options);
+}
+
+function framesToLines(buffer: Buffer): LogLine[] {
+  const lines: LogLine[] = [];
+  for (const frame of decodeDockerFrames(buffer)) {
+    for (const text of splitLines(frame.payload.toString('utf8'))) lines.push({ stream: frame.stream, text });
+  }
+  return lines;
 }
 
 export function short(id: string): string {

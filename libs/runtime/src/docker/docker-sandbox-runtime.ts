@@ -1,5 +1,4 @@
 import { Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { ProvisionError, reasonOf } from '../errors';
 import { ImageResolver } from '../images/image-resolver.port';
 import { LABEL, objectName } from '../labels';
@@ -16,7 +15,6 @@ import type {
   ServiceAddress,
   ShellOptions,
   ShellSession,
-  TerminalSize,
 } from '../sandbox-runtime.port';
 import { SandboxSpecInput } from '../sandbox-spec/sandbox-spec.schema';
 import { validateSandboxId, validateSandboxSpec } from '../sandbox-spec/validate-sandbox-spec';
@@ -24,41 +22,13 @@ import { PUBLISH_HOST_IP } from './container-options';
 import { DockerClient, short } from './docker-client';
 import { SandboxProvisioner } from './provision-sandbox';
 import { groupBySandbox } from './sandbox-status';
+import { checkedSize, openShell } from './tty-shell';
 
 /**
  * How long `ping` waits by default: a health check must answer quickly while the engine restarts
  * (a starting dockerd accepts connections before it answers them).
  */
 export const DEFAULT_PING_TIMEOUT_MS = 2_000;
-
-/** A login shell: it reads the image's profile (the toolbox's prompt and client defaults). */
-const DEFAULT_SHELL = ['/bin/bash', '-l'];
-
-/** The environment variable that marks the processes of one interactive shell. */
-const SHELL_MARK = 'LAB_SHELL_SESSION';
-
-/**
- * Ends every process whose environment holds `$1` (the mark): a hangup first, as a closed terminal
- * gives, then SIGKILL for what ignored it. Plain sh and /proc only, so it works in any image.
- */
-const HANG_UP_MARKED = `
-marked() {
-  for dir in /proc/[0-9]*; do
-    [ "\${dir#/proc/}" = "$$" ] && continue
-    tr '\\0' '\\n' < "$dir/environ" 2>/dev/null | grep -qxF "$1" && echo "\${dir#/proc/}"
-  done
-}
-pids=$(marked "$1"); [ -n "$pids" ] || exit 0
-kill -HUP $pids 2>/dev/null; sleep 1
-pids=$(marked "$1"); [ -n "$pids" ] && kill -KILL $pids 2>/dev/null
-exit 0`;
-
-/** What a TTY may be told: whole columns and rows within what any terminal emulator shows. */
-function checkedSize(size: TerminalSize): TerminalSize {
-  const ok = (n: number) => Number.isInteger(n) && n >= 1 && n <= 1_000;
-  if (!ok(size.cols) || !ok(size.rows)) throw new RangeError(`terminal size ${size.cols}x${size.rows} is out of range`);
-  return { cols: size.cols, rows: size.rows };
-}
 
 /** The Docker adapter of the SandboxRuntime port: one bridge network and N containers per sandbox. */
 export class DockerSandboxRuntime implements SandboxRuntime {
@@ -124,29 +94,9 @@ export class DockerSandboxRuntime implements SandboxRuntime {
   async attachShell(id: string, service: string, options: ShellOptions): Promise<ShellSession> {
     const size = checkedSize(options);
     const containerId = await this.containerOf(id, service);
-    // Docker keeps an exec running when its connection closes: the shell and what it started carry
-    // this mark in their environment, so `close` can find and end them inside the container.
-    const mark = randomUUID();
-    const exec = await this.docker.execInteractive(containerId, options.command ?? DEFAULT_SHELL, {
-      env: { ...options.env, [SHELL_MARK]: mark },
-      ...size,
-    });
-    let closed = false;
-    return {
-      stream: exec.stream,
-      resize: (next) => exec.resize(checkedSize(next)),
-      exitCode: () => exec.exitCode(),
-      close: () => {
-        if (closed) return;
-        closed = true;
-        exec.stream.destroy();
-        this.docker
-          .exec(containerId, ['sh', '-c', HANG_UP_MARKED, 'hang-up', `${SHELL_MARK}=${mark}`], { timeoutMs: 10_000 })
-          .catch((error: unknown) =>
-            this.logger.warn(`sandbox ${id}: could not end a closed shell in ${service}: ${reasonOf(error)}`),
-          );
-      },
-    };
+    return openShell(this.docker, containerId, options, size, (error) =>
+      this.logger.warn(`sandbox ${id}: could not end a closed shell in ${service}: ${reasonOf(error)}`),
+    );
   }
 
   async stop(id: string): Promise<void> {
