@@ -1,4 +1,5 @@
 import {
+  apiSuite,
   BenchReport,
   classroomSuite,
   launchSuite,
@@ -38,6 +39,7 @@ const suites: Record<string, (context: SuiteContext, config: LabConfig) => Promi
   reset: resetSuite,
   classroom: classroomSuite,
   launch: launchSuite,
+  api: apiSuite,
 };
 
 /** `npm run bench -- <suite> [--runs N]`: prints the Markdown report and writes JSON + Markdown. */
