@@ -4,7 +4,7 @@ import type { LabConfig } from '@lab/config';
 import { KitImageResolver } from '@lab/image-kit';
 import { DockerSandboxRuntime, ResolvedImage, SandboxSpec, SandboxSpecInput, validateSandboxSpec } from '@lab/runtime';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BenchReport, BenchRow, machineEnvironment } from '../report';
@@ -68,7 +68,10 @@ export async function launchSuite(context: SuiteContext, lab?: LaunchLabSettings
   };
   // testcontainers reads its settings from the environment only: the same engine, no reaper
   // container (its image is not on an offline machine; this suite removes what it made by label).
+  // Written, not read: testcontainers has no other way to take these settings.
+  // eslint-disable-next-line no-restricted-syntax
   process.env.DOCKER_HOST ??= `unix://${env.DOCKER_SOCKET}`;
+  // eslint-disable-next-line no-restricted-syntax
   process.env.TESTCONTAINERS_RYUK_DISABLED = 'true';
 
   const samples = new Map<string, number[]>();
@@ -153,7 +156,8 @@ export async function launchSuite(context: SuiteContext, lab?: LaunchLabSettings
     const floorName = `floor: ${example}, bare engine calls + probes, idle app`;
     rows.push({ name: floorName, summary: summarize(samples.get(`floor:${example}`)!) });
     const launched = samples.get(`api:${example}`);
-    if (launched) rows.push({ name: `${example}: POST /api/sandboxes → ready`, summary: summarize(launched), floor: floorName });
+    if (launched)
+      rows.push({ name: `${example}: POST /api/sandboxes → ready`, summary: summarize(launched), floor: floorName });
   }
   const pairFloor = 'floor: PG+Redis, bare engine calls + probes';
   rows.push({ name: pairFloor, summary: summarize(samples.get('pair:floor')!) });
@@ -182,7 +186,9 @@ export async function launchSuite(context: SuiteContext, lab?: LaunchLabSettings
       'API rows: from sending `POST /api/sandboxes` to the first `GET /api/sandboxes/:id` that reads `ready` (polled every 20 ms); removal is not measured.',
       "Floors: the example's containers with the same create options and start order, made with bare engine calls and ready by the same probes; app services run an idle HTTP server instead of the app (Node starts, no app work).",
       ...serviceBreakdown(logFile, exampleOf),
-      ...(failures.length > 0 ? [`${failures.length} launch(es) failed (left out of the figures): ${failures.join(' · ')}`] : []),
+      ...(failures.length > 0
+        ? [`${failures.length} launch(es) failed (left out of the figures): ${failures.join(' · ')}`]
+        : []),
       `The control API's log: ${logFile}. One warm-up round is discarded.`,
     ],
   };
@@ -243,12 +249,8 @@ async function removeLabelledContainers(engine: import('dockerode'), runId: stri
  * (`<service> (<id>) ready in N ms`); the median per example and service.
  */
 function serviceBreakdown(logFile: string, exampleOf: ReadonlyMap<string, string>): string[] {
-  let text = '';
-  try {
-    text = readFileSync(logFile, 'utf8');
-  } catch {
-    return [];
-  }
+  if (!existsSync(logFile)) return [];
+  const text = readFileSync(logFile, 'utf8');
   const waits = new Map<string, number[]>();
   for (const line of text.split('\n')) {
     const ready = /sandbox (sb-[0-9a-f]+): ([a-z0-9-]+) \([0-9a-f]+\) ready in (\d+) ms/.exec(line);
