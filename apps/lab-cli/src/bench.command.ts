@@ -1,8 +1,38 @@
-import { BenchReport, classroomSuite, resetSuite, runtimeSuite, SuiteContext, writeReport } from '@lab/bench';
+import {
+  apiSuite,
+  BenchReport,
+  classroomSuite,
+  launchSuite,
+  resetSuite,
+  runtimeSuite,
+  SuiteContext,
+  writeReport,
+} from '@lab/bench';
 import { LabConfig } from '@lab/config';
 import { loadImageKit } from '@lab/image-kit';
 import { DockerClient } from '@lab/runtime';
 import { webSuite } from './web/web.bench';
+import { Logger, LoggerService } from '@nestjs/common';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The libraries' Nest log lines (the runtime's "removed …") go to a file: the screen shows the report only. */
+class FileLogger implements LoggerService {
+  constructor(private readonly file: string) {}
+  private write(level: string, message: unknown, context: unknown[]): void {
+    const where = typeof context.at(-1) === 'string' ? ` [${String(context.at(-1))}]` : '';
+    appendFileSync(this.file, `${new Date().toISOString()} ${level}${where} ${String(message)}\n`);
+  }
+  log(message: unknown, ...context: unknown[]) {
+    this.write('log', message, context);
+  }
+  error(message: unknown, ...context: unknown[]) {
+    this.write('error', message, context);
+  }
+  warn(message: unknown, ...context: unknown[]) {
+    this.write('warn', message, context);
+  }
+}
 
 /** Each suite gets the shared context; one that starts the control API also reads the lab's configuration. */
 const suites: Record<string, (context: SuiteContext, config: LabConfig) => Promise<BenchReport>> = {
@@ -10,6 +40,8 @@ const suites: Record<string, (context: SuiteContext, config: LabConfig) => Promi
   reset: resetSuite,
   classroom: classroomSuite,
   web: webSuite,
+  launch: launchSuite,
+  api: apiSuite,
 };
 
 /** `npm run bench -- <suite> [--runs N]`: prints the Markdown report and writes JSON + Markdown. */
@@ -24,6 +56,9 @@ export async function benchCommand(
     process.stderr.write(`unknown suite "${suite}"; known: ${Object.keys(suites).join(', ')}\n`);
     return 2;
   }
+  mkdirSync(config.benchDir, { recursive: true });
+  const logFile = join(config.benchDir, `${suite}-bench-process.log`);
+  Logger.overrideLogger(new FileLogger(logFile));
   const docker = new DockerClient(config.docker);
   await docker.ping();
   const report = await run(
@@ -38,6 +73,6 @@ export async function benchCommand(
     config,
   );
   const { markdown, files } = writeReport(config.benchDir, report);
-  process.stdout.write(`${markdown}\nwritten: ${files.join(', ')}\n`);
+  process.stdout.write(`${markdown}\nwritten: ${files.join(', ')}\nlog of this process: ${logFile}\n`);
   return 0;
 }

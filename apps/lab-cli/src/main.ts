@@ -64,6 +64,17 @@ program
   });
 
 program
+  .command('build')
+  .description('build what `npm start` runs (control API bundle, web app), each only when its inputs changed')
+  .option('--force', 'build even when the inputs are unchanged')
+  .action(async (options: { force?: boolean }) => {
+    const { buildCommand } = await import('./build/build.command');
+    process.exitCode = buildCommand(process.cwd(), options.force ?? false, (line) =>
+      process.stderr.write(`[build] ${line}\n`),
+    );
+  });
+
+program
   .command('bundle-apps')
   .description('build context of the lab-apps image: the example apps bundled, with their run-time packages')
   .argument('<contextDir>', 'the build context folder')

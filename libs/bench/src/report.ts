@@ -25,6 +25,7 @@ export function machineEnvironment(extra: Record<string, string | number> = {}):
 
 export function toMarkdown(report: BenchReport): string {
   const floorOf = (row: BenchRow) => report.rows.find((r) => r.name === row.floor);
+  const withP99 = report.rows.some((row) => row.summary.p99 !== undefined);
   const lines = [
     `# Bench: ${report.suite}`,
     '',
@@ -32,15 +33,20 @@ export function toMarkdown(report: BenchReport): string {
       .map(([k, v]) => `${k} ${v}`)
       .join(' · ')}`,
     '',
-    '| measurement | runs | p50 ms | p95 ms | min ms | max ms | p50 ÷ floor | p95 ÷ floor |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    withP99
+      ? '| measurement | runs | p50 ms | p95 ms | p99 ms | min ms | max ms | p50 ÷ floor | p95 ÷ floor |'
+      : '| measurement | runs | p50 ms | p95 ms | min ms | max ms | p50 ÷ floor | p95 ÷ floor |',
+    withP99
+      ? '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'
+      : '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...report.rows.map((row) => {
       const floor = floorOf(row);
       const s = row.summary;
       const r50 = floor ? ratio(s.p50, floor.summary.p50).toFixed(2) : '—';
       const r95 = floor ? ratio(s.p95, floor.summary.p95).toFixed(2) : '—';
-      const ms = (value: number) => value.toFixed(1);
-      return `| ${row.name} | ${s.runs} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.min)} | ${ms(s.max)} | ${r50} | ${r95} |`;
+      const ms = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '—' : value.toFixed(1));
+      const p99 = withP99 ? ` ${ms(s.p99)} |` : '';
+      return `| ${row.name} | ${s.runs} | ${ms(s.p50)} | ${ms(s.p95)} |${p99} ${ms(s.min)} | ${ms(s.max)} | ${r50} | ${r95} |`;
     }),
     '',
     ...report.notes.map((n) => `- ${n}`),

@@ -4,6 +4,8 @@ export interface Summary {
   runs: number;
   p50: number;
   p95: number;
+  /** Only where enough samples make it meaningful (request-rate suites). */
+  p99?: number;
   min: number;
   max: number;
   mean: number;

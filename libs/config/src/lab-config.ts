@@ -70,7 +70,7 @@ const environmentSchema = z.object({
   LAB_DEFAULT_TTL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(120),
   LAB_MAX_TTL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(480),
   // Requests per minute per user (or per address before signing in).
-  LAB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(300),
+  LAB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(300),
   // Sandbox operations (provision, reset, destroy) running at once; more wait their turn.
   LAB_PROVISION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   // How often the lab progress of workshop seats is evaluated (also on demand).

@@ -84,7 +84,7 @@ export interface LabAppBootstrap {
  */
 export function bootstrapLabApp(module: Type, options: LabAppBootstrap): void {
   const run = async () => {
-    const app = await NestFactory.create(module);
+    const app = await createWhenStoresAnswer(module);
     configureLabApp(app, options.http);
     app.enableShutdownHooks();
     const port = options.port(app);
@@ -97,4 +97,38 @@ export function bootstrapLabApp(module: Type, options: LabAppBootstrap): void {
     console.error(error);
     process.exit(1);
   });
+}
+
+/** How long a boot waits for stores that are not up yet (their containers start with the app's). */
+export const BOOT_WAIT_MS = 60_000;
+const BOOT_RETRY_MS = 100;
+/** Network errors of a server that is not listening yet, and PostgreSQL's "starting up" (57P03). */
+const NOT_UP_YET = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', '57P03']);
+
+/** Whether a boot failed only because a store (or another service) did not answer yet. */
+export function isNotUpYet(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 4) return false;
+  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === 'string' && NOT_UP_YET.has(code)) return true;
+  if (Array.isArray(errors) && errors.length > 0 && errors.every((inner) => isNotUpYet(inner, depth + 1))) return true;
+  return isNotUpYet(cause, depth + 1);
+}
+
+/**
+ * Creates the app, again while its stores do not answer yet: an app's container starts at the
+ * same time as its databases' (its Node modules load while they start), so the first connection
+ * may be refused. Any other error, or one past BOOT_WAIT_MS, fails the boot as before.
+ */
+async function createWhenStoresAnswer(module: Type): Promise<INestApplication> {
+  const deadline = Date.now() + BOOT_WAIT_MS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // abortOnError: false, so a failed boot throws here instead of exiting the process.
+      return await NestFactory.create(module, { abortOnError: false });
+    } catch (error) {
+      if (!isNotUpYet(error) || Date.now() > deadline) throw error;
+      if (attempt === 1) new Logger('Bootstrap').log('a store does not answer yet: trying again until it does');
+      await new Promise((resolve) => setTimeout(resolve, BOOT_RETRY_MS));
+    }
+  }
 }

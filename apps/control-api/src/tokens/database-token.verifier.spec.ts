@@ -1,6 +1,8 @@
 import { loadLabConfig } from '@lab/config';
 import { ADMIN_PRINCIPAL, AdminTokenVerifier } from '../access/admin-token.verifier';
+import { ActiveTokenCache } from './active-token-cache';
 import { DatabaseTokenVerifier } from './database-token.verifier';
+import { TokenRevocations } from './token-revocations';
 import { generateToken, hashToken } from './token-secret';
 import type { AccessTokenRecord, TokensRepository } from './tokens.repository';
 
@@ -27,9 +29,11 @@ describe('DatabaseTokenVerifier', () => {
   const findActiveByHash = jest.fn(async (hash: string) =>
     [record, expiredRecord].find((candidate) => candidate.tokenHash === hash),
   );
-  const verifier = new DatabaseTokenVerifier(new AdminTokenVerifier({ ...loadLabConfig({}), adminToken: ADMIN }), {
-    findActiveByHash,
-  } as unknown as TokensRepository);
+  const verifier = new DatabaseTokenVerifier(
+    new AdminTokenVerifier({ ...loadLabConfig({}), adminToken: ADMIN }),
+    { findActiveByHash } as unknown as TokensRepository,
+    new ActiveTokenCache(new TokenRevocations()),
+  );
 
   beforeEach(() => findActiveByHash.mockClear());
 
@@ -69,6 +73,7 @@ describe('DatabaseTokenVerifier', () => {
     const changed = new DatabaseTokenVerifier(
       new AdminTokenVerifier({ ...loadLabConfig({}), adminToken: 'another-admin-token-0123456789' }),
       { findActiveByHash } as unknown as TokensRepository,
+      new ActiveTokenCache(new TokenRevocations()),
     );
     await expect(changed.identifyHash(hashToken(ADMIN))).resolves.toBeUndefined();
   });

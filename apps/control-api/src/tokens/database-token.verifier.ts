@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessTokenVerifier, Principal } from '../access/access-token.verifier';
 import { ADMIN_PRINCIPAL, AdminTokenVerifier } from '../access/admin-token.verifier';
+import { ActiveTokenCache } from './active-token-cache';
 import { hashToken, looksLikeToken } from './token-secret';
 import { isTokenUsable } from './token-validity';
 import { TokensRepository } from './tokens.repository';
@@ -21,6 +22,7 @@ export class DatabaseTokenVerifier implements AccessTokenVerifier {
   constructor(
     private readonly admin: AdminTokenVerifier,
     private readonly tokens: TokensRepository,
+    private readonly recent: ActiveTokenCache,
   ) {}
 
   async verify(token: string): Promise<Principal | undefined> {
@@ -44,7 +46,7 @@ export class DatabaseTokenVerifier implements AccessTokenVerifier {
     if (this.admin.matchesHash(tokenHash)) {
       return { principal: ADMIN_PRINCIPAL, name: 'admin', tokenHash, expiresAt: null };
     }
-    const record = await this.tokens.findActiveByHash(tokenHash);
+    const record = await this.recent.find(tokenHash, (hash) => this.tokens.findActiveByHash(hash));
     if (!record || !isTokenUsable(record, new Date())) return undefined;
     return {
       principal: { userId: record.id, role: record.role },

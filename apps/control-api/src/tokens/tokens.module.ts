@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminTokenVerifier } from '../access/admin-token.verifier';
 import { LabConfigModule } from '../config.module';
 import { AccessTokenEntity } from './access-token.entity';
+import { ActiveTokenCache } from './active-token-cache';
 import { DatabaseTokenVerifier } from './database-token.verifier';
 import { FIRST_ADMIN_TOKEN_OUTPUT, FirstAdminToken } from './first-admin-token';
 import { TokensController } from './tokens.controller';
@@ -18,6 +19,7 @@ import { TokenRevocations } from './token-revocations';
     TokensService,
     TokenRevocations,
     AdminTokenVerifier,
+    ActiveTokenCache,
     DatabaseTokenVerifier,
     FirstAdminToken,
     { provide: FIRST_ADMIN_TOKEN_OUTPUT, useValue: (text: string) => process.stderr.write(text) },

@@ -45,14 +45,27 @@ export class SandboxProvisioner {
     };
     await this.step(sandboxId, undefined, 'network', () => this.ensureNetwork(context));
 
+    // Every container is created (or adopted) up front, all at once: creating runs nothing, so a
+    // service that waits for its dependencies to be ready only has to be started when they are.
+    const containers = new Map(spec.services.map((service) => [service.name, this.ensureContainer(context, service)]));
+    // Settled in any case before this returns or throws: the caller removes what exists, so no
+    // create may still be under way then.
+    for (const pending of containers.values()) pending.catch(() => undefined);
     const endpoints: ServiceEndpoint[] = [];
     let adopted = true;
-    for (const wave of startOrder(spec.services)) {
-      const results = await Promise.all(wave.map((service) => this.ensureService(context, service)));
-      for (const result of results) {
-        endpoints.push(result.endpoint);
-        adopted &&= result.adopted;
+    try {
+      for (const wave of startOrder(spec.services)) {
+        const results = await Promise.all(
+          wave.map(async (service) => this.startService(context, service, await containers.get(service.name)!)),
+        );
+        for (const result of results) {
+          endpoints.push(result.endpoint);
+          adopted &&= result.adopted;
+        }
       }
+    } catch (error) {
+      await Promise.allSettled(containers.values());
+      throw error;
     }
     return { id: sandboxId, services: endpoints, adopted };
   }
@@ -89,27 +102,38 @@ export class SandboxProvisioner {
     }
   }
 
-  private async ensureService(context: ProvisionContext, service: ServiceSpec) {
+  /** The service's container, adopted when one of this spec exists, else created (not started). */
+  private async ensureContainer(
+    context: ProvisionContext,
+    service: ServiceSpec,
+  ): Promise<{ id: string; adopted: boolean }> {
     const { sandboxId } = context;
     const image = context.images.get(service.image)!;
     const name = objectName.container(sandboxId, service.name);
     const labels = { ...context.labels, [LABEL.service]: service.name };
 
-    let containerId = await this.step(sandboxId, service.name, 'create', () => this.adoptableContainer(context, name));
-    const adopted = containerId !== undefined;
-    if (containerId) {
-      this.progress(context, service.name, 'adopt', `adopting container ${short(containerId)}`);
-    } else {
-      containerId = await this.step(sandboxId, service.name, 'create', async () => {
-        for (const volume of service.volumes) {
-          await this.docker.createVolume(objectName.volume(sandboxId, service.name, volume.source), labels);
-        }
-        const options = buildContainerOptions({ sandboxId, service, image, networkName: context.networkName, labels });
-        return this.docker.createContainer(options);
-      });
-      this.progress(context, service.name, 'create', `container ${short(containerId)} created from ${image.reference}`);
+    const existing = await this.step(sandboxId, service.name, 'create', () => this.adoptableContainer(context, name));
+    if (existing) {
+      this.progress(context, service.name, 'adopt', `adopting container ${short(existing)}`);
+      return { id: existing, adopted: true };
     }
-    const id = containerId;
+    const id = await this.step(sandboxId, service.name, 'create', async () => {
+      for (const volume of service.volumes) {
+        await this.docker.createVolume(objectName.volume(sandboxId, service.name, volume.source), labels);
+      }
+      const options = buildContainerOptions({ sandboxId, service, image, networkName: context.networkName, labels });
+      return this.docker.createContainer(options);
+    });
+    this.progress(context, service.name, 'create', `container ${short(id)} created from ${image.reference}`);
+    return { id, adopted: false };
+  }
+
+  private async startService(
+    context: ProvisionContext,
+    service: ServiceSpec,
+    { id, adopted }: { id: string; adopted: boolean },
+  ) {
+    const { sandboxId } = context;
 
     await this.step(sandboxId, service.name, 'start', () => this.docker.startContainer(id));
     const ports = await this.step(sandboxId, service.name, 'inspect', () => this.publishedPorts(id, service));

@@ -2,6 +2,19 @@ import { ReadinessTimeoutError } from '../errors';
 import { Readiness } from '../sandbox-spec/sandbox-spec.schema';
 import { describeProbe, PortLookup, runProbe } from './run-probe';
 
+/**
+ * Polling is dense at first: most services answer within a second or two of their start, and a
+ * refused connection costs nothing, so a probe that waited 100-500 ms between attempts (as it
+ * did) added on average half an interval to every launch. After `DENSE_FOR_MS` the spec's
+ * `intervalMs`, growing by one step every `BACK_OFF_EVERY_MS` up to 5×: a slow app (Node loading
+ * its modules for seconds) is still seen within about `intervalMs`.
+ */
+export const DENSE_INTERVAL_MS = 20;
+export const DENSE_FOR_MS = 3_000;
+const BACK_OFF_EVERY_MS = 10_000;
+/** How often, at most, a failing probe asks whether the container still runs (an engine call). */
+const RUNNING_CHECK_MS = 1_000;
+
 export interface WaitOptions {
   /** Checked between attempts: a container that has exited will never become ready. */
   stillRunning?: () => Promise<string | undefined>;
@@ -16,10 +29,11 @@ export async function waitUntilReady(
   reach: PortLookup,
   options: WaitOptions = {},
 ): Promise<void> {
-  const deadline = Date.now() + readiness.timeoutMs;
+  const started = Date.now();
+  const deadline = started + readiness.timeoutMs;
+  let lastRunningCheck = started;
   for (const probe of readiness.probes) {
     let lastFailure = 'not attempted';
-    let attempt = 0;
     for (;;) {
       const remaining = deadline - Date.now();
       if (remaining <= 0)
@@ -30,12 +44,17 @@ export async function waitUntilReady(
       } catch (error) {
         lastFailure = error instanceof Error ? error.message : String(error);
       }
-      attempt += 1;
-      if (options.stillRunning && attempt % 5 === 0) {
+      if (options.stillRunning && Date.now() - lastRunningCheck >= RUNNING_CHECK_MS) {
+        lastRunningCheck = Date.now();
         const exited = await options.stillRunning();
         if (exited) throw new Error(`${exited} (last probe: ${describeProbe(probe)}: ${lastFailure})`);
       }
-      await delay(Math.min(readiness.intervalMs * Math.min(attempt, 5), Math.max(deadline - Date.now(), 0)));
+      const elapsed = Date.now() - started;
+      const interval =
+        elapsed < DENSE_FOR_MS
+          ? Math.min(DENSE_INTERVAL_MS, readiness.intervalMs)
+          : readiness.intervalMs * Math.min(Math.ceil(elapsed / BACK_OFF_EVERY_MS), 5);
+      await delay(Math.min(interval, Math.max(deadline - Date.now(), 0)));
     }
   }
 }

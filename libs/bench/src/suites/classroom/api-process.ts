@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, readdirSync, statSync, WriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pollUntil } from './poll';
@@ -56,21 +56,29 @@ export class ControlApiProcess {
   private constructor(
     private readonly child: ChildProcess,
     readonly base: string,
+    private readonly logFile?: WriteStream,
   ) {
-    const keep = (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-OUTPUT_KEPT));
+    const keep = (chunk: Buffer) => {
+      this.output = (this.output + chunk.toString()).slice(-OUTPUT_KEPT);
+      logFile?.write(chunk);
+    };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
   }
 
-  /** Starts the bundle on a free port and waits until /health answers 200. */
-  static async start(env: Record<string, string>): Promise<ControlApiProcess> {
+  /**
+   * Starts the bundle on a free port and waits until /health answers 200. With `logFile`, all it
+   * prints is appended there too (the bench's screen shows only the report).
+   */
+  static async start(env: Record<string, string>, options: { logFile?: string } = {}): Promise<ControlApiProcess> {
     const port = await freePort();
     const child = spawn(process.execPath, [CONTROL_API_BUNDLE], {
       env: { ...env, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const api = new ControlApiProcess(child, `http://127.0.0.1:${port}`);
+    const logFile = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : undefined;
+    const api = new ControlApiProcess(child, `http://127.0.0.1:${port}`, logFile);
     try {
       await pollUntil(
         async () => {
@@ -98,7 +106,10 @@ export class ControlApiProcess {
 
   /** SIGTERM (Nest closes the app), SIGKILL if it has not exited after `graceMs`. */
   async stop(graceMs = 30_000): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    if (this.child.exitCode !== null || this.child.signalCode !== null) {
+      this.logFile?.end();
+      return;
+    }
     this.child.kill('SIGTERM');
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), graceMs)));
@@ -108,5 +119,6 @@ export class ControlApiProcess {
       this.child.kill('SIGKILL');
       await this.exited;
     }
+    await new Promise<void>((resolve) => (this.logFile ? this.logFile.end(resolve) : resolve()));
   }
 }

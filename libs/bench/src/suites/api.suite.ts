@@ -1,0 +1,182 @@
+import { createLabClient, expectData } from '@lab/api-client';
+import type { LabConfig } from '@lab/config';
+import autocannon from 'autocannon';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { BenchReport, BenchRow, machineEnvironment } from '../report';
+import { KitImageResolver } from '@lab/image-kit';
+import { DockerSandboxRuntime } from '@lab/runtime';
+import { ControlApiProcess, ensureControlApiBundle } from './classroom/api-process';
+import { destroyAll, readInstanceId } from './classroom/engine';
+import { pollUntil } from './classroom/poll';
+import type { SuiteContext } from './runtime.suite';
+
+/** The rate every route is held at for its p99 (requests per second, open loop). */
+const CONSTANT_RATE = 1_000;
+/** Rates tried, in order, to find the most a route sustains. */
+const RATE_STEPS = [1_000, 1_500, 2_000, 3_000, 4_000, 6_000] as const;
+const SECONDS_PER_STEP = 10;
+/**
+ * Enough connections that a slow answer does not hold back the next request (autocannon paces each
+ * connection at rate ÷ connections; too few connections would turn the open loop into a closed one).
+ */
+const CONNECTIONS = 100;
+/** A step is sustained when at least this share of the asked rate was answered with 2xx… */
+const SUSTAINED_SHARE = 0.95;
+/** …and its p99 stayed under this. */
+const SUSTAINED_P99_MS = 50;
+
+export type ApiLabSettings = Pick<LabConfig, 'docker' | 'imageKitPath' | 'benchDir'>;
+
+interface Step {
+  rate: number;
+  answered: number;
+  p50: number;
+  p99: number;
+  max: number;
+  errors: number;
+}
+
+/**
+ * The control API under a constant request rate (open loop, autocannon's `overallRate`): p99 of
+ * `GET /api/sandboxes` and `GET /api/sandboxes/:id` (a student with one ready sandbox) at 1,000
+ * requests/s, then the rate stepped up until the answers fall behind or p99 passes 50 ms.
+ */
+export async function apiSuite(context: SuiteContext, lab?: ApiLabSettings): Promise<BenchReport> {
+  const { log } = context;
+  const started = Date.now();
+  const runId = randomBytes(3).toString('hex');
+  const dataDir = mkdtempSync(join(tmpdir(), 'lab-bench-api-'));
+  const benchDir = lab?.benchDir ?? 'bench-results';
+  mkdirSync(benchDir, { recursive: true });
+  const logFile = resolve(benchDir, `api-control-api-${runId}.log`);
+  const adminToken = `bench-admin-${randomBytes(24).toString('base64url')}`;
+  const env: Record<string, string> = {
+    LAB_DATA_DIR: dataDir,
+    LAB_EXAMPLES_DIR: resolve('examples'),
+    LAB_ADMIN_TOKEN: adminToken,
+    // The per-user limit would answer 429 long before the API is the bottleneck.
+    LAB_RATE_LIMIT_PER_MINUTE: String(10_000_000),
+    LAB_IMAGE_MODE: context.imageMode,
+    LAB_IMAGE_KIT: resolve(lab?.imageKitPath ?? 'docker/images.yaml'),
+    DOCKER_SOCKET: lab?.docker.socketPath ?? '/var/run/docker.sock',
+    // Every request logged as a JSON line would measure the logger; warnings still go to the file.
+    LOG_LEVEL: 'warn',
+  };
+
+  const rows: BenchRow[] = [];
+  const notes: string[] = [];
+  let api: ControlApiProcess | undefined;
+  try {
+    ensureControlApiBundle(log);
+    api = await ControlApiProcess.start(env, { logFile });
+    const admin = createLabClient({ baseUrl: api.base, token: adminToken });
+    const token = (await expectData(admin.POST('/api/tokens', { body: { name: 'bench-api', role: 'student' } }))).token;
+    const student = createLabClient({ baseUrl: api.base, token });
+    const sandbox = await expectData(student.POST('/api/sandboxes', { body: { example: 'caching' } }));
+    await pollUntil(
+      () => expectData(student.GET('/api/sandboxes/{id}', { params: { path: { id: sandbox.id } } })),
+      (s) => s.state === 'ready' || s.state === 'failed',
+      { timeoutMs: 180_000, intervalMs: 200, what: 'the sandbox to be ready' },
+    );
+    const headers = { authorization: `Bearer ${token}` };
+    const routes = [
+      { name: 'GET /api/sandboxes', url: `${api.base}/api/sandboxes` },
+      { name: 'GET /api/sandboxes/:id', url: `${api.base}/api/sandboxes/${sandbox.id}` },
+    ];
+    // Warm-up: JIT, connection pools, caches.
+    await autocannon({ url: routes[0]!.url, headers, connections: 10, duration: 3 });
+
+    for (const route of routes) {
+      // Closed loop, as fast as 8 connections go: the API's capacity, comparable with earlier figures.
+      const closed = await autocannon({ url: route.url, headers, connections: 8, duration: SECONDS_PER_STEP });
+      rows.push({
+        name: `${route.name}, 8 connections closed loop, ${SECONDS_PER_STEP} s`,
+        summary: {
+          runs: closed['2xx'],
+          p50: closed.latency.p50,
+          p95: Number.NaN,
+          p99: closed.latency.p99,
+          min: Number.NaN,
+          max: closed.latency.max,
+          mean: closed.latency.mean,
+        },
+      });
+      notes.push(`${route.name}, closed loop: ${(closed['2xx'] / closed.duration).toFixed(0)} answers/s.`);
+      const steps: Step[] = [];
+      for (const rate of RATE_STEPS) {
+        const step = await atRate(route.url, headers, rate);
+        steps.push(step);
+        log(
+          `${route.name} @ ${rate}/s: answered ${step.answered.toFixed(0)}/s, p50 ${step.p50} ms, p99 ${step.p99} ms, errors ${step.errors}`,
+        );
+        if (!sustained(step)) break;
+      }
+      const constant = steps[0]!;
+      rows.push({
+        name: `${route.name} @ ${CONSTANT_RATE}/s open loop, ${SECONDS_PER_STEP} s`,
+        summary: {
+          runs: Math.round(constant.answered * SECONDS_PER_STEP),
+          p50: constant.p50,
+          p95: Number.NaN,
+          p99: constant.p99,
+          min: Number.NaN,
+          max: constant.max,
+          mean: Number.NaN,
+        },
+      });
+      const best = steps.filter(sustained).at(-1);
+      notes.push(
+        `${route.name}: sustains ${best ? `${best.rate}/s (p99 ${best.p99} ms)` : `less than ${RATE_STEPS[0]}/s`}` +
+          `; steps: ${steps.map((s) => `${s.rate}/s → ${s.answered.toFixed(0)}/s p99 ${s.p99} ms${s.errors ? ` ${s.errors} errors` : ''}`).join(', ')}.`,
+      );
+    }
+  } finally {
+    await api?.stop();
+    // The sandbox is the API's: removed by its installation's label once the API is gone.
+    const instance = readInstanceId(dataDir);
+    const runtime = new DockerSandboxRuntime(
+      context.docker,
+      new KitImageResolver(context.kit, context.docker, context.imageMode),
+    );
+    if (instance) await destroyAll(runtime, { 'lab.instance': instance });
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  return {
+    suite: 'api',
+    startedAt: new Date(started).toISOString(),
+    durationSeconds: (Date.now() - started) / 1000,
+    environment: machineEnvironment({ connections: CONNECTIONS }),
+    rows,
+    notes: [
+      ...notes,
+      `"Sustains" = the highest step where ≥ ${SUSTAINED_SHARE * 100} % of the asked rate was answered 2xx with p99 ≤ ${SUSTAINED_P99_MS} ms (autocannon on the same 2 cores as the API).`,
+      `Runs = requests answered; the API's log (warnings only): ${logFile}.`,
+    ],
+  };
+}
+
+async function atRate(url: string, headers: Record<string, string>, rate: number): Promise<Step> {
+  const result = await autocannon({
+    url,
+    headers,
+    connections: CONNECTIONS,
+    overallRate: rate,
+    duration: SECONDS_PER_STEP,
+  });
+  return {
+    rate,
+    answered: result['2xx'] / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+function sustained(step: Step): boolean {
+  return step.answered >= step.rate * SUSTAINED_SHARE && step.p99 <= SUSTAINED_P99_MS && step.errors === 0;
+}
