@@ -11,3 +11,4 @@ export * from './diff';
 export * from './verify';
 export * from './run-comparison';
 export * from './report';
+export * from './engines';
