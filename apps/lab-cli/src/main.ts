@@ -38,9 +38,10 @@ program
   .description('run a benchmark suite and write JSON + Markdown reports')
   .argument('<suite>', 'suite name, e.g. runtime')
   .option('--runs <n>', 'measured runs per variant', positiveInt, 10)
-  .action(async (suite: string, options: { runs: number }) => {
+  .option('--workload <file>', 'compare: the workload YAML (default examples/compare/workloads/bookstore.yaml)')
+  .action(async (suite: string, options: { runs: number; workload?: string }) => {
     const [{ loadLabConfig }, { benchCommand }] = await Promise.all([import('@lab/config'), import('./bench.command')]);
-    process.exitCode = await benchCommand(loadLabConfig(), suite, options.runs);
+    process.exitCode = await benchCommand(loadLabConfig(), suite, options);
   });
 
 program

@@ -3,3 +3,4 @@ export * from './report';
 export { runtimeSuite, type SuiteContext } from './suites/runtime.suite';
 export { resetSuite } from './suites/reset.suite';
 export { classroomSuite, type ClassroomLabSettings } from './suites/classroom.suite';
+export { compareSuite, DEFAULT_COMPARE_WORKLOAD, type CompareSuiteOptions } from './suites/compare.suite';

@@ -60,7 +60,7 @@ return { orderId, total, encoded }
 
 type OrderLineView = OrderSummary['lines'][number];
 
-export async function openRedisStructures(url: string): Promise<CompareEngine & { redis: Redis }> {
+export async function openRedisStructures(url: string, _poolSize?: number): Promise<CompareEngine & { redis: Redis }> {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableAutoPipelining: false });
   redis.on('error', () => undefined);
   await redis.connect();
