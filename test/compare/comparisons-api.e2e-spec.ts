@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { LAB_INSTANCE, LabInstance } from '../../apps/control-api/src/settings/lab-instance';
 import { ApiClient, readServerSentEvents } from '../control-api/support/api-client';
 import { ADMIN_TOKEN, ControlApi, startControlApi } from '../control-api/support/control-api';
+import { LabUser } from '../cli/support/run-lab';
 import { createTestLab } from '../support/lab-runtime';
 import { waitFor } from '../support/wait-for';
 
@@ -61,6 +62,7 @@ describe('comparisons API on a compare sandbox', () => {
       await lab.runtime.destroy(status.id);
     }
     rmSync(examplesDir, { recursive: true, force: true });
+    LabUser.removeAll();
   });
 
   it('refuses an invalid workload, an unknown one, a missing engine and too much, as problems with paths', async () => {
@@ -174,5 +176,34 @@ describe('comparisons API on a compare sandbox', () => {
       () => startAndDelete(statuses),
     );
     expect(statuses.filter((s) => ![202, 429].includes(s))).toEqual([]);
+  });
+
+  it('`lab compare run` follows a comparison to its table and `lab compare show --report csv` prints the report', async () => {
+    const user = new LabUser();
+    await user.run(['login', '--url', api.base], { input: `${ann}\n` });
+    const run = await user.run([
+      'compare',
+      'run',
+      sandboxId,
+      'ycsb-c',
+      '--engines',
+      'redis,mariadb',
+      '--rate',
+      '20',
+      '--duration',
+      '1',
+    ]);
+    expect(run.stderr).toContain('succeeded');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/ycsb-c on redis, mariadb at 20 op\/s, 1 s × 3: succeeded/);
+    expect(run.stdout).toMatch(/redis\s+│?\s*point-read/);
+    const id = /^([0-9a-f-]{36}):/.exec(run.stdout)![1]!;
+    const csv = await user.run(['compare', 'show', id, '--report', 'csv']);
+    expect(
+      csv.stdout
+        .trim()
+        .split('\n')
+        .map((line) => line.split(',')[0]),
+    ).toEqual(['engine', 'redis', 'mariadb']);
   });
 });

@@ -1,4 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { registerCompareCommands } from './lab/compare.command';
 import { registerCompletionCommand } from './lab/completion.command';
 import { registerConsoleCommands } from './lab/console.command';
 import { ExitCode } from './lab/exit-codes';
@@ -17,6 +18,7 @@ registerSessionCommands(program);
 registerSandboxCommands(program);
 registerConsoleCommands(program);
 registerWorkshopCommands(program);
+registerCompareCommands(program);
 
 // The image kit and benches load Docker and bench code: imported only when those commands run, so
 // the student commands start fast.

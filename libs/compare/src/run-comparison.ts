@@ -120,11 +120,7 @@ export async function runComparison(options: ComparisonOptions): Promise<Compari
         onProgress: (p) => onProgress?.({ phase: 'running', engine: engine.name, repetition, ...p }),
       });
       const seconds = run.measuredMs / 1000;
-      const unreliable: string[] = [];
-      if (run.clientCpu > MAX_CLIENT_CPU) unreliable.push(`client CPU ${(run.clientCpu * 100).toFixed(0)} % > 70 %`);
-      if (run.scheduleLag > MAX_SCHEDULE_LAG) {
-        unreliable.push(`schedule lagged for ${(run.scheduleLag * 100).toFixed(1)} % of operations > 1 %`);
-      }
+      const unreliable = unreliableReasons(run.clientCpu, run.scheduleLag);
       let completed = 0;
       for (const [name, op] of run.operations) {
         completed += op.corrected.count;
@@ -197,6 +193,16 @@ export async function runComparison(options: ComparisonOptions): Promise<Compari
     engines: results,
     unreliable: results.some((r) => r.unreliable),
   };
+}
+
+/** Why a repetition's numbers may be the client's rather than the engine's; empty when they are not. */
+export function unreliableReasons(clientCpu: number, scheduleLag: number): string[] {
+  const reasons: string[] = [];
+  if (clientCpu > MAX_CLIENT_CPU) reasons.push(`client CPU ${(clientCpu * 100).toFixed(0)} % > 70 %`);
+  if (scheduleLag > MAX_SCHEDULE_LAG) {
+    reasons.push(`schedule lagged for ${(scheduleLag * 100).toFixed(1)} % of operations > 1 %`);
+  }
+  return reasons;
 }
 
 interface RunFigures {

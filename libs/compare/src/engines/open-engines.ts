@@ -9,7 +9,9 @@ export interface EngineEndpoint {
 
 export class EngineNotInSandboxError extends Error {
   constructor(readonly engine: string) {
-    super(`the sandbox has no ${COMPARE_ENGINES[engine as CompareEngineName]?.engine ?? engine} service for "${engine}"`);
+    super(
+      `the sandbox has no ${COMPARE_ENGINES[engine as CompareEngineName]?.engine ?? engine} service for "${engine}"`,
+    );
     this.name = 'EngineNotInSandboxError';
   }
 }
@@ -17,7 +19,9 @@ export class EngineNotInSandboxError extends Error {
 /** Which compare engines a sandbox can run: each whose kind of service it has. */
 export function availableEngines(endpoints: readonly EngineEndpoint[]): CompareEngineName[] {
   const kinds = new Set(endpoints.map((e) => e.engine));
-  return (Object.keys(COMPARE_ENGINES) as CompareEngineName[]).filter((name) => kinds.has(COMPARE_ENGINES[name].engine));
+  return (Object.keys(COMPARE_ENGINES) as CompareEngineName[]).filter((name) =>
+    kinds.has(COMPARE_ENGINES[name].engine),
+  );
 }
 
 /**

@@ -4,7 +4,6 @@ import { openMongoDocuments } from './mongodb-engine';
 import { openPostgresJsonb, openPostgresTables } from './postgres-engines';
 import { openRedisStructures } from './redis-engine';
 
-
 /**
  * The engines a comparison can name, each in its natural model, opened from the connection URL of
  * its service (`@lab/engines`' connectionUrl). `postgresql` and `postgresql-jsonb` may share one
