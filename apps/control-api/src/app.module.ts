@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from './access/access.module';
 import { LabConfigModule } from './config.module';
+import { ComparisonsModule } from './comparisons/comparisons.module';
 import { ConsoleModule } from './console/console.module';
 import { DatabaseModule } from './database/database.module';
 import { RuntimeModule } from './runtime/runtime.module';
@@ -26,6 +27,7 @@ import { WorkshopsModule } from './workshops/workshops.module';
     SandboxesModule,
     WorkshopsModule,
     ConsoleModule,
+    ComparisonsModule,
     AppProxyModule,
     TerminalModule,
     SystemModule,

@@ -2,6 +2,7 @@ import {
   apiSuite,
   BenchReport,
   classroomSuite,
+  compareSuite,
   launchSuite,
   resetSuite,
   runtimeSuite,
@@ -35,22 +36,36 @@ class FileLogger implements LoggerService {
 }
 
 /** Each suite gets the shared context; one that starts the control API also reads the lab's configuration. */
-const suites: Record<string, (context: SuiteContext, config: LabConfig) => Promise<BenchReport>> = {
+const suites: Record<
+  string,
+  (context: SuiteContext, config: LabConfig, options: BenchOptions) => Promise<BenchReport>
+> = {
   runtime: runtimeSuite,
   reset: resetSuite,
   classroom: classroomSuite,
   web: webSuite,
   launch: launchSuite,
   api: apiSuite,
+  compare: (context, config, options) =>
+    compareSuite(context, {
+      examplesDir: config.examplesDir,
+      benchDir: config.benchDir,
+      ...(options.workload ? { workloadFile: options.workload } : {}),
+    }),
 };
 
-/** `npm run bench -- <suite> [--runs N]`: prints the Markdown report and writes JSON + Markdown. */
-export async function benchCommand(
-  config: LabConfig,
-  suite: string,
-  runs: number,
-  runtime: 'docker' | 'swarm' = 'docker',
-): Promise<number> {
+export interface BenchOptions {
+  runs: number;
+  /** `runtime` only: the adapter measured against the Docker adapter. */
+  runtime?: 'docker' | 'swarm';
+  /** `compare` only: the workload YAML (default: the compare example's bookstore mix). */
+  workload?: string;
+}
+
+/** `npm run bench -- <suite> [--runs N] [--runtime R] [--workload F]`: prints the Markdown report and writes JSON + Markdown. */
+export async function benchCommand(config: LabConfig, suite: string, options: BenchOptions): Promise<number> {
+  const { runs } = options;
+  const runtime = options.runtime ?? 'docker';
   const run = suites[suite];
   if (!run) {
     process.stderr.write(`unknown suite "${suite}"; known: ${Object.keys(suites).join(', ')}\n`);
@@ -71,6 +86,7 @@ export async function benchCommand(
       log: (line) => process.stderr.write(`[bench ${suite}] ${line}\n`),
     },
     config,
+    options,
   );
   const { markdown, files } = writeReport(config.benchDir, report);
   process.stdout.write(`${markdown}\nwritten: ${files.join(', ')}\nlog of this process: ${logFile}\n`);

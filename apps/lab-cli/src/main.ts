@@ -1,4 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { registerCompareCommands } from './lab/compare.command';
 import { registerCompletionCommand } from './lab/completion.command';
 import { registerConsoleCommands } from './lab/console.command';
 import { ExitCode } from './lab/exit-codes';
@@ -17,6 +18,7 @@ registerSessionCommands(program);
 registerSandboxCommands(program);
 registerConsoleCommands(program);
 registerWorkshopCommands(program);
+registerCompareCommands(program);
 
 // The image kit and benches load Docker and bench code: imported only when those commands run, so
 // the student commands start fast.
@@ -44,9 +46,10 @@ program
       'swarm',
     ]),
   )
-  .action(async (suite: string, options: { runs: number; runtime?: 'docker' | 'swarm' }) => {
+  .option('--workload <file>', 'compare: the workload YAML (default examples/compare/workloads/bookstore.yaml)')
+  .action(async (suite: string, options: { runs: number; runtime?: 'docker' | 'swarm'; workload?: string }) => {
     const [{ loadLabConfig }, { benchCommand }] = await Promise.all([import('@lab/config'), import('./bench.command')]);
-    process.exitCode = await benchCommand(loadLabConfig(), suite, options.runs, options.runtime);
+    process.exitCode = await benchCommand(loadLabConfig(), suite, options);
   });
 
 program

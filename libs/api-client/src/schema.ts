@@ -24,6 +24,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/comparisons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ComparisonsController_list"];
+        put?: never;
+        post: operations["ComparisonsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/comparisons/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ComparisonsController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["ComparisonsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/comparisons/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ComparisonsController_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/comparisons/{id}/report.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ComparisonsController_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/comparisons/{id}/report.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ComparisonsController_json"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/comparisons/{id}/report.md": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ComparisonsController_markdown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/examples": {
         parameters: {
             query?: never;
@@ -459,6 +555,41 @@ export interface components {
             /** @example must be between 1 and 65535 */
             message: string;
         };
+        ComparisonDto: {
+            /** Format: uuid */
+            id: string;
+            sandboxId: string;
+            /** @example ycsb-b */
+            workload: string;
+            engines: string[];
+            rate: number;
+            durationSeconds: number;
+            repetitions: number;
+            /** @enum {string} */
+            state: "running" | "succeeded" | "failed" | "cancelled";
+            /** @description Why it failed: a wrong answer’s difference, or the engine’s error */
+            error?: string;
+            /** @description True when client CPU or schedule lag make the numbers doubtful */
+            unreliable?: boolean;
+            /** @description While running: the latest progress */
+            progress?: components["schemas"]["ComparisonProgressDto"];
+            /** @description Once succeeded */
+            results?: components["schemas"]["EngineResultDto"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt?: string;
+        };
+        ComparisonProgressDto: {
+            /** @example running */
+            phase: string;
+            engine?: string;
+            repetition?: number;
+            elapsedMs?: number;
+            totalMs?: number;
+            completed?: number;
+            errors?: number;
+        };
         ConsoleHistoryEntryDto: {
             id: number;
             /** @description Who ran it (the token’s user id) */
@@ -523,6 +654,29 @@ export interface components {
             plan?: unknown[] | {
                 [key: string]: unknown;
             };
+        };
+        CreateComparisonDto: {
+            /**
+             * @description A ready sandbox of yours with the engines to compare
+             * @example sb-3f9c2a1b7d4e6f80
+             */
+            sandbox: string;
+            /** @description A workload of the sandbox's example by name (`examples/<example>/workloads/<name>.yaml`, e.g. `ycsb-b`), or a workload object of the same shape (validated: errors come with their paths) */
+            workload: string | {
+                [key: string]: unknown;
+            };
+            /** @description In the order they run; default: every engine the sandbox has */
+            engines?: ("postgresql" | "postgresql-jsonb" | "mariadb" | "redis" | "mongodb")[];
+            /**
+             * @description Operations per second (overrides the workload’s; at most LAB_COMPARE_MAX_RATE)
+             * @example 200
+             */
+            rate?: number;
+            /**
+             * @description Measured seconds per repetition (at most LAB_COMPARE_MAX_DURATION_SECONDS)
+             * @example 10
+             */
+            durationSeconds?: number;
         };
         CreateSandboxDto: {
             /**
@@ -599,6 +753,10 @@ export interface components {
              */
             joinCode: string;
         };
+        CurvePointDto: {
+            percentile: number;
+            ms: number;
+        };
         DatabaseHealthDto: {
             /** @enum {string} */
             status: "up" | "down";
@@ -612,6 +770,19 @@ export interface components {
             status: "up" | "down";
             /** @description Why the engine is considered down */
             detail?: string;
+        };
+        EngineResultDto: {
+            /** @example postgresql */
+            engine: string;
+            /** @example tables */
+            model: string;
+            unreliable: boolean;
+            operations: components["schemas"]["OperationResultDto"][];
+            repetitions: components["schemas"]["RepetitionDto"][];
+            /** @description What each operation ran */
+            statements: {
+                [key: string]: string;
+            };
         };
         ExampleDto: {
             /** @example sql-vs-nosql */
@@ -753,11 +924,41 @@ export interface components {
                 [key: string]: unknown;
             }[];
         };
+        LatencyDto: {
+            count: number;
+            p50: number;
+            p90: number;
+            p99: number;
+            p999: number;
+            max: number;
+            mean: number;
+        };
         OperationQueueDto: {
             /** @description Operations running now */
             running: number;
             /** @description Operations waiting for room (LAB_PROVISION_CONCURRENCY) */
             queued: number;
+        };
+        OperationResultDto: {
+            /** @example point-read */
+            operation: string;
+            /** @description Completed operations per second (mean over repetitions) */
+            throughput: number;
+            /** @description ms from each operation’s intended start (coordinated omission corrected) */
+            latency: components["schemas"]["LatencyDto"];
+            /** @description ms from the actual send: what a closed-loop tool would report */
+            uncorrected: components["schemas"]["LatencyDto"];
+            errors: number;
+            errorSamples: string[];
+            /** @description Min and max over the repetitions */
+            spread: components["schemas"]["OperationSpreadDto"];
+            /** @description Latency by percentile (HDR) */
+            curve: components["schemas"]["CurvePointDto"][];
+        };
+        OperationSpreadDto: {
+            throughput: components["schemas"]["SpreadDto"];
+            p50: components["schemas"]["SpreadDto"];
+            p99: components["schemas"]["SpreadDto"];
         };
         ProblemDetailsDto: {
             /**
@@ -783,6 +984,18 @@ export interface components {
             p50Seconds?: number;
             /** @description 95th percentile of the time to ready, seconds */
             p95Seconds?: number;
+        };
+        RepetitionDto: {
+            repetition: number;
+            throughput: number;
+            completedPerSecond: number[];
+            /** @description Client CPU over wall time (1 = one core) */
+            clientCpu: number;
+            /** @description Share of operations the client dispatched late */
+            scheduleLag: number;
+            dropped: number;
+            /** @description Why this repetition is unreliable; empty when it is not */
+            unreliable: string[];
         };
         ResetDto: {
             /** Format: uuid */
@@ -905,6 +1118,10 @@ export interface components {
              */
             token: string;
         };
+        SpreadDto: {
+            min: number;
+            max: number;
+        };
         StepProgressDto: {
             id: string;
             title: string;
@@ -1016,6 +1233,520 @@ export interface operations {
             };
             /** @description Needs the admin role or above; a change made with the session cookie needs this API's Origin */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ComparisonsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your comparisons (admins: all), newest first, at most 100 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComparisonDto"][];
+                };
+            };
+            /** @description No valid bearer token or browser session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Needs the student role or above; a change made with the session cookie needs this API's Origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ComparisonsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateComparisonDto"];
+            };
+        };
+        responses: {
+            /** @description Started: answers are checked first, then each engine is timed */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComparisonDto"];
+                };
+            };
+            /** @description Bad body, unknown or invalid workload (errors with paths), engines the sandbox lacks, or beyond the limits */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No valid bearer token or browser session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Needs the student role or above; a change made with the session cookie needs this API's Origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such sandbox, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The sandbox is not ready */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description You have one running, or LAB_COMPARE_MAX_RUNNING are running; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ComparisonsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description State, progress while running, results per engine × operation once done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComparisonDto"];
+                };
+            };
+            /** @description No valid bearer token or browser session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Needs the student role or above; a change made with the session cookie needs this API's Origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such comparison, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ComparisonsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancelled if it was running, and forgotten */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token or browser session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Needs the student role or above; a change made with the session cookie needs this API's Origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such comparison, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ComparisonsController_events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description SSE: `progress` events, then the final `state` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid bearer token or browser session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Needs the student role or above; a change made with the session cookie needs this API's Origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such comparison, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many open streams (LAB_STREAMS_PER_USER) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ComparisonsController_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per engine × operation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description No valid bearer token or browser session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Needs the student role or above; a change made with the session cookie needs this API's Origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such comparison, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not succeeded (yet) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ComparisonsController_json: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The full result as JSON (workload, every engine × operation, repetitions) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description No valid bearer token or browser session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Needs the student role or above; a change made with the session cookie needs this API's Origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such comparison, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not succeeded (yet) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ComparisonsController_markdown: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report as Markdown */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/markdown": string;
+                };
+            };
+            /** @description No valid bearer token or browser session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Needs the student role or above; a change made with the session cookie needs this API's Origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such comparison, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not succeeded (yet) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

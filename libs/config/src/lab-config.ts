@@ -94,6 +94,11 @@ const environmentSchema = z.object({
     .default(1_048_576),
   // Console statements and lab step checks per user per minute (each one costs the sandbox's database).
   LAB_CONSOLE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(60),
+  // Comparisons (POST /api/comparisons): how many run at once in all (one per user always), and the
+  // longest and fastest a request may ask for (each runs in this process, engines one after another).
+  LAB_COMPARE_MAX_RUNNING: z.coerce.number().int().min(1).max(16).default(2),
+  LAB_COMPARE_MAX_DURATION_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  LAB_COMPARE_MAX_RATE: z.coerce.number().int().min(1).max(100_000).default(2000),
   // The example app through the control API (/api/sandboxes/:id/app/): how long the app may take to
   // start answering, and the largest request body passed on to it.
   LAB_APP_PROXY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
@@ -184,6 +189,8 @@ export interface LabConfig {
   terminalsPerUser: number;
   /** Query console limits (timeout enforced by the database) and its per-user rate (also lab checks). */
   console: { timeoutMs: number; maxRows: number; maxBytes: number; perMinute: number };
+  /** Comparisons: running at once in all, and the most a request may ask for. */
+  compare: { maxRunning: number; maxDurationSeconds: number; maxRate: number };
   /** The app reverse proxy: time until the app's response headers, and the largest request body. */
   appProxy: { timeoutMs: number; maxBodyBytes: number };
   /** Example name → number of ready sandboxes kept waiting to be claimed. */
@@ -236,6 +243,11 @@ export function loadLabConfig(environment: NodeJS.ProcessEnv = process.env): Lab
       maxRows: env.LAB_QUERY_MAX_ROWS,
       maxBytes: env.LAB_QUERY_MAX_BYTES,
       perMinute: env.LAB_CONSOLE_PER_MINUTE,
+    },
+    compare: {
+      maxRunning: env.LAB_COMPARE_MAX_RUNNING,
+      maxDurationSeconds: env.LAB_COMPARE_MAX_DURATION_SECONDS,
+      maxRate: env.LAB_COMPARE_MAX_RATE,
     },
     appProxy: { timeoutMs: env.LAB_APP_PROXY_TIMEOUT_MS, maxBodyBytes: env.LAB_APP_PROXY_MAX_BODY_BYTES },
     warmPool: Object.fromEntries(

@@ -10,6 +10,7 @@ import { SeatSecretsAndTokenExpiry1763920000000 } from './migrations/17639200000
 import { CapacityLockAndFailedAt1764100000000 } from './migrations/1764100000000-capacity-lock-and-failed-at';
 import { ConsoleAndLabChecks1764200000000 } from './migrations/1764200000000-console-and-lab-checks';
 import { BrowserSessions1764300000000 } from './migrations/1764300000000-browser-sessions';
+import { Comparisons1764300100000 } from './migrations/1764300100000-comparisons';
 
 /** Every migration, oldest first. Listed as classes, not globs: the app ships as one webpack bundle. */
 export const MIGRATIONS = [
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   CapacityLockAndFailedAt1764100000000,
   ConsoleAndLabChecks1764200000000,
   BrowserSessions1764300000000,
+  Comparisons1764300100000,
 ];
 
 export const SQLITE_FILE_NAME = 'lab.sqlite';
