@@ -23,6 +23,14 @@ export interface ScreenshotPage {
  * a page add one entry here). Shots run in this order, each in a fresh browser profile; what a
  * setup launches is shared through the lab (`launch` / `token` are per run) and removed at the end.
  */
+/** The sandbox the workspace shots show (launched by the first of them, as the admin). */
+const workspace: { id?: string } = {};
+
+async function workspaceSandbox(lab: BrowserLab): Promise<Record<string, string>> {
+  workspace.id ??= (await lab.launch('sql-vs-nosql', lab.adminToken)).id;
+  return { id: workspace.id };
+}
+
 export const SCREENSHOT_PAGES: ScreenshotPage[] = [
   {
     name: 'catalog',
@@ -67,6 +75,58 @@ export const SCREENSHOT_PAGES: ScreenshotPage[] = [
       await page.getByLabel('Your name').fill('Ada');
       await page.getByRole('button', { name: 'Join' }).click();
       await page.getByRole('heading', { name: /You have seat/ }).waitFor();
+    },
+  },
+  {
+    name: 'workspace-guide',
+    route: '/sandboxes/:id',
+    as: 'admin',
+    setup: workspaceSandbox,
+    act: async (page) => {
+      await page
+        .getByRole('button', { name: /^Check/ })
+        .first()
+        .waitFor();
+    },
+  },
+  {
+    name: 'workspace-console',
+    route: '/sandboxes/:id?tab=console',
+    as: 'admin',
+    setup: workspaceSandbox,
+    act: async (page) => {
+      await page
+        .locator('.cm-content')
+        .first()
+        .fill('SELECT id, placed_at FROM orders ORDER BY placed_at DESC LIMIT 5');
+      await page.getByRole('button', { name: 'Explain analyze', exact: true }).click();
+      await page.getByRole('region', { name: 'Query plan' }).waitFor();
+    },
+  },
+  {
+    name: 'workspace-terminal',
+    route: '/sandboxes/:id?tab=terminal',
+    as: 'admin',
+    setup: workspaceSandbox,
+    act: async (page) => {
+      await page.locator('.xterm').first().click();
+      await page.keyboard.type("psql -c 'select count(*) from books'\n");
+      await page.getByText('(1 row)').first().waitFor();
+    },
+  },
+  {
+    name: 'workshop-board',
+    route: '/workshops/:id',
+    as: 'admin',
+    setup: async (lab) => {
+      const endsAt = new Date(Date.now() + 2 * 3_600_000).toISOString();
+      const workshop = await expectData(
+        lab.client().POST('/api/workshops', { body: { example: 'caching', seats: 3, endsAt } }),
+      );
+      return { id: workshop.id };
+    },
+    act: async (page) => {
+      await page.getByRole('heading', { name: /Class board/ }).waitFor();
     },
   },
 ];
