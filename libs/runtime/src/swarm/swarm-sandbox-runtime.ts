@@ -40,6 +40,9 @@ const NODE_ADDRESS_TTL_MS = 60_000;
  * node. It talks to a manager's engine; exec and terminals reach tasks on that manager's own node
  * (README of libs/runtime, "Swarm").
  */
+/** How long a container's `die` event waits for the manager to record its task's end. */
+const TASK_STATE_WAIT_MS = 10_000;
+
 export class SwarmSandboxRuntime implements SandboxRuntime {
   private readonly logger = new Logger(SwarmSandboxRuntime.name);
   private readonly provisioner: SwarmSandboxProvisioner;
@@ -178,8 +181,22 @@ export class SwarmSandboxRuntime implements SandboxRuntime {
     for await (const event of this.docker.events({ [LABEL.managed]: 'true' }, options)) {
       const sandboxId = event.labels[LABEL.sandbox];
       if (!sandboxId) continue;
+      // The container's `die` comes before the manager marks its task failed: a reconcile pass
+      // woken by the event at once would still read the task as running, and none would follow.
+      if (event.action === 'die') await this.taskEnded(sandboxId, event.id);
       const service = event.labels[LABEL.service];
       yield { sandboxId, object: event.type, action: event.action, ...(service ? { service } : {}) };
+    }
+  }
+
+  /** Waits (at most TASK_STATE_WAIT_MS) until the manager no longer reports the container's task running. */
+  private async taskEnded(sandboxId: string, containerId: string): Promise<void> {
+    const deadline = Date.now() + TASK_STATE_WAIT_MS;
+    while (Date.now() < deadline) {
+      const tasks = await this.docker.listTasksByLabel({ [LABEL.sandbox]: sandboxId }).catch(() => []);
+      const task = tasks.find((candidate) => candidate.Status.ContainerStatus?.ContainerID === containerId);
+      if (!task || task.Status.State !== 'running') return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
 

@@ -102,7 +102,8 @@ function IssuedToken({ token, onDone }: { token: Created; onDone: () => void }) 
         <Group>
           <CopyButton value={token.token}>
             {({ copied, copy }) => (
-              <Button size="xs" onClick={copy} color={copied ? 'teal.9' : undefined}>
+              // One colour in both states: a colour transition caught half-way reads as low contrast.
+              <Button size="xs" onClick={copy}>
                 {copied ? 'Copied' : 'Copy token'}
               </Button>
             )}
