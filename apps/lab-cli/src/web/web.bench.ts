@@ -30,7 +30,14 @@ interface TimedPage {
 export const WEB_BENCH_PAGES: TimedPage[] = [
   { name: FLOOR, route: `/assets/${FLOOR_FILE}`, selector: '#ready', signedIn: false },
   { name: 'catalog', route: '/', selector: 'button[aria-label^="Launch "]', signedIn: true },
-  { name: 'workspace', route: '/sandboxes/:id', selector: 'main h2', sandbox: 'sql-vs-nosql', signedIn: true },
+  // The guide's first button (a step's Check or "Open in console"): the workspace can be used.
+  {
+    name: 'workspace',
+    route: '/sandboxes/:id',
+    selector: 'main [role="tabpanel"] button',
+    sandbox: 'sql-vs-nosql',
+    signedIn: true,
+  },
 ];
 
 /**
