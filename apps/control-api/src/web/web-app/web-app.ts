@@ -27,7 +27,7 @@ export const WEB_APP_CSP = [
 
 /**
  * Serves the built web app at `/` (README: "The web app"): hashed assets cached for a year,
- * `index.html` for every other page path (the app routes in the browser) and never cached, so a
+ * `index.html` for every other page path a browser loads (the app routes in the browser) and never cached, so a
  * new build is picked up on the next load. API paths are never touched. Without a build, a page
  * path answers 503 with what to run.
  */
@@ -41,6 +41,9 @@ export function serveWebApp(app: INestApplication, webDir: string): void {
   });
   app.use((request: Request, response: Response, next: NextFunction) => {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || API_PATHS.test(request.path)) return next();
+    // Only a browser loading a page gets the app; any other client (curl, a script, a scraper) gets
+    // the 404 problem of an unknown route, as it did before there was a web app.
+    if (!(request.headers.accept ?? '').includes('text/html')) return next();
     response.setHeader('Content-Security-Policy', WEB_APP_CSP);
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('Referrer-Policy', 'same-origin');
