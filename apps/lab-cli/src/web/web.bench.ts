@@ -97,7 +97,7 @@ export async function webSuite(context: SuiteContext, config: LabConfig): Promis
         weight.lazyOnlyInFirstPage.length === 0
           ? 'The editor, terminal and charts are not in the first page (checked in the initial chunks’ source maps).'
           : `NOT LAZY: ${weight.lazyOnlyInFirstPage.slice(0, 5).join(', ')} in the first page.`,
-        'Time to interactive: navigation start → the page’s first control visible and enabled (catalog: a "Launch" button; workspace: its main heading until that page names its control), each load in a fresh browser profile (nothing cached), signed in by the session cookie.',
+        'Time to interactive: navigation start → the page’s first control visible and enabled (catalog: a "Launch" button; workspace: the guide’s first button), each load in a fresh browser profile (nothing cached), signed in by the session cookie.',
         `Floor: a blank page with one button served by the same API (/assets/${FLOOR_FILE}).`,
       ],
     };
