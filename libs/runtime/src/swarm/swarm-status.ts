@@ -1,6 +1,7 @@
 import type { SwarmService, SwarmTask } from '../docker/docker-client';
 import { LABEL } from '../labels';
 import type { SandboxStatus, ServiceState, ServiceStatus } from '../sandbox-runtime.port';
+import { groupBySandboxLabels, type LabelledNetwork } from '../sandbox-status-groups';
 
 /** How a task's state reads as a container's (the port speaks of containers). */
 const STATE_OF_TASK: Record<string, ServiceState> = {
@@ -45,10 +46,7 @@ export function taskPorts(task: SwarmTask | undefined): Record<number, number> {
   return ports;
 }
 
-export interface LabelledNetwork {
-  name: string;
-  labels: Record<string, string>;
-}
+export type { LabelledNetwork } from '../sandbox-status-groups';
 
 /**
  * One status per sandbox id from its services, their tasks and its networks. `hostOf` gives the
@@ -60,26 +58,7 @@ export function groupServices(
   networks: readonly LabelledNetwork[],
   hostOf: (task: SwarmTask | undefined) => string | undefined,
 ): SandboxStatus[] {
-  const byId = new Map<string, SandboxStatus>();
-  const entry = (labels: Record<string, string>) => {
-    const id = labels[LABEL.sandbox];
-    if (!id) return undefined;
-    let status = byId.get(id);
-    if (!status) {
-      status = {
-        id,
-        example: labels[LABEL.example] ?? '',
-        owner: labels[LABEL.owner] ?? '',
-        specHash: labels[LABEL.specHash] ?? '',
-        services: [],
-        networks: [],
-        labels,
-      };
-      byId.set(id, status);
-    }
-    return status;
-  };
-  for (const service of services) {
+  const labelled = services.map((service) => {
     const labels = service.Spec.Labels ?? {};
     const task = currentTask(tasks.filter((t) => t.ServiceID === service.ID));
     const host = task?.Status.State === 'running' ? hostOf(task) : undefined;
@@ -90,8 +69,7 @@ export function groupServices(
       ports: taskPorts(task),
       ...(host ? { host } : {}),
     };
-    entry(labels)?.services.push(status);
-  }
-  for (const network of networks) entry(network.labels)?.networks.push(network.name);
-  return [...byId.values()].map((s) => ({ ...s, services: s.services.sort((a, b) => a.name.localeCompare(b.name)) }));
+    return { labels, status };
+  });
+  return groupBySandboxLabels(labelled, networks);
 }
