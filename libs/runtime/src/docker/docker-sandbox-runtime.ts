@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { ProvisionError, reasonOf } from '../errors';
+import { reasonOf } from '../errors';
+import { provisionOrRemove } from '../provision-steps';
 import { ImageResolver } from '../images/image-resolver.port';
 import { LABEL, objectName } from '../labels';
 import type {
@@ -22,7 +23,7 @@ import { PUBLISH_HOST_IP } from './container-options';
 import { DockerClient, short } from './docker-client';
 import { SandboxProvisioner } from './provision-sandbox';
 import { groupBySandbox } from './sandbox-status';
-import { checkedSize, openShell } from './tty-shell';
+import { openShell } from './tty-shell';
 
 /**
  * How long `ping` waits by default: a health check must answer quickly while the engine restarts
@@ -46,17 +47,12 @@ export class DockerSandboxRuntime implements SandboxRuntime {
     // Everything is checked before the first Docker call.
     const sandboxId = validateSandboxId(id);
     const spec = validateSandboxSpec(input, this.images.allowedKeys());
-    try {
-      return await this.provisioner.provision(sandboxId, spec, options);
-    } catch (error) {
-      // A half-made sandbox is worse than none: remove every trace, then report the first cause.
-      await this.destroy(sandboxId).catch((cleanup: unknown) =>
-        this.logger.warn(`sandbox ${sandboxId}: cleanup after failed provisioning failed: ${reasonOf(cleanup)}`),
-      );
-      throw error instanceof ProvisionError
-        ? error
-        : new ProvisionError(sandboxId, undefined, 'create', reasonOf(error));
-    }
+    return provisionOrRemove(
+      sandboxId,
+      () => this.provisioner.provision(sandboxId, spec, options),
+      () => this.destroy(sandboxId),
+      this.logger,
+    );
   }
 
   async inspect(id: string): Promise<SandboxStatus | undefined> {
@@ -92,10 +88,11 @@ export class DockerSandboxRuntime implements SandboxRuntime {
   }
 
   async attachShell(id: string, service: string, options: ShellOptions): Promise<ShellSession> {
-    const size = checkedSize(options);
-    const containerId = await this.containerOf(id, service);
-    return openShell(this.docker, containerId, options, size, (error) =>
-      this.logger.warn(`sandbox ${id}: could not end a closed shell in ${service}: ${reasonOf(error)}`),
+    return openShell(
+      this.docker,
+      () => this.containerOf(id, service),
+      options,
+      (error) => this.logger.warn(`sandbox ${id}: could not end a closed shell in ${service}: ${reasonOf(error)}`),
     );
   }
 

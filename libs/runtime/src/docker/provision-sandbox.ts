@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { DockerCallError, ProvisionError, ProvisionStep, reasonOf } from '../errors';
+import { DockerCallError } from '../errors';
+import { assertOwnedBy, exitedSummary, provisionStep, reportProgress } from '../provision-steps';
 import { ImageResolver, ResolvedImage } from '../images/image-resolver.port';
 import { LABEL, objectName, sandboxLabels } from '../labels';
 import { waitUntilReady } from '../readiness/wait-until-ready';
-import type { ProvisionedSandbox, ProvisionOptions, ProvisionProgress, ServiceEndpoint } from '../sandbox-runtime.port';
+import type { ProvisionedSandbox, ProvisionOptions, ServiceEndpoint } from '../sandbox-runtime.port';
 import { SandboxSpec, ServiceSpec } from '../sandbox-spec/sandbox-spec.schema';
 import { specHash } from '../sandbox-spec/spec-hash';
 import { startOrder } from '../sandbox-spec/validate-sandbox-spec';
@@ -43,7 +44,7 @@ export class SandboxProvisioner {
       images: await this.resolveImages(sandboxId, spec),
       options,
     };
-    await this.step(sandboxId, undefined, 'network', () => this.ensureNetwork(context));
+    await provisionStep(sandboxId, undefined, 'network', () => this.ensureNetwork(context));
 
     // Every container is created (or adopted) up front, all at once: creating runs nothing, so a
     // service that waits for its dependencies to be ready only has to be started when they are.
@@ -73,7 +74,7 @@ export class SandboxProvisioner {
   private async resolveImages(sandboxId: string, spec: SandboxSpec): Promise<Map<string, ResolvedImage>> {
     const keys = [...new Set(spec.services.map((s) => s.image))];
     const resolved = await Promise.all(
-      keys.map((key) => this.step(sandboxId, undefined, 'image', () => this.images.resolve(key))),
+      keys.map((key) => provisionStep(sandboxId, undefined, 'image', () => this.images.resolve(key))),
     );
     return new Map(resolved.map((image) => [image.key, image]));
   }
@@ -95,7 +96,7 @@ export class SandboxProvisioner {
     }
     try {
       await this.docker.createNetwork(networkName, context.labels, { [BRIDGE_NAME_OPTION]: bridgeName });
-      this.progress(context, undefined, 'network', `network ${networkName} created`);
+      reportProgress(context, undefined, 'network', `network ${networkName} created`);
     } catch (error) {
       // Another attempt created it between our inspect and create: adopt it.
       if (!(error instanceof DockerCallError && error.statusCode === 409)) throw error;
@@ -112,19 +113,21 @@ export class SandboxProvisioner {
     const name = objectName.container(sandboxId, service.name);
     const labels = { ...context.labels, [LABEL.service]: service.name };
 
-    const existing = await this.step(sandboxId, service.name, 'create', () => this.adoptableContainer(context, name));
+    const existing = await provisionStep(sandboxId, service.name, 'create', () =>
+      this.adoptableContainer(context, name),
+    );
     if (existing) {
-      this.progress(context, service.name, 'adopt', `adopting container ${short(existing)}`);
+      reportProgress(context, service.name, 'adopt', `adopting container ${short(existing)}`);
       return { id: existing, adopted: true };
     }
-    const id = await this.step(sandboxId, service.name, 'create', async () => {
+    const id = await provisionStep(sandboxId, service.name, 'create', async () => {
       for (const volume of service.volumes) {
         await this.docker.createVolume(objectName.volume(sandboxId, service.name, volume.source), labels);
       }
       const options = buildContainerOptions({ sandboxId, service, image, networkName: context.networkName, labels });
       return this.docker.createContainer(options);
     });
-    this.progress(context, service.name, 'create', `container ${short(id)} created from ${image.reference}`);
+    reportProgress(context, service.name, 'create', `container ${short(id)} created from ${image.reference}`);
     return { id, adopted: false };
   }
 
@@ -135,25 +138,25 @@ export class SandboxProvisioner {
   ) {
     const { sandboxId } = context;
 
-    await this.step(sandboxId, service.name, 'start', () => this.docker.startContainer(id));
-    const ports = await this.step(sandboxId, service.name, 'inspect', () => this.publishedPorts(id, service));
+    await provisionStep(sandboxId, service.name, 'start', () => this.docker.startContainer(id));
+    const ports = await provisionStep(sandboxId, service.name, 'inspect', () => this.publishedPorts(id, service));
 
     if (service.readiness) {
-      this.progress(
+      reportProgress(
         context,
         service.name,
         'readiness',
         `waiting for ${service.readiness.probes.map((p) => p.kind).join(' + ')}`,
       );
       const started = Date.now();
-      await this.step(sandboxId, service.name, 'readiness', () =>
+      await provisionStep(sandboxId, service.name, 'readiness', () =>
         waitUntilReady(service.readiness!, (port) => ({ host: PUBLISH_HOST_IP, port: ports[port]! }), {
           stillRunning: () => this.exitReason(id),
         }),
       );
       this.logger.log(`sandbox ${sandboxId}: ${service.name} (${short(id)}) ready in ${Date.now() - started} ms`);
     }
-    this.progress(context, service.name, 'ready', `${service.name} is ready`);
+    reportProgress(context, service.name, 'ready', `${service.name} is ready`);
     return { adopted, endpoint: { name: service.name, containerId: id, host: PUBLISH_HOST_IP, ports } };
   }
 
@@ -186,39 +189,6 @@ export class SandboxProvisioner {
     const info = await this.docker.inspectContainer(containerId);
     if (!info) return 'the container was removed';
     if (info.State.Running) return undefined;
-    const lastLines = (await this.docker.logs(containerId, 3).catch(() => []))
-      .map((l) => l.text)
-      .join(' | ')
-      .slice(0, 200);
-    return `the container exited with code ${info.State.ExitCode}${lastLines ? `: ${lastLines}` : ''}`;
-  }
-
-  private async step<T>(
-    sandboxId: string,
-    service: string | undefined,
-    step: ProvisionStep,
-    fn: () => Promise<T>,
-  ): Promise<T> {
-    try {
-      return await fn();
-    } catch (error) {
-      if (error instanceof ProvisionError) throw error;
-      throw new ProvisionError(sandboxId, service, step, reasonOf(error));
-    }
-  }
-
-  private progress(
-    context: ProvisionContext,
-    service: string | undefined,
-    step: ProvisionProgress['step'],
-    message: string,
-  ) {
-    context.options.onProgress?.({ sandboxId: context.sandboxId, service, step, message });
-  }
-}
-
-function assertOwnedBy(labels: Record<string, string>, sandboxId: string, what: string): void {
-  if (labels[LABEL.sandbox] !== sandboxId || labels[LABEL.managed] !== 'true') {
-    throw new Error(`${what} exists but does not belong to sandbox ${sandboxId}; refusing to adopt it`);
+    return exitedSummary(info.State.ExitCode, this.docker.logs(containerId, 3));
   }
 }

@@ -39,11 +39,13 @@ export function checkedSize(size: TerminalSize): TerminalSize {
  */
 export async function openShell(
   docker: DockerClient,
-  containerId: string,
+  locateContainer: () => Promise<string>,
   options: ShellOptions,
-  size: TerminalSize,
   onCloseFailure: (error: unknown) => void,
 ): Promise<ShellSession> {
+  // A bad size is refused before the engine is asked anything.
+  const size = checkedSize(options);
+  const containerId = await locateContainer();
   const mark = randomUUID();
   const exec = await docker.execInteractive(containerId, options.command ?? DEFAULT_SHELL, {
     env: { ...options.env, [SHELL_MARK]: mark },

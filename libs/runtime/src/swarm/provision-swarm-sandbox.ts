@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { DockerCallError, ProvisionError, ProvisionStep, reasonOf } from '../errors';
+import { DockerCallError, ProvisionError } from '../errors';
+import { assertOwnedBy, exitedSummary, provisionStep, reportProgress } from '../provision-steps';
 import { ImageResolver, ResolvedImage } from '../images/image-resolver.port';
 import { LABEL, objectName, sandboxLabels } from '../labels';
 import { waitUntilReady } from '../readiness/wait-until-ready';
-import type { ProvisionedSandbox, ProvisionOptions, ProvisionProgress, ServiceEndpoint } from '../sandbox-runtime.port';
+import type { ProvisionedSandbox, ProvisionOptions, ServiceEndpoint } from '../sandbox-runtime.port';
 import { SandboxSpec, ServiceSpec } from '../sandbox-spec/sandbox-spec.schema';
 import { specHash } from '../sandbox-spec/spec-hash';
 import { startOrder } from '../sandbox-spec/validate-sandbox-spec';
@@ -55,7 +56,7 @@ export class SwarmSandboxProvisioner {
       options.labels,
     );
     const images = await this.resolveImages(sandboxId, spec);
-    const networkId = await this.step(sandboxId, undefined, 'network', () =>
+    const networkId = await provisionStep(sandboxId, undefined, 'network', () =>
       this.ensureNetwork(sandboxId, labels, options),
     );
     const context: ProvisionContext = { sandboxId, spec, labels, networkId, images, options };
@@ -75,7 +76,7 @@ export class SwarmSandboxProvisioner {
   private async resolveImages(sandboxId: string, spec: SandboxSpec): Promise<Map<string, ResolvedImage>> {
     const keys = [...new Set(spec.services.map((s) => s.image))];
     const resolved = await Promise.all(
-      keys.map((key) => this.step(sandboxId, undefined, 'image', () => this.images.resolve(key))),
+      keys.map((key) => provisionStep(sandboxId, undefined, 'image', () => this.images.resolve(key))),
     );
     return new Map(resolved.map((image) => [image.key, image]));
   }
@@ -109,12 +110,12 @@ export class SwarmSandboxProvisioner {
     const name = objectName.container(sandboxId, service.name);
     const labels = { ...context.labels, [LABEL.service]: service.name };
 
-    const existing = await this.step(sandboxId, service.name, 'create', () => this.adoptable(context, name));
+    const existing = await provisionStep(sandboxId, service.name, 'create', () => this.adoptable(context, name));
     let serviceId: string;
     if (existing) {
       serviceId = existing.ID;
-      this.progress(context, service.name, 'adopt', `adopting service ${short(serviceId)}`);
-      await this.step(sandboxId, service.name, 'start', () => this.resume(existing));
+      reportProgress(context, service.name, 'adopt', `adopting service ${short(serviceId)}`);
+      await provisionStep(sandboxId, service.name, 'start', () => this.resume(existing));
     } else {
       const plan = buildServiceSpec({
         sandboxId,
@@ -124,31 +125,31 @@ export class SwarmSandboxProvisioner {
         labels,
         constraints: this.placement.constraints,
       });
-      serviceId = await this.step(sandboxId, service.name, 'create', () => this.docker.createService(plan));
-      this.progress(context, service.name, 'create', `service ${short(serviceId)} created`);
+      serviceId = await provisionStep(sandboxId, service.name, 'create', () => this.docker.createService(plan));
+      reportProgress(context, service.name, 'create', `service ${short(serviceId)} created`);
     }
 
-    const task = await this.step(sandboxId, service.name, 'start', () =>
+    const task = await provisionStep(sandboxId, service.name, 'start', () =>
       this.runningTask(sandboxId, service.name, serviceId, START_BUDGET_MS),
     );
-    const host = await this.step(sandboxId, service.name, 'inspect', () => this.nodeAddress(task.NodeID ?? ''));
+    const host = await provisionStep(sandboxId, service.name, 'inspect', () => this.nodeAddress(task.NodeID ?? ''));
     const ports = taskPorts(task);
     const unpublished = service.ports.filter((port) => ports[port] === undefined);
     if (unpublished.length > 0) {
       throw new ProvisionError(sandboxId, service.name, 'inspect', `port ${unpublished.join(', ')} was not published`);
     }
-    this.progress(context, service.name, 'start', `task ${short(task.ID)} runs on ${host}`);
+    reportProgress(context, service.name, 'start', `task ${short(task.ID)} runs on ${host}`);
 
     if (service.readiness) {
       const readiness = service.readiness;
-      this.progress(
+      reportProgress(
         context,
         service.name,
         'readiness',
         `waiting for ${readiness.probes.map((p) => p.kind).join(' + ')}`,
       );
       const started = Date.now();
-      await this.step(sandboxId, service.name, 'readiness', () =>
+      await provisionStep(sandboxId, service.name, 'readiness', () =>
         waitUntilReady(readiness, (port) => ({ host, port: ports[port]! }), {
           stillRunning: () => this.exitReason(serviceId),
         }),
@@ -157,7 +158,7 @@ export class SwarmSandboxProvisioner {
         `sandbox ${sandboxId}: ${service.name} (${short(serviceId)}) ready in ${Date.now() - started} ms`,
       );
     }
-    this.progress(context, service.name, 'ready', `${service.name} is ready`);
+    reportProgress(context, service.name, 'ready', `${service.name} is ready`);
     return { adopted: existing !== undefined, endpoint: { name: service.name, containerId: serviceId, host, ports } };
   }
 
@@ -215,40 +216,6 @@ export class SwarmSandboxProvisioner {
     if (!task) return 'the service has no task';
     if (!FINAL_TASK_STATES.has(task.Status.State)) return undefined;
     if (task.Status.State === 'rejected') return `the task was rejected: ${task.Status.Err ?? 'no reason given'}`;
-    const lastLines = (await this.docker.serviceLogs(serviceId, 3).catch(() => []))
-      .map((l) => l.text)
-      .join(' | ')
-      .slice(0, 200);
-    const code = task.Status.ContainerStatus?.ExitCode ?? -1;
-    return `the container exited with code ${code}${lastLines ? `: ${lastLines}` : ''}`;
-  }
-
-  private async step<T>(
-    sandboxId: string,
-    service: string | undefined,
-    step: ProvisionStep,
-    fn: () => Promise<T>,
-  ): Promise<T> {
-    try {
-      return await fn();
-    } catch (error) {
-      if (error instanceof ProvisionError) throw error;
-      throw new ProvisionError(sandboxId, service, step, reasonOf(error));
-    }
-  }
-
-  private progress(
-    context: ProvisionContext,
-    service: string | undefined,
-    step: ProvisionProgress['step'],
-    message: string,
-  ) {
-    context.options.onProgress?.({ sandboxId: context.sandboxId, service, step, message });
-  }
-}
-
-function assertOwnedBy(labels: Record<string, string>, sandboxId: string, what: string): void {
-  if (labels[LABEL.sandbox] !== sandboxId || labels[LABEL.managed] !== 'true') {
-    throw new Error(`${what} exists but does not belong to sandbox ${sandboxId}; refusing to adopt it`);
+    return exitedSummary(task.Status.ContainerStatus?.ExitCode ?? -1, this.docker.serviceLogs(serviceId, 3));
   }
 }

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { DockerCallError, ProvisionError, reasonOf } from '../errors';
+import { DockerCallError, reasonOf } from '../errors';
+import { provisionOrRemove } from '../provision-steps';
 import { ImageResolver } from '../images/image-resolver.port';
 import { LABEL, objectName } from '../labels';
 import type {
@@ -20,7 +21,7 @@ import { SandboxSpecInput } from '../sandbox-spec/sandbox-spec.schema';
 import { validateSandboxId, validateSandboxSpec } from '../sandbox-spec/validate-sandbox-spec';
 import { DockerClient, short, SwarmService, SwarmTask } from '../docker/docker-client';
 import { DEFAULT_PING_TIMEOUT_MS } from '../docker/docker-sandbox-runtime';
-import { checkedSize, openShell } from '../docker/tty-shell';
+import { openShell } from '../docker/tty-shell';
 import { SwarmSandboxProvisioner } from './provision-swarm-sandbox';
 import { currentTask, groupServices } from './swarm-status';
 
@@ -66,16 +67,12 @@ export class SwarmSandboxRuntime implements SandboxRuntime {
   async provision(id: string, input: SandboxSpecInput, options: ProvisionOptions = {}): Promise<ProvisionedSandbox> {
     const sandboxId = validateSandboxId(id);
     const spec = validateSandboxSpec(input, this.images.allowedKeys());
-    try {
-      return await this.provisioner.provision(sandboxId, spec, options);
-    } catch (error) {
-      await this.destroy(sandboxId).catch((cleanup: unknown) =>
-        this.logger.warn(`sandbox ${sandboxId}: cleanup after failed provisioning failed: ${reasonOf(cleanup)}`),
-      );
-      throw error instanceof ProvisionError
-        ? error
-        : new ProvisionError(sandboxId, undefined, 'create', reasonOf(error));
-    }
+    return provisionOrRemove(
+      sandboxId,
+      () => this.provisioner.provision(sandboxId, spec, options),
+      () => this.destroy(sandboxId),
+      this.logger,
+    );
   }
 
   async inspect(id: string): Promise<SandboxStatus | undefined> {
@@ -116,10 +113,11 @@ export class SwarmSandboxRuntime implements SandboxRuntime {
   }
 
   async attachShell(id: string, service: string, options: ShellOptions): Promise<ShellSession> {
-    const size = checkedSize(options);
-    const containerId = await this.localContainerOf(id, service);
-    return openShell(this.docker, containerId, options, size, (error) =>
-      this.logger.warn(`sandbox ${id}: could not end a closed shell in ${service}: ${reasonOf(error)}`),
+    return openShell(
+      this.docker,
+      () => this.localContainerOf(id, service),
+      options,
+      (error) => this.logger.warn(`sandbox ${id}: could not end a closed shell in ${service}: ${reasonOf(error)}`),
     );
   }
 
