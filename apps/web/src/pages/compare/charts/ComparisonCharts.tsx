@@ -10,6 +10,7 @@ import {
   operationsOf,
   repetitionsOf,
   throughputSeries,
+  wholeTicks,
 } from './chart-data';
 import { BarChart } from './BarChart';
 import { ExportButtons } from './ExportButtons';
@@ -99,6 +100,7 @@ export function ComparisonCharts({ results }: { results: readonly EngineResults[
             .join('; ')}
           series={throughput}
           xDomain={[1, Math.max(2, seconds)]}
+          xTicks={wholeTicks(1, Math.max(2, seconds))}
           xLabel="Second of the measured run"
           yLabel="Operations per second"
         />

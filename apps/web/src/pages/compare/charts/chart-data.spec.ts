@@ -11,6 +11,7 @@ import {
   repetitionsOf,
   scale,
   throughputSeries,
+  wholeTicks,
   wrapLabel,
 } from './chart-data';
 
@@ -133,6 +134,11 @@ describe('axes', () => {
     const y = scale([0.1, 100], [300, 0], true);
     expect([0.1, 1, 10, 100].map(y)).toEqual([300, 200, 100, 0]);
     expect(Number.isFinite(y(0))).toBe(true);
+  });
+
+  it('labels seconds with whole numbers only', () => {
+    expect(wholeTicks(1, 3).map((t) => t.label)).toEqual(['1', '2', '3']);
+    expect(wholeTicks(1, 60).map((t) => t.value)).toEqual([20, 40, 60]);
   });
 
   it('wraps a long operation name at its middle dash', () => {

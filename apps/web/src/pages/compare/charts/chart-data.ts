@@ -203,3 +203,10 @@ export function describeCurves(results: readonly EngineResults[], operation: str
     })
     .join('; ');
 }
+
+/** Ticks for a count of whole things (seconds): round and whole, never 1.5 s. */
+export function wholeTicks(min: number, max: number): Tick[] {
+  return linearTicks(min, max)
+    .filter((value) => Number.isInteger(value) && value >= min)
+    .map((value) => ({ value, label: String(value) }));
+}

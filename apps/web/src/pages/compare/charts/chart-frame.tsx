@@ -42,7 +42,8 @@ export function ChartFrame(props: ChartFrameProps) {
       aria-describedby={descId}
       viewBox={`0 0 ${FRAME.width} ${FRAME.height}`}
       width="100%"
-      style={{ maxWidth: FRAME.width, color: 'var(--mantine-color-text)', display: 'block' }}
+      // Up to 1.25× its drawing size: text stays readable on a wide page, the chart never overflows a narrow one.
+      style={{ maxWidth: FRAME.width * 1.25, color: 'var(--mantine-color-text)', display: 'block' }}
       fontSize={12}
     >
       <title id={titleId}>{props.title}</title>
