@@ -17,14 +17,27 @@ export function parseSvgInPage(
   text: string,
 ): Promise<{ root: string; parseError: string | null; series: string[] }> {
   return page.evaluate((svg) => {
+    // The test's TypeScript has no DOM types: the little of DOMParser this needs, declared.
+    const { DOMParser } = globalThis as unknown as { DOMParser: new () => { parseFromString: ParseFromString } };
     const document = new DOMParser().parseFromString(svg, 'image/svg+xml');
     return {
       root: document.documentElement.localName,
       parseError: document.querySelector('parsererror')?.textContent ?? null,
-      series: [...document.querySelectorAll('.series[data-series]')].map((e) => e.getAttribute('data-series') ?? ''),
+      series: Array.from(document.querySelectorAll('.series[data-series]')).map(
+        (e) => e.getAttribute('data-series') ?? '',
+      ),
     };
   }, text);
 }
+
+type ParseFromString = (
+  text: string,
+  type: string,
+) => {
+  documentElement: { localName: string };
+  querySelector(selector: string): { textContent: string | null } | null;
+  querySelectorAll(selector: string): ArrayLike<{ getAttribute(name: string): string | null }>;
+};
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 

@@ -4,6 +4,7 @@
  * CSS variables, the font) are copied from the computed style onto each cloned element.
  */
 const INLINED = [
+  'color',
   'fill',
   'stroke',
   'stroke-width',
