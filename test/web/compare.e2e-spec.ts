@@ -6,7 +6,11 @@ import { LAB_INSTANCE, LabInstance } from '../../apps/control-api/src/settings/l
 import { ApiClient } from '../control-api/support/api-client';
 import { ADMIN_TOKEN, ControlApi, startControlApi } from '../control-api/support/control-api';
 import { createTestLab } from '../support/lab-runtime';
+import { waitFor } from '../support/wait-for';
 import { collectPageErrors, launchChromium, openPage, seriousViolations, signIn } from './support/browser';
+import { collectCspViolations } from './support/csp';
+import { downloadFrom, parseSvgInPage, pngInfo } from './support/downloads';
+import { tabTo } from './support/keyboard';
 
 /** /compare and /compare/:id in Chromium on a real compare sandbox, driven from the keyboard. */
 describe('web: compare pages', () => {
@@ -75,6 +79,77 @@ describe('web: compare pages', () => {
       expect(await rows.filter({ hasText: 'point-read' }).count()).toBe(2);
       expect(await page.getByRole('link', { name: 'CSV' }).getAttribute('href')).toMatch(/report\.csv$/);
       expect(await seriousViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('charts the result per engine, switches the operation by keyboard and exports each chart as SVG and PNG', async () => {
+    const engines = ['postgresql', 'mariadb', 'redis'];
+    const started = await fetch(`${api.base}/api/comparisons`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ sandbox: sandboxId, workload: 'ycsb-a', engines, rate: 30, durationSeconds: 2 }),
+    });
+    expect(started.status).toBe(202);
+    const { id } = (await started.json()) as { id: string };
+    let state = 'running';
+    await waitFor(
+      () => state !== 'running',
+      180_000,
+      async () => {
+        const response = await fetch(`${api.base}/api/comparisons/${id}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        state = ((await response.json()) as { state: string }).state;
+      },
+      500,
+    );
+    expect(state).toBe('succeeded');
+
+    const { context, page } = await openPage(browser, api.base);
+    try {
+      const errors = collectPageErrors(page);
+      const cspViolations = collectCspViolations(page);
+      await signIn(context, api.base, token);
+      await page.goto(`/compare/${id}`);
+      const latency = page.getByRole('img', { name: /^Latency by percentile of point-read/ });
+      const throughput = page.getByRole('img', { name: /^Completed operations per second in repetition 1/ });
+      const bars = page.getByRole('img', { name: /per operation, grouped by engine$/ });
+      await latency.waitFor();
+      for (const chart of [latency, throughput, bars]) {
+        expect(
+          await chart
+            .locator('.series[data-series]')
+            .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-series'))),
+        ).toEqual(engines);
+        expect(await chart.locator('.legend-entry').allTextContents()).toEqual(engines);
+      }
+      expect(await throughput.locator('path.series').first().getAttribute('d')).toMatch(/^M[\d.,]+(L[\d.,]+)+$/);
+
+      // The operation select, reached with Tab and changed with an arrow key, redraws the curves.
+      const before = await latency.locator('path.series').first().getAttribute('d');
+      const operation = page.getByRole('combobox', { name: 'Operation' });
+      await tabTo(page, operation);
+      await page.keyboard.press('ArrowDown');
+      const updated = page.getByRole('img', { name: /^Latency by percentile of price-change/ });
+      await updated.waitFor();
+      expect(await updated.locator('path.series').first().getAttribute('d')).not.toBe(before);
+
+      const svg = await downloadFrom(page, page.getByRole('button', { name: 'Download latency chart as SVG' }));
+      expect(svg.name).toBe('latency-price-change.svg');
+      expect(await parseSvgInPage(page, svg.content.toString('utf8'))).toEqual({
+        root: 'svg',
+        parseError: null,
+        series: engines,
+      });
+      const png = await downloadFrom(page, page.getByRole('button', { name: 'Download operations chart as PNG' }));
+      expect(png.name).toBe('operations-p50.png');
+      expect(pngInfo(png.content)).toEqual({ isPng: true, width: 1520, height: 760 });
+
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(cspViolations).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -1,4 +1,5 @@
 import { expectData } from '@lab/api-client';
+import { pollUntil } from '@lab/bench/suites/classroom/poll';
 import type { Page } from 'playwright-core';
 import type { BrowserLab } from '../web/lab-server';
 
@@ -127,6 +128,47 @@ export const SCREENSHOT_PAGES: ScreenshotPage[] = [
     },
     act: async (page) => {
       await page.getByRole('heading', { name: /Class board/ }).waitFor();
+    },
+  },
+  {
+    name: 'compare',
+    route: '/compare/:id',
+    as: 'admin',
+    setup: async (lab) => {
+      const sandbox = await lab.launch('compare', lab.adminToken);
+      const client = lab.client();
+      const { id } = await expectData(
+        client.POST('/api/comparisons', {
+          body: {
+            sandbox: sandbox.id,
+            workload: 'ycsb-b',
+            engines: ['postgresql', 'mariadb', 'redis'],
+            rate: 100,
+            durationSeconds: 3,
+          },
+        }),
+      );
+      const { value } = await pollUntil(
+        () => expectData(client.GET('/api/comparisons/{id}', { params: { path: { id } } })),
+        (comparison) => comparison.state !== 'running',
+        { timeoutMs: 300_000, intervalMs: 1_000, what: 'the comparison to finish' },
+      );
+      if (value.state !== 'succeeded') throw new Error(`comparison ${id} ${value.state}: ${value.error ?? ''}`);
+      return { id };
+    },
+    act: async (page) => {
+      // The charts are drawn once the results are in: wait for the last of them (an SVG, role=img).
+      await page.getByRole('img', { name: /per operation, grouped by engine$/ }).waitFor();
+    },
+  },
+  {
+    name: 'admin-system',
+    route: '/admin/system',
+    as: 'admin',
+    act: async (page) => {
+      // Not the hour chart: it appears only after two minutes of samples. The tables are always there.
+      await page.getByRole('table', { name: 'Sandboxes by state' }).waitFor();
+      await page.getByText('Provisioning p50').waitFor();
     },
   },
 ];

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { api } from '../../api/client';
 import { ErrorView } from '../../components/ErrorView';
+import { ComparisonCharts } from './charts/ComparisonCharts';
 
 interface ProgressEvent {
   phase: string;
@@ -139,6 +140,7 @@ export function Component() {
                 )}
               </Table.Tbody>
             </Table>
+            <ComparisonCharts results={c.results} />
           </>
         )}
       </Stack>
