@@ -77,6 +77,35 @@ describe('compare engines on real databases', () => {
     expect(mismatches).toEqual([]);
   });
 
+  it("explains every operation through the console's explain: PostgreSQL and MariaDB plans, Redis notes", async () => {
+    const explained = [];
+    for (const engine of engines) {
+      await engine.load(store);
+      const plans = await engine.explain!();
+      explained.push({
+        engine: engine.name,
+        operations: plans.map((p) => p.operation),
+        // PostgreSQL EXPLAIN (FORMAT JSON): [{ Plan: … }]; MariaDB EXPLAIN FORMAT=JSON: { query_block: … }.
+        shapes: plans.map((p) =>
+          Array.isArray(p.plan) && 'Plan' in (p.plan[0] as object)
+            ? 'Plan'
+            : p.plan !== undefined && 'query_block' in (p.plan as object)
+              ? 'query_block'
+              : `note: ${(p.note ?? '').split(':')[0]}`,
+        ),
+      });
+    }
+    const operations = ['point-read', 'order-history', 'top-books', 'price-change', 'new-order', 'range-scan'];
+    expect(explained).toEqual([
+      { engine: 'postgresql', operations, shapes: operations.map(() => 'Plan') },
+      { engine: 'postgresql-jsonb', operations, shapes: operations.map(() => 'Plan') },
+      { engine: 'mariadb', operations, shapes: operations.map(() => 'query_block') },
+      { engine: 'redis', operations, shapes: operations.map(() => 'note: No query planner') },
+    ]);
+    // Plan mode never runs a write: the price of book 1 is the seed's after explaining its UPDATE.
+    expect(await engines[0]!.pointRead(1)).toEqual(store.books[0]);
+  });
+
   it('times every engine × operation one engine after another, with spread over repetitions', async () => {
     const phases: ComparisonProgress[] = [];
     const result = await runComparison({ workload, engines, onProgress: (p) => phases.push(p) });
@@ -93,6 +122,10 @@ describe('compare engines on real databases', () => {
     // Engines never overlap: once the runs move to the next engine, the previous one is never run again.
     const runOrder = phases.filter((p) => p.phase === 'running').map((p) => p.engine);
     expect([...new Set(runOrder)]).toEqual(['postgresql', 'postgresql-jsonb', 'mariadb', 'redis']);
+    // Plans come with the results, in the workload's order (read-modify-write points at its parts).
+    expect(result.engines.map((e) => e.plans.map((p) => p.operation))).toEqual(
+      result.engines.map(() => workload.operations.map((o) => o.name)),
+    );
     expect(runOrder.join(',')).toMatch(/^(postgresql,)*(postgresql-jsonb,)*(mariadb,)*(redis,?)*$/);
   });
 

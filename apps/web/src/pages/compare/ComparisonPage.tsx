@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { api } from '../../api/client';
 import { ErrorView } from '../../components/ErrorView';
+import { QueryPlans } from './plans/QueryPlans';
 
 interface ProgressEvent {
   phase: string;
@@ -139,6 +140,7 @@ export function Component() {
                 )}
               </Table.Tbody>
             </Table>
+            <QueryPlans results={c.results} />
           </>
         )}
       </Stack>
