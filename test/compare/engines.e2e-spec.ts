@@ -6,6 +6,7 @@ import {
   validateWorkload,
   type CompareEngine,
   type ComparisonProgress,
+  type OperationPlan,
 } from '@lab/compare';
 import { generateBookstore } from '@lab/seed';
 import { availability, skipTitle } from '../support/availability';
@@ -35,6 +36,16 @@ const workload = validateWorkload({
   concurrency: 4,
   repetitions: 2,
 });
+
+/**
+ * What an explained operation carries: PostgreSQL's EXPLAIN (FORMAT JSON) is `[{ Plan: … }]`,
+ * MariaDB's EXPLAIN FORMAT=JSON `{ query_block: … }`; without a plan, the note's first words.
+ */
+function planShape(plan: OperationPlan): string {
+  const root: unknown = Array.isArray(plan.plan) ? plan.plan[0] : plan.plan;
+  const keys = typeof root === 'object' && root !== null ? Object.keys(root) : [];
+  return keys.find((k) => k === 'Plan' || k === 'query_block') ?? `note: ${(plan.note ?? '').split(':')[0]}`;
+}
 
 /**
  * The engines on real PostgreSQL, MariaDB and Redis sandboxes (MongoDB where the kit has it): each
@@ -85,14 +96,7 @@ describe('compare engines on real databases', () => {
       explained.push({
         engine: engine.name,
         operations: plans.map((p) => p.operation),
-        // PostgreSQL EXPLAIN (FORMAT JSON): [{ Plan: … }]; MariaDB EXPLAIN FORMAT=JSON: { query_block: … }.
-        shapes: plans.map((p) =>
-          Array.isArray(p.plan) && 'Plan' in (p.plan[0] as object)
-            ? 'Plan'
-            : p.plan !== undefined && 'query_block' in (p.plan as object)
-              ? 'query_block'
-              : `note: ${(p.note ?? '').split(':')[0]}`,
-        ),
+        shapes: plans.map(planShape),
       });
     }
     const operations = ['point-read', 'order-history', 'top-books', 'price-change', 'new-order', 'range-scan'];

@@ -1,4 +1,4 @@
-import { StatementRejected } from '@lab/engines';
+import { StatementRejected, type ConsoleResult } from '@lab/engines';
 import type { CompareEngine } from './engine';
 import { bindLiterals, EXPLAIN_LIMITS, explainProbes, planOutline, planWorkload } from './explain';
 import { validateWorkload } from './workload';
@@ -21,6 +21,12 @@ describe('bindLiterals', () => {
   });
 });
 
+/** The console's answer to an explain: a refusal for the statement `bad`, else a plan. */
+async function fakeExplain(statement: string): Promise<ConsoleResult> {
+  if (statement === 'bad') throw new StatementRejected('syntax error');
+  return { columns: [], rows: [], rowCount: 0, truncated: false, durationMs: 1, plan: [{ Plan: {} }] };
+}
+
 describe('explainProbes', () => {
   it("asks the console's explain in plan mode, keeps notes, and turns a refusal into a note", async () => {
     const asked: unknown[] = [];
@@ -35,8 +41,7 @@ describe('explainProbes', () => {
       ],
       async (engine, url, query) => {
         asked.push({ engine, url, query });
-        if (query.statement === 'bad') throw new StatementRejected('syntax error');
-        return { columns: [], rows: [], rowCount: 0, truncated: false, durationMs: 1, plan: [{ Plan: {} }] };
+        return fakeExplain(query.statement);
       },
     );
     expect(asked).toEqual(
