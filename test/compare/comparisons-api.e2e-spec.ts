@@ -98,7 +98,7 @@ describe('comparisons API on a compare sandbox', () => {
     expect(notYours.status).toBe(404);
   });
 
-  it('lists the example\'s workloads with their operations, keys and defaults', async () => {
+  it("lists the example's workloads with their operations, keys and defaults", async () => {
     const response = await call(ann, 'GET', '/api/comparisons/workloads');
     expect(response.status).toBe(200);
     const workloads = (await response.json()) as { example: string; name: string }[];
@@ -124,7 +124,7 @@ describe('comparisons API on a compare sandbox', () => {
     expect((await fetch(`${api.base}/api/comparisons/workloads`)).status).toBe(401);
   });
 
-  it("connects the student to PostgreSQL as a role that is no superuser, yet owns the database", async () => {
+  it('connects the student to PostgreSQL as a role that is no superuser, yet owns the database', async () => {
     const sandbox = (await (await call(ann, 'GET', `/api/sandboxes/${sandboxId}`)).json()) as {
       services: { engine: string; url: string }[];
     };

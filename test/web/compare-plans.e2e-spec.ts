@@ -77,7 +77,7 @@ describe('web: a comparison shows each engine’s statement and query plan', () 
       const postgres = section.locator('[data-plans-operation="point-read"] [data-plans-engine="postgresql"]');
       await postgres.getByRole('region', { name: 'Query plan: postgresql, point-read' }).waitFor();
       expect(await postgres.locator('[data-plan-node]').first().getAttribute('data-plan-node')).toMatch(/Scan$/);
-      expect(await postgres.locator('code').first().textContent()).toContain('FROM books WHERE id = 1');
+      expect(await postgres.locator('pre').first().textContent()).toContain('FROM books WHERE id = 1');
       const redis = section.locator('[data-plans-operation="point-read"] [data-plans-engine="redis"]');
       expect(await redis.textContent()).toContain('No query planner: HGETALL');
       expect(await seriousViolations(page)).toEqual([]);

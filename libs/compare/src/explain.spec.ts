@@ -80,7 +80,11 @@ describe('planWorkload', () => {
     } as unknown as CompareEngine;
     expect(await planWorkload(engine, workload)).toEqual([
       { operation: 'point-read', statement: 'GET 1', note: 'O(1)' },
-      { operation: 'read-modify-write', statement: 'GET; SET', note: 'a point-read, then a price-change: see their plans' },
+      {
+        operation: 'read-modify-write',
+        statement: 'GET; SET',
+        note: 'a point-read, then a price-change: see their plans',
+      },
     ]);
   });
 

@@ -108,7 +108,8 @@ export function planOutline(plan: unknown): string[] {
       .filter(Boolean)
       .join(' ');
     lines.push(`${'  '.repeat(depth)}${String(node['Node Type'])}${reads ? ` on ${reads}` : ''}`);
-    for (const child of Array.isArray(node['Plans']) ? node['Plans'] : []) if (isObject(child)) pgNode(child, depth + 1);
+    for (const child of Array.isArray(node['Plans']) ? node['Plans'] : [])
+      if (isObject(child)) pgNode(child, depth + 1);
   };
   const mariaNode = (node: unknown, depth: number) => {
     if (Array.isArray(node)) return node.forEach((n) => mariaNode(n, depth));

@@ -141,7 +141,11 @@ interface Overhead {
 function overheadRows(overhead: Overhead): BenchRow[] {
   return [
     { name: 'bare driver loop, paced (point read)', summary: overhead.bare },
-    { name: 'harness, open loop (point read)', summary: overhead.harness, floor: 'bare driver loop, paced (point read)' },
+    {
+      name: 'harness, open loop (point read)',
+      summary: overhead.harness,
+      floor: 'bare driver loop, paced (point read)',
+    },
   ];
 }
 

@@ -41,7 +41,11 @@ const TABLES_PROBES: PlanProbe[] = [
   {
     operation: 'new-order',
     explain: true,
-    statement: pg('UPDATE books SET stock = stock - $2 WHERE id = $1 AND stock >= $2 RETURNING title, price_cents', 1, 1),
+    statement: pg(
+      'UPDATE books SET stock = stock - $2 WHERE id = $1 AND stock >= $2 RETURNING title, price_cents',
+      1,
+      1,
+    ),
     note: "the transaction's stock update per line; then one INSERT into orders and one into order_lines",
   },
   { operation: 'range-scan', explain: true, statement: pg(RANGE_SQL, 1, 20) },

@@ -76,7 +76,8 @@ const REDIS_PLANS: OperationPlan[] = [
   },
   {
     operation: 'top-books',
-    statement: 'ZRANGE books:by-revenue +inf -inf BYSCORE REV LIMIT 0 10 WITHSCORES; HGET book:<id> title … (pipelined)',
+    statement:
+      'ZRANGE books:by-revenue +inf -inf BYSCORE REV LIMIT 0 10 WITHSCORES; HGET book:<id> title … (pipelined)',
     note: 'No query planner: every new order keeps a revenue sorted set up to date (ZINCRBY), so the read is O(log n + 10); nothing is aggregated at read time.',
   },
   {
