@@ -21,6 +21,8 @@ describe('web: a comparison shows each engine’s statement and query plan', () 
   let browser: Browser;
   let token: string;
   let comparisonId: string;
+  /** How the comparison ended, as the API said: the test first checks it succeeded. */
+  let outcome: { status: number; state?: string; error?: string };
 
   const call = (method: string, path: string, body?: unknown) =>
     fetch(`${api.base}${path}`, {
@@ -44,13 +46,18 @@ describe('web: a comparison shows each engine’s statement and query plan', () 
       rate: 20,
       durationSeconds: 1,
     });
-    comparisonId = ((await started.json()) as { id: string }).id;
-    let state = 'running';
+    const body = (await started.json()) as { id: string; detail?: string };
+    comparisonId = body.id;
+    outcome = { status: started.status, state: 'running', ...(body.detail ? { error: body.detail } : {}) };
     await waitFor(
-      () => state !== 'running',
+      () => outcome.state !== 'running',
       180_000,
       async () => {
-        state = ((await (await call('GET', `/api/comparisons/${comparisonId}`)).json()) as { state: string }).state;
+        const { state, error } = (await (await call('GET', `/api/comparisons/${comparisonId}`)).json()) as {
+          state?: string;
+          error?: string;
+        };
+        outcome = { status: started.status, state, ...(error ? { error } : {}) };
       },
       1000,
     );
@@ -67,6 +74,7 @@ describe('web: a comparison shows each engine’s statement and query plan', () 
   });
 
   it('draws the PostgreSQL plan as a tree of nodes and says why Redis has none', async () => {
+    expect(outcome).toEqual({ status: 202, state: 'succeeded' });
     const { context, page } = await openPage(browser, api.base);
     try {
       const errors = collectPageErrors(page);
