@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Client } from 'pg';
 import { LAB_INSTANCE, LabInstance } from '../../apps/control-api/src/settings/lab-instance';
 import { ApiClient, readServerSentEvents } from '../control-api/support/api-client';
 import { ADMIN_TOKEN, ControlApi, startControlApi } from '../control-api/support/control-api';
@@ -97,6 +98,49 @@ describe('comparisons API on a compare sandbox', () => {
     expect(notYours.status).toBe(404);
   });
 
+  it("lists the example's workloads with their operations, keys and defaults", async () => {
+    const response = await call(ann, 'GET', '/api/comparisons/workloads');
+    expect(response.status).toBe(200);
+    const workloads = (await response.json()) as { example: string; name: string }[];
+    expect(workloads.map((w) => `${w.example}/${w.name}`)).toEqual(
+      ['bookstore', 'ycsb-a', 'ycsb-b', 'ycsb-c', 'ycsb-f'].map((name) => `compare/${name}`),
+    );
+    expect(workloads.find((w) => w.name === 'ycsb-b')).toEqual({
+      example: 'compare',
+      name: 'ycsb-b',
+      description: expect.stringContaining('YCSB B') as string,
+      mix: 'B',
+      operations: [
+        { name: 'point-read', weight: 95 },
+        { name: 'price-change', weight: 5 },
+      ],
+      keys: { distribution: 'zipfian', theta: 0.99 },
+      rate: expect.any(Number) as number,
+      durationSeconds: expect.any(Number) as number,
+      warmupSeconds: expect.any(Number) as number,
+      concurrency: expect.any(Number) as number,
+      repetitions: expect.any(Number) as number,
+    });
+    expect((await fetch(`${api.base}/api/comparisons/workloads`)).status).toBe(401);
+  });
+
+  it('connects the student to PostgreSQL as a role that is no superuser, yet owns the database', async () => {
+    const sandbox = (await (await call(ann, 'GET', `/api/sandboxes/${sandboxId}`)).json()) as {
+      services: { engine: string; url: string }[];
+    };
+    const client = new Client({ connectionString: sandbox.services.find((s) => s.engine === 'postgresql')!.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ user: string; rolsuper: boolean; owner: string }>(
+        `SELECT current_user AS user, r.rolsuper, pg_get_userbyid(d.datdba) AS owner
+         FROM pg_roles r, pg_database d WHERE r.rolname = current_user AND d.datname = current_database()`,
+      );
+      expect(rows).toEqual([{ user: 'student', rolsuper: false, owner: 'student' }]);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('runs a workload: 202, one at a time, progress over SSE, results per engine × operation and reports', async () => {
     const started = await call(ann, 'POST', '/api/comparisons', {
       sandbox: sandboxId,
@@ -141,12 +185,32 @@ describe('comparisons API on a compare sandbox', () => {
       ['mariadb', ['point-read', 'price-change']],
     ]);
     expect(done.results.flatMap((r) => r.operations.map((o) => o.errors))).toEqual([0, 0, 0, 0, 0, 0]);
+    // Per operation, the statement and the console's plan: a PostgreSQL plan node, MariaDB's JSON plan,
+    // Redis's note (it has no planner).
+    const plans = (done as unknown as { results: { plans: { operation: string; plan?: unknown; note?: string }[] }[] })
+      .results;
+    expect(plans.map((r) => r.plans.map((p) => p.operation))).toEqual([
+      ['point-read', 'price-change'],
+      ['point-read', 'price-change'],
+      ['point-read', 'price-change'],
+    ]);
+    expect(plans[0]!.plans.map((p) => p.note)).toEqual([
+      expect.stringContaining('No query planner'),
+      expect.stringContaining('No query planner'),
+    ]);
+    expect(plans[1]!.plans.map((p) => Object.keys((p.plan as object[])[0]!))).toEqual([
+      expect.arrayContaining(['Plan']),
+      expect.arrayContaining(['Plan']),
+    ]);
+    expect(plans[2]!.plans.map((p) => Object.keys(p.plan as object))).toEqual([['query_block'], ['query_block']]);
     const figures = done.results.flatMap((r) => r.operations.flatMap((o) => [o.throughput, o.latency.p99]));
     expect(Math.min(...figures)).toBeGreaterThan(0);
 
     const markdown = await call(ann, 'GET', `/api/comparisons/${comparison.id}/report.md`);
     expect(markdown.headers.get('content-type')).toContain('text/markdown');
-    expect(await markdown.text()).toContain('| redis (hashes + sorted sets) | point-read |');
+    const markdownText = await markdown.text();
+    expect(markdownText).toContain('| redis (hashes + sorted sets) | point-read |');
+    expect(markdownText).toMatch(/## Query plans[\s\S]*\*\*postgresql\*\* \(tables\)[\s\S]*Scan on books/);
     const csv = (await (await call(ann, 'GET', `/api/comparisons/${comparison.id}/report.csv`)).text())
       .trim()
       .split('\n');
@@ -154,8 +218,10 @@ describe('comparisons API on a compare sandbox', () => {
     expect(csv[0]).toMatch(/^engine,model,operation,throughput,/);
     const json = (await (await call(ann, 'GET', `/api/comparisons/${comparison.id}/report.json`)).json()) as {
       workload: { name: string; rate: number };
+      engines: { plans: { operation: string }[] }[];
     };
     expect(json.workload).toMatchObject({ name: 'ycsb-b', rate: 50 });
+    expect(json.engines.map((e) => e.plans.length)).toEqual([2, 2, 2]);
 
     expect((await call(ann, 'DELETE', `/api/comparisons/${comparison.id}`)).status).toBe(204);
     expect((await call(ann, 'GET', `/api/comparisons/${comparison.id}`)).status).toBe(404);

@@ -6,6 +6,7 @@ import {
   validateWorkload,
   type CompareEngine,
   type ComparisonProgress,
+  type OperationPlan,
 } from '@lab/compare';
 import { generateBookstore } from '@lab/seed';
 import { availability, skipTitle } from '../support/availability';
@@ -35,6 +36,16 @@ const workload = validateWorkload({
   concurrency: 4,
   repetitions: 2,
 });
+
+/**
+ * What an explained operation carries: PostgreSQL's EXPLAIN (FORMAT JSON) is `[{ Plan: … }]`,
+ * MariaDB's EXPLAIN FORMAT=JSON `{ query_block: … }`; without a plan, the note's first words.
+ */
+function planShape(plan: OperationPlan): string {
+  const root: unknown = Array.isArray(plan.plan) ? plan.plan[0] : plan.plan;
+  const keys = typeof root === 'object' && root !== null ? Object.keys(root) : [];
+  return keys.find((k) => k === 'Plan' || k === 'query_block') ?? `note: ${(plan.note ?? '').split(':')[0]}`;
+}
 
 /**
  * The engines on real PostgreSQL, MariaDB and Redis sandboxes (MongoDB where the kit has it): each
@@ -77,6 +88,28 @@ describe('compare engines on real databases', () => {
     expect(mismatches).toEqual([]);
   });
 
+  it("explains every operation through the console's explain: PostgreSQL and MariaDB plans, Redis notes", async () => {
+    const explained = [];
+    for (const engine of engines) {
+      await engine.load(store);
+      const plans = await engine.explain!();
+      explained.push({
+        engine: engine.name,
+        operations: plans.map((p) => p.operation),
+        shapes: plans.map(planShape),
+      });
+    }
+    const operations = ['point-read', 'order-history', 'top-books', 'price-change', 'new-order', 'range-scan'];
+    expect(explained).toEqual([
+      { engine: 'postgresql', operations, shapes: operations.map(() => 'Plan') },
+      { engine: 'postgresql-jsonb', operations, shapes: operations.map(() => 'Plan') },
+      { engine: 'mariadb', operations, shapes: operations.map(() => 'query_block') },
+      { engine: 'redis', operations, shapes: operations.map(() => 'note: No query planner') },
+    ]);
+    // Plan mode never runs a write: the price of book 1 is the seed's after explaining its UPDATE.
+    expect(await engines[0]!.pointRead(1)).toEqual(store.books[0]);
+  });
+
   it('times every engine × operation one engine after another, with spread over repetitions', async () => {
     const phases: ComparisonProgress[] = [];
     const result = await runComparison({ workload, engines, onProgress: (p) => phases.push(p) });
@@ -93,6 +126,10 @@ describe('compare engines on real databases', () => {
     // Engines never overlap: once the runs move to the next engine, the previous one is never run again.
     const runOrder = phases.filter((p) => p.phase === 'running').map((p) => p.engine);
     expect([...new Set(runOrder)]).toEqual(['postgresql', 'postgresql-jsonb', 'mariadb', 'redis']);
+    // Plans come with the results, in the workload's order (read-modify-write points at its parts).
+    expect(result.engines.map((e) => e.plans.map((p) => p.operation))).toEqual(
+      result.engines.map(() => workload.operations.map((o) => o.name)),
+    );
     expect(runOrder.join(',')).toMatch(/^(postgresql,)*(postgresql-jsonb,)*(mariadb,)*(redis,?)*$/);
   });
 

@@ -52,6 +52,14 @@ const suites: Record<
       benchDir: config.benchDir,
       ...(options.workload ? { workloadFile: options.workload } : {}),
     }),
+  // The harness's own overhead only (PostgreSQL alone, no comparison): quicker to repeat.
+  'compare-overhead': (context, config, options) =>
+    compareSuite(context, {
+      examplesDir: config.examplesDir,
+      benchDir: config.benchDir,
+      overheadOnly: true,
+      ...(options.workload ? { workloadFile: options.workload } : {}),
+    }),
 };
 
 export interface BenchOptions {

@@ -40,6 +40,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/comparisons/workloads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ComparisonsController_workloads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/comparisons/{id}": {
         parameters: {
             query?: never;
@@ -783,6 +799,8 @@ export interface components {
             statements: {
                 [key: string]: string;
             };
+            /** @description Per operation: the statement explained and its plan */
+            plans: components["schemas"]["OperationPlanDto"][];
         };
         ExampleDto: {
             /** @example sql-vs-nosql */
@@ -932,6 +950,24 @@ export interface components {
             p999: number;
             max: number;
             mean: number;
+        };
+        OperationPlanDto: {
+            /** @example point-read */
+            operation: string;
+            /**
+             * @description The operation's statement with sample values, as explained
+             * @example SELECT id, title, author, price_cents, stock FROM books WHERE id = 1
+             */
+            statement: string;
+            /** @description The engine's plan from the console's explain (plan mode, nothing run): the same shape as a console result's `plan` (PostgreSQL EXPLAIN (FORMAT JSON), MariaDB EXPLAIN FORMAT=JSON) */
+            plan?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Why there is no plan and what the engine does instead, or what the plan leaves out
+             * @example No query planner: HGETALL reads one hash by its key, O(fields), one round trip.
+             */
+            note?: string;
         };
         OperationQueueDto: {
             /** @description Operations running now */
@@ -1176,6 +1212,57 @@ export interface components {
             ready: number;
             provisioning: number;
         };
+        WorkloadDto: {
+            /**
+             * @description The example whose `workloads/` holds it
+             * @example compare
+             */
+            example: string;
+            /**
+             * @description The name POST /api/comparisons takes as `workload`
+             * @example ycsb-b
+             */
+            name: string;
+            description?: string;
+            /**
+             * @description The YCSB core mix it is, if any
+             * @enum {string}
+             */
+            mix?: "A" | "B" | "C" | "F";
+            operations: components["schemas"]["WorkloadOperationDto"][];
+            keys: components["schemas"]["WorkloadKeysDto"];
+            /**
+             * @description Default operations per second
+             * @example 200
+             */
+            rate: number;
+            /**
+             * @description Default measured seconds per repetition
+             * @example 10
+             */
+            durationSeconds: number;
+            warmupSeconds: number;
+            concurrency: number;
+            repetitions: number;
+        };
+        WorkloadKeysDto: {
+            /** @enum {string} */
+            distribution: "uniform" | "zipfian";
+            /**
+             * @description Zipfian skew
+             * @example 0.99
+             */
+            theta: number;
+        };
+        WorkloadOperationDto: {
+            /** @example point-read */
+            name: string;
+            /**
+             * @description Relative share of the operations
+             * @example 95
+             */
+            weight: number;
+        };
         WorkshopDto: {
             /** Format: uuid */
             id: string;
@@ -1367,6 +1454,53 @@ export interface operations {
             };
             /** @description You have one running, or LAB_COMPARE_MAX_RUNNING are running; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem details) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ComparisonsController_workloads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The examples' workloads (`examples/<example>/workloads/*.yaml`): what POST takes as `workload` by name, with operations and weights, key distribution and default rate and duration */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkloadDto"][];
+                };
+            };
+            /** @description No valid bearer token or browser session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Needs the student role or above; a change made with the session cookie needs this API's Origin */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

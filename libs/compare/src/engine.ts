@@ -1,3 +1,4 @@
+import type { OperationPlan } from './explain';
 import type { Book, BookRevenue, Bookstore, NewOrder, OrderSummary, PriceChange } from '@lab/seed';
 
 /**
@@ -24,6 +25,11 @@ export interface CompareEngine {
   rangeScan(fromBookId: number, count: number): Promise<Book[]>;
   /** What each operation runs, shown beside its numbers ("why is one faster"). */
   statements(): Partial<Record<string, string>>;
+  /**
+   * Each operation's representative statement through the console's explain (`plan` mode), or a
+   * note where the engine has no planner. Optional: an engine without it shows its statements only.
+   */
+  explain?(): Promise<OperationPlan[]>;
   close(): Promise<void>;
 }
 

@@ -7,6 +7,7 @@ export * from './histogram';
 export * from './open-loop';
 export * from './engine';
 export * from './plan';
+export * from './explain';
 export * from './diff';
 export * from './verify';
 export * from './run-comparison';

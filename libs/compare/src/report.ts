@@ -1,3 +1,4 @@
+import { planOutline } from './explain';
 import type { ComparisonResult } from './run-comparison';
 
 const CSV_COLUMNS = [
@@ -108,5 +109,23 @@ export function comparisonMarkdown(result: ComparisonResult): string {
     }
     lines.push('');
   }
+  lines.push(...plansMarkdown(result));
   return lines.join('\n').replace(/\n{3,}/g, '\n\n');
+}
+
+/** Per operation, each engine's explained statement and its plan outline (or why there is none). */
+function plansMarkdown(result: ComparisonResult): string[] {
+  const lines = ['', '## Query plans', ''];
+  for (const { name } of result.workload.operations) {
+    lines.push(`### ${name}`, '');
+    for (const engine of result.engines) {
+      const plan = (engine.plans ?? []).find((p) => p.operation === name);
+      if (!plan) continue;
+      lines.push(`**${engine.engine}** (${engine.model})`, '', '```', plan.statement.trim(), '```', '');
+      const outline = plan.plan === undefined ? [] : planOutline(plan.plan);
+      if (outline.length > 0) lines.push('```text', ...outline, '```', '');
+      if (plan.note) lines.push(`> ${plan.note}`, '');
+    }
+  }
+  return lines;
 }

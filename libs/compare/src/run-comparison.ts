@@ -1,5 +1,6 @@
 import { generateBookstore } from '@lab/seed';
 import type { CompareEngine } from './engine';
+import { planWorkload, type OperationPlan } from './explain';
 import { LatencyHistogram, type LatencySummary } from './histogram';
 import { runOpenLoop } from './open-loop';
 import { planOperations, scheduleFor } from './plan';
@@ -11,7 +12,7 @@ export const MAX_CLIENT_CPU = 0.7;
 /** Above this share of late dispatches the schedule was not kept. */
 export const MAX_SCHEDULE_LAG = 0.01;
 
-export type ComparisonPhase = 'checking' | 'loading' | 'running' | 'done';
+export type ComparisonPhase = 'checking' | 'explaining' | 'loading' | 'running' | 'done';
 
 export interface ComparisonProgress {
   phase: ComparisonPhase;
@@ -59,6 +60,8 @@ export interface EngineResult {
   operations: OperationSummary[];
   repetitions: RepetitionResult[];
   statements: Partial<Record<string, string>>;
+  /** Per operation of the workload: the statement explained and its plan (or why there is none). */
+  plans: OperationPlan[];
   unreliable: boolean;
 }
 
@@ -96,6 +99,14 @@ export async function runComparison(options: ComparisonOptions): Promise<Compari
     mismatches.push(...(await checkAnswers(engine, store)));
   }
   if (mismatches.length > 0) throw new AnswerMismatchError(mismatches);
+
+  // Plans once, on the loaded seed and before any timing, so explaining costs the run nothing.
+  const plans = new Map<CompareEngine, OperationPlan[]>();
+  for (const engine of engines) {
+    options.signal?.throwIfAborted();
+    onProgress?.({ phase: 'explaining', engine: engine.name });
+    plans.set(engine, await planWorkload(engine, workload));
+  }
 
   const results: EngineResult[] = [];
   for (const engine of engines) {
@@ -182,6 +193,7 @@ export async function runComparison(options: ComparisonOptions): Promise<Compari
       operations,
       repetitions,
       statements: engine.statements(),
+      plans: plans.get(engine) ?? [],
       unreliable: repetitions.some((r) => r.unreliable.length > 0),
     });
   }

@@ -66,6 +66,31 @@ export class CreateComparisonDto {
   durationSeconds?: number;
 }
 
+export class WorkloadOperationDto {
+  @ApiProperty({ example: 'point-read' }) name!: string;
+  @ApiProperty({ example: 95, description: 'Relative share of the operations' }) weight!: number;
+}
+
+export class WorkloadKeysDto {
+  @ApiProperty({ enum: ['uniform', 'zipfian'] }) distribution!: 'uniform' | 'zipfian';
+  @ApiProperty({ example: 0.99, description: 'Zipfian skew' }) theta!: number;
+}
+
+export class WorkloadDto {
+  @ApiProperty({ example: 'compare', description: 'The example whose `workloads/` holds it' }) example!: string;
+  @ApiProperty({ example: 'ycsb-b', description: 'The name POST /api/comparisons takes as `workload`' })
+  name!: string;
+  @ApiPropertyOptional() description?: string;
+  @ApiPropertyOptional({ enum: ['A', 'B', 'C', 'F'], description: 'The YCSB core mix it is, if any' }) mix?: string;
+  @ApiProperty({ type: [WorkloadOperationDto] }) operations!: WorkloadOperationDto[];
+  @ApiProperty({ type: WorkloadKeysDto }) keys!: WorkloadKeysDto;
+  @ApiProperty({ example: 200, description: 'Default operations per second' }) rate!: number;
+  @ApiProperty({ example: 10, description: 'Default measured seconds per repetition' }) durationSeconds!: number;
+  @ApiProperty() warmupSeconds!: number;
+  @ApiProperty() concurrency!: number;
+  @ApiProperty() repetitions!: number;
+}
+
 export class LatencyDto {
   @ApiProperty() count!: number;
   @ApiProperty() p50!: number;
@@ -120,6 +145,28 @@ export class RepetitionDto {
   unreliable!: string[];
 }
 
+export class OperationPlanDto {
+  @ApiProperty({ example: 'point-read' }) operation!: string;
+  @ApiProperty({
+    example: 'SELECT id, title, author, price_cents, stock FROM books WHERE id = 1',
+    description: "The operation's statement with sample values, as explained",
+  })
+  statement!: string;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      "The engine's plan from the console's explain (plan mode, nothing run): the same shape as a console " +
+      "result's `plan` (PostgreSQL EXPLAIN (FORMAT JSON), MariaDB EXPLAIN FORMAT=JSON)",
+  })
+  plan?: unknown;
+  @ApiPropertyOptional({
+    example: 'No query planner: HGETALL reads one hash by its key, O(fields), one round trip.',
+    description: 'Why there is no plan and what the engine does instead, or what the plan leaves out',
+  })
+  note?: string;
+}
+
 export class EngineResultDto {
   @ApiProperty({ example: 'postgresql' }) engine!: string;
   @ApiProperty({ example: 'tables' }) model!: string;
@@ -128,6 +175,8 @@ export class EngineResultDto {
   @ApiProperty({ type: [RepetitionDto] }) repetitions!: RepetitionDto[];
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'What each operation ran' })
   statements!: Record<string, string>;
+  @ApiProperty({ type: [OperationPlanDto], description: 'Per operation: the statement explained and its plan' })
+  plans!: OperationPlanDto[];
 }
 
 export class ComparisonProgressDto {

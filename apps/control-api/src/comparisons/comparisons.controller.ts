@@ -32,7 +32,7 @@ import type { Credential } from '../access/credential';
 import { CurrentCredential, CurrentPrincipal } from '../access/principal.decorator';
 import { SandboxesFacade } from '../sandboxes/sandboxes.facade';
 import { ComparisonNotFoundException } from './comparison.errors';
-import { ComparisonDto, CreateComparisonDto } from './comparison.dto';
+import { ComparisonDto, CreateComparisonDto, WorkloadDto } from './comparison.dto';
 import { ComparisonsService } from './comparisons.service';
 
 /** A malformed id names no comparison: the same 404 as an unknown one. */
@@ -80,6 +80,18 @@ export class ComparisonsController {
   @ApiOkResponse({ type: [ComparisonDto], description: 'Your comparisons (admins: all), newest first, at most 100' })
   list(@CurrentPrincipal() principal: Principal): Promise<ComparisonDto[]> {
     return this.comparisons.list(principal);
+  }
+
+  /** Declared before `:id`, which would otherwise take "workloads" for an id. */
+  @Get('workloads')
+  @ApiOkResponse({
+    type: [WorkloadDto],
+    description:
+      "The examples' workloads (`examples/<example>/workloads/*.yaml`): what POST takes as `workload` by name, " +
+      'with operations and weights, key distribution and default rate and duration',
+  })
+  workloads(): WorkloadDto[] {
+    return this.comparisons.workloads();
   }
 
   @Get(':id')

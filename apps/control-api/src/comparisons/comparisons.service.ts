@@ -30,7 +30,7 @@ import {
   ComparisonSandboxNotReadyException,
   InvalidComparisonException,
 } from './comparison.errors';
-import { ComparisonDto, CreateComparisonDto } from './comparison.dto';
+import { ComparisonDto, CreateComparisonDto, WorkloadDto } from './comparison.dto';
 import { ComparisonsRepository } from './comparisons.repository';
 import { Observable, of } from 'rxjs';
 
@@ -98,6 +98,38 @@ export class ComparisonsService implements OnModuleInit, OnApplicationShutdown {
     const secrets = sandbox.services.flatMap((s) => (s.password ? [s.password] : []));
     void this.execute(record, endpoints, engines, claim.signal, secrets);
     return this.toDto(record);
+  }
+
+  /** Every example's workloads (`examples/<example>/workloads/*.yaml`), by example then name. */
+  workloads(): WorkloadDto[] {
+    const root = this.config.examplesDir;
+    const examples = existsSync(root) ? readdirSync(root).sort() : [];
+    return examples.flatMap((example) =>
+      this.workloadNames(example).flatMap((name): WorkloadDto[] => {
+        try {
+          const w = parseWorkload(readFileSync(join(root, example, 'workloads', `${name}.yaml`), 'utf8'));
+          return [
+            {
+              example,
+              name,
+              ...(w.description ? { description: w.description } : {}),
+              ...(w.mix ? { mix: w.mix } : {}),
+              operations: w.operations,
+              keys: w.keys,
+              rate: w.rate,
+              durationSeconds: w.durationSeconds,
+              warmupSeconds: w.warmupSeconds,
+              concurrency: w.concurrency,
+              repetitions: w.repetitions,
+            },
+          ];
+        } catch (error) {
+          // A broken file is the example's problem (its own test says so); list the others.
+          this.logger.warn(`workload ${example}/${name}: ${(error as Error).message.slice(0, 300)}`);
+          return [];
+        }
+      }),
+    );
   }
 
   async get(principal: Principal, id: string): Promise<ComparisonDto> {
@@ -187,11 +219,7 @@ export class ComparisonsService implements OnModuleInit, OnApplicationShutdown {
     try {
       if (typeof input === 'string') {
         const dir = join(this.config.examplesDir, example, 'workloads');
-        const known = existsSync(dir)
-          ? readdirSync(dir)
-              .filter((f) => f.endsWith('.yaml'))
-              .map((f) => f.slice(0, -5))
-          : [];
+        const known = this.workloadNames(example);
         if (!WORKLOAD_NAME.test(input) || !known.includes(input)) {
           throw new InvalidComparisonException(
             `No workload "${input.slice(0, 64)}" in example "${example}"; known: ${known.join(', ') || 'none'}.`,
@@ -212,6 +240,16 @@ export class ComparisonsService implements OnModuleInit, OnApplicationShutdown {
       }
       throw error;
     }
+  }
+
+  /** The names of an example's workload files, sorted; none when it has no `workloads/`. */
+  private workloadNames(example: string): string[] {
+    const dir = join(this.config.examplesDir, example, 'workloads');
+    if (!WORKLOAD_NAME.test(example) || !existsSync(dir)) return [];
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml') && WORKLOAD_NAME.test(f.slice(0, -5)))
+      .map((f) => f.slice(0, -5))
+      .sort();
   }
 
   private withOverrides(workload: Workload, body: CreateComparisonDto): Workload {
@@ -249,7 +287,14 @@ export class ComparisonsService implements OnModuleInit, OnApplicationShutdown {
       ...(record.result ? { unreliable: record.result.unreliable } : {}),
       ...(progress ? { progress } : {}),
       ...(record.result
-        ? { results: record.result.engines.map((e) => ({ ...e, statements: e.statements as Record<string, string> })) }
+        ? {
+            results: record.result.engines.map((e) => ({
+              ...e,
+              statements: e.statements as Record<string, string>,
+              // Results stored before plans existed have none.
+              plans: (e as { plans?: typeof e.plans }).plans ?? [],
+            })),
+          }
         : {}),
       createdAt: record.createdAt.toISOString(),
       ...(record.finishedAt ? { finishedAt: record.finishedAt.toISOString() } : {}),

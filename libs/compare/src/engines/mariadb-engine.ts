@@ -10,6 +10,7 @@ import {
 } from '@lab/seed';
 import { createPool, type Pool, type PoolConnection, type RowDataPacket } from 'mysql2/promise';
 import type { CompareEngine } from '../engine';
+import { bindLiterals, explainProbes, type PlanProbe } from '../explain';
 
 /** The bookstore on InnoDB: the same tables, keys and indexes as on PostgreSQL. */
 const SCHEMA = [
@@ -53,6 +54,23 @@ const TOP_BOOKS_SQL = `
   ORDER BY revenue_cents DESC, b.id
   LIMIT ?`;
 const PRICE_SQL = 'UPDATE books SET price_cents = ? WHERE id = ?';
+
+const maria = (sql: string, ...values: number[]) => bindLiterals(sql, values, 'question');
+
+/** The statements with sample values (book 1, customer 1, the top 10, 20 books from book 1). */
+const PROBES: PlanProbe[] = [
+  { operation: 'point-read', explain: true, statement: maria(POINT_READ_SQL, 1) },
+  { operation: 'order-history', explain: true, statement: maria(ORDER_HISTORY_SQL, 1) },
+  { operation: 'top-books', explain: true, statement: maria(TOP_BOOKS_SQL, 10) },
+  { operation: 'price-change', explain: true, statement: maria(PRICE_SQL, 1999, 1) },
+  {
+    operation: 'new-order',
+    explain: true,
+    statement: 'SELECT id, title, author, price_cents, stock FROM books WHERE id IN (1) ORDER BY id FOR UPDATE',
+    note: "the transaction's first statement (locks the books); then one UPDATE per line and two INSERTs",
+  },
+  { operation: 'range-scan', explain: true, statement: maria(RANGE_SQL, 1, 20) },
+];
 
 /** Rows go in this many at a time: one multi-row INSERT stays far below max_allowed_packet. */
 const BATCH = 1000;
@@ -215,6 +233,7 @@ export async function openMariadbTables(url: string, poolSize = 8): Promise<Comp
         'START TRANSACTION; SELECT … FROM books WHERE id IN (?) ORDER BY id FOR UPDATE; UPDATE books SET stock = stock - ? …; INSERT INTO orders …; INSERT INTO order_lines …; COMMIT',
       'range-scan': RANGE_SQL,
     }),
+    explain: () => explainProbes('mariadb', url, PROBES),
     close: () => pool.end(),
   };
 }

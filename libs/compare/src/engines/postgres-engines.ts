@@ -22,9 +22,57 @@ import {
 } from '@lab/sql';
 import type { DataSource } from 'typeorm';
 import type { CompareEngine } from '../engine';
+import { bindLiterals, explainProbes, type PlanProbe } from '../explain';
 
+const POINT_READ_SQL = 'SELECT id, title, author, price_cents, stock FROM books WHERE id = $1';
+const POINT_READ_JSONB_SQL = 'SELECT id, doc FROM docs.books WHERE id = $1';
+const PRICE_SQL = 'UPDATE books SET price_cents = $2 WHERE id = $1';
 const RANGE_SQL = `SELECT id, title, author, price_cents, stock FROM books WHERE id >= $1 ORDER BY id LIMIT $2`;
 const RANGE_JSONB_SQL = `SELECT id, doc FROM docs.books WHERE id >= $1 ORDER BY id LIMIT $2`;
+
+/** Sample values the plans are made with: book 1, customer 1, the top 10, 20 books from book 1. */
+const pg = (sql: string, ...values: (number | string)[]) => bindLiterals(sql, values, 'dollar');
+
+const TABLES_PROBES: PlanProbe[] = [
+  { operation: 'point-read', explain: true, statement: pg(POINT_READ_SQL, 1) },
+  { operation: 'order-history', explain: true, statement: pg(ORDER_HISTORY_SQL, 1) },
+  { operation: 'top-books', explain: true, statement: pg(TOP_BOOKS_SQL, 10) },
+  { operation: 'price-change', explain: true, statement: pg(PRICE_SQL, 1, 1999) },
+  {
+    operation: 'new-order',
+    explain: true,
+    statement: pg(
+      'UPDATE books SET stock = stock - $2 WHERE id = $1 AND stock >= $2 RETURNING title, price_cents',
+      1,
+      1,
+    ),
+    note: "the transaction's stock update per line; then one INSERT into orders and one into order_lines",
+  },
+  { operation: 'range-scan', explain: true, statement: pg(RANGE_SQL, 1, 20) },
+];
+
+const JSONB_PROBES: PlanProbe[] = [
+  { operation: 'point-read', explain: true, statement: pg(POINT_READ_JSONB_SQL, 1) },
+  { operation: 'order-history', explain: true, statement: pg(ORDER_HISTORY_JSONB_SQL, 1) },
+  { operation: 'top-books', explain: true, statement: pg(TOP_BOOKS_JSONB_SQL, 10) },
+  {
+    operation: 'price-change',
+    explain: true,
+    statement: pg(SYNC_WISHLIST_COPIES_SQL, 1, '{"priceCents": 1999}'),
+    note: 'the fan-out: every wishlist embedding the book is rewritten (after the book itself, by id)',
+  },
+  {
+    operation: 'new-order',
+    explain: true,
+    statement: pg(
+      `UPDATE docs.books SET doc = jsonb_set(doc, '{stock}', to_jsonb((doc->>'stock')::integer - $2)) WHERE id = $1 AND (doc->>'stock')::integer >= $2`,
+      1,
+      1,
+    ),
+    note: "the transaction's stock update per line; then one INSERT of the order document",
+  },
+  { operation: 'range-scan', explain: true, statement: pg(RANGE_JSONB_SQL, 1, 20) },
+];
 
 /** `postgresql://user:password@host:port/database` → the bookstore's connection settings. */
 export function postgresConfig(url: string, poolSize: number): SqlConnectionConfig {
@@ -63,14 +111,15 @@ export async function openPostgresTables(url: string, poolSize = 8): Promise<Com
         ])
       ).map((r): Book => ({ id: r.id, title: r.title, author: r.author, priceCents: r.price_cents, stock: r.stock })),
     statements: () => ({
-      'point-read': 'SELECT id, title, author, price_cents, stock FROM books WHERE id = $1',
+      'point-read': POINT_READ_SQL,
       'order-history': ORDER_HISTORY_SQL,
       'top-books': TOP_BOOKS_SQL,
-      'price-change': 'UPDATE books SET price_cents = $2 WHERE id = $1',
+      'price-change': PRICE_SQL,
       'new-order':
         'BEGIN; SELECT … FROM books WHERE id = ANY($1) ORDER BY id FOR UPDATE; UPDATE books SET stock = stock - $2 …; INSERT INTO orders …; INSERT INTO order_lines …; COMMIT',
       'range-scan': RANGE_SQL,
     }),
+    explain: () => explainProbes('postgresql', url, TABLES_PROBES),
     close: () => db.destroy(),
   };
 }
@@ -102,7 +151,7 @@ export async function openPostgresJsonb(url: string, poolSize = 8): Promise<Comp
         }),
       ),
     statements: () => ({
-      'point-read': 'SELECT id, doc FROM docs.books WHERE id = $1',
+      'point-read': POINT_READ_JSONB_SQL,
       'order-history': ORDER_HISTORY_JSONB_SQL,
       'top-books': TOP_BOOKS_JSONB_SQL,
       'price-change': `UPDATE docs.books SET doc = doc || $2 WHERE id = $1; ${SYNC_WISHLIST_COPIES_SQL}`,
@@ -110,6 +159,7 @@ export async function openPostgresJsonb(url: string, poolSize = 8): Promise<Comp
         'BEGIN; SELECT … FROM docs.books … FOR UPDATE; UPDATE docs.books SET doc = jsonb_set(doc, stock …); INSERT INTO docs.orders …; COMMIT',
       'range-scan': RANGE_JSONB_SQL,
     }),
+    explain: () => explainProbes('postgresql', url, JSONB_PROBES),
     close: () => db.destroy(),
   };
 }

@@ -8,6 +8,7 @@ import {
 } from '@lab/seed';
 import { Redis } from 'ioredis';
 import type { CompareEngine } from '../engine';
+import type { OperationPlan } from '../explain';
 
 /**
  * The bookstore as Redis keeps it naturally: a hash per book, customer and order; sorted sets as
@@ -57,6 +58,44 @@ redis.call('HSET', 'order:' .. orderId, 'customerId', ARGV[1], 'placedAt', ARGV[
 redis.call('ZADD', 'customer:' .. ARGV[1] .. ':orders', ARGV[3], orderId)
 return { orderId, total, encoded }
 `;
+
+/**
+ * Redis has no query planner: each command's cost is documented (its time complexity) and the model
+ * decides the work. The "plan" of each operation is what it touches, said plainly.
+ */
+const REDIS_PLANS: OperationPlan[] = [
+  {
+    operation: 'point-read',
+    statement: 'HGETALL book:1',
+    note: 'No query planner: HGETALL reads one hash by its key, O(fields), one round trip.',
+  },
+  {
+    operation: 'order-history',
+    statement: 'ZRANGE customer:1:orders +inf -inf BYSCORE REV; HGETALL order:<id> … (pipelined)',
+    note: "No query planner: the customer's orders are a sorted set by time, O(log n + orders), then one HGETALL per order in one pipelined round trip; no join, the lines are stored in the order.",
+  },
+  {
+    operation: 'top-books',
+    statement:
+      'ZRANGE books:by-revenue +inf -inf BYSCORE REV LIMIT 0 10 WITHSCORES; HGET book:<id> title … (pipelined)',
+    note: 'No query planner: every new order keeps a revenue sorted set up to date (ZINCRBY), so the read is O(log n + 10); nothing is aggregated at read time.',
+  },
+  {
+    operation: 'price-change',
+    statement: 'EVAL "if EXISTS book:1 then HSET book:1 priceCents 1999" 1 book:1',
+    note: 'No query planner: a Lua script, EXISTS + HSET on one hash, O(1); no other key holds the price.',
+  },
+  {
+    operation: 'new-order',
+    statement: 'EVAL <place-order script> 1 book:1 …',
+    note: 'No query planner: one Lua script runs atomically (no other command in between): per line HMGET + HINCRBY stock, ZINCRBY revenue; then INCR, HSET order, ZADD history, O(lines × log n).',
+  },
+  {
+    operation: 'range-scan',
+    statement: 'ZRANGE books:by-id 1 +inf BYSCORE LIMIT 0 20; HGETALL book:<id> … (pipelined)',
+    note: 'No query planner: a sorted set of book ids gives the range, O(log n + 20), then 20 HGETALL in one pipelined round trip.',
+  },
+];
 
 type OrderLineView = OrderSummary['lines'][number];
 
@@ -227,6 +266,7 @@ export async function openRedisStructures(url: string, _poolSize?: number): Prom
         'EVAL <place-order script>: HMGET stock … ; HINCRBY stock; INCR orders:last-id; HSET order:<id>; ZADD; ZINCRBY books:by-revenue',
       'range-scan': 'ZRANGE books:by-id <from> +inf BYSCORE LIMIT 0 20; HGETALL book:<id> … (pipelined)',
     }),
+    explain: async () => REDIS_PLANS,
     close: async () => {
       await redis.quit().catch(() => redis.disconnect());
     },

@@ -19,8 +19,6 @@ import { Link, useNavigate } from 'react-router';
 import { api } from '../../api/client';
 import { ErrorView } from '../../components/ErrorView';
 
-/** The compare example's workloads (examples/compare/workloads). */
-const WORKLOADS = ['bookstore', 'ycsb-a', 'ycsb-b', 'ycsb-c', 'ycsb-f'];
 const ENGINES = ['postgresql', 'postgresql-jsonb', 'mariadb', 'redis', 'mongodb'] as const;
 type EngineName = (typeof ENGINES)[number];
 
@@ -29,6 +27,10 @@ export function Component() {
   const navigate = useNavigate();
   const sandboxes = useQuery({ queryKey: ['sandboxes'], queryFn: () => expectData(api.GET('/api/sandboxes')) });
   const comparisons = useQuery({ queryKey: ['comparisons'], queryFn: () => expectData(api.GET('/api/comparisons')) });
+  const workloads = useQuery({
+    queryKey: ['comparison-workloads'],
+    queryFn: () => expectData(api.GET('/api/comparisons/workloads')),
+  });
   const [sandbox, setSandbox] = useState<string | null>(null);
   const [workload, setWorkload] = useState<string | null>('ycsb-b');
   const [engines, setEngines] = useState<string[]>(['postgresql', 'mariadb', 'redis']);
@@ -50,6 +52,10 @@ export function Component() {
     onSuccess: (started) => navigate(`/compare/${started.id}`),
   });
   const ready = (sandboxes.data ?? []).filter((s) => s.state === 'ready');
+  // The chosen sandbox's example's workloads (the API lists every example's); before a choice, all.
+  const example = ready.find((s) => s.id === sandbox)?.example;
+  const offered = (workloads.data ?? []).filter((w) => !example || w.example === example);
+  const chosen = offered.find((w) => w.name === workload);
 
   return (
     <Container py="xl">
@@ -75,7 +81,30 @@ export function Component() {
               onChange={setSandbox}
               required
             />
-            <Select label="Workload" data={WORKLOADS} value={workload} onChange={setWorkload} required />
+            <Select
+              label="Workload"
+              placeholder={workloads.isLoading ? 'Loading…' : 'A workload of the example'}
+              data={[...new Set(offered.map((w) => w.name))]}
+              value={workload}
+              onChange={(name) => {
+                setWorkload(name);
+                // The workload's own defaults, which the fields below then override.
+                const picked = offered.find((w) => w.name === name);
+                if (picked) {
+                  setRate(picked.rate);
+                  setDuration(picked.durationSeconds);
+                }
+              }}
+              required
+            />
+            {/* Plain text, not the field's dimmed description: that grey fails the contrast check. */}
+            {chosen && (
+              <Text size="sm">
+                {chosen.description} Operations: {chosen.operations.map((o) => `${o.name} ${o.weight}`).join(', ')};{' '}
+                {chosen.keys.distribution} keys.
+              </Text>
+            )}
+            {workloads.error && <ErrorView error={workloads.error} onRetry={() => void workloads.refetch()} />}
             <Checkbox.Group label="Engines, in the order they run" value={engines} onChange={setEngines}>
               <Group mt="xs">
                 {ENGINES.map((engine) => (

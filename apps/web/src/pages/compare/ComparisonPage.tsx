@@ -6,6 +6,7 @@ import { useParams } from 'react-router';
 import { api } from '../../api/client';
 import { ErrorView } from '../../components/ErrorView';
 import { ComparisonCharts } from './charts/ComparisonCharts';
+import { QueryPlans } from './plans/QueryPlans';
 
 interface ProgressEvent {
   phase: string;
@@ -141,6 +142,7 @@ export function Component() {
               </Table.Tbody>
             </Table>
             <ComparisonCharts results={c.results} />
+            <QueryPlans results={c.results} />
           </>
         )}
       </Stack>

@@ -48,17 +48,17 @@ function PlanList({ nodes }: { nodes: PlanNode[] }) {
 }
 
 /** The engine's plan as a tree of nodes (or, for a shape it does not know, the JSON as given). */
-export function PlanTree({ plan }: { plan: unknown }) {
+export function PlanTree({ plan, label = 'Query plan' }: { plan: unknown; label?: string }) {
   const tree = toPlanTree(plan);
   if (!tree) {
     return (
-      <Box component="pre" style={{ overflow: 'auto', maxHeight: 420 }} aria-label="Query plan (JSON)">
+      <Box component="pre" style={{ overflow: 'auto', maxHeight: 420 }} aria-label={`${label} (JSON)`}>
         {JSON.stringify(plan, null, 2)}
       </Box>
     );
   }
   return (
-    <Stack gap="xs" role="region" aria-label="Query plan">
+    <Stack gap="xs" role="region" aria-label={label}>
       {tree.totals.length > 0 && <Text size="sm">{tree.totals.join(' · ')}</Text>}
       <PlanList nodes={tree.roots} />
     </Stack>
