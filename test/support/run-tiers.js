@@ -2,8 +2,9 @@
 // with several workers (LAB_TEST_TIER=parallel: unit + integration but the serial suites), then
 // the suites of test/support/serial-suites.js and chaos one at a time (LAB_TEST_TIER=serial).
 // The second pass runs even when the first failed (CI shows every failure); the exit status is
-// the worst of both. Usage: node test/support/run-tiers.js <project...> [-- <jest options>]
-// (projects: unit, integration, chaos; e.g. `-- --maxWorkers 3` goes to both passes).
+// the worst of both. Usage: node test/support/run-tiers.js <project...> [<jest options>]
+// (projects: unit, integration, chaos). The options go to both passes, but a worker count
+// (`--maxWorkers 3`) only to the parallel one.
 const { spawnSync } = require('node:child_process');
 const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
@@ -14,14 +15,27 @@ const PASSES = [
   { tier: 'serial', projects: ['integration', 'chaos'] },
 ];
 
-const dash = process.argv.indexOf('--');
-const projects = process.argv.slice(2, dash < 0 ? undefined : dash);
-const jestOptions = dash < 0 ? [] : process.argv.slice(dash + 1);
+// Projects first, then jest options (`npm run test:e2e -- --maxWorkers 3` passes them without `--`).
+const args = process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--'));
+const firstOption = args.findIndex((arg) => arg.startsWith('-'));
+const projects = firstOption < 0 ? args : args.slice(0, firstOption);
+const jestOptions = firstOption < 0 ? [] : args.slice(firstOption).filter((arg) => arg !== '--');
 const known = new Set(PASSES.flatMap((pass) => pass.projects));
 const unknown = projects.filter((project) => !known.has(project));
 if (projects.length === 0 || unknown.length > 0) {
-  process.stderr.write(`usage: run-tiers.js <${[...known].join('|')}>... [-- <jest options>]\n`);
+  process.stderr.write(`usage: run-tiers.js <${[...known].join('|')}>... [<jest options>]\n`);
   process.exit(2);
+}
+
+/** The options without a worker count: the serial pass stays at one worker whatever was asked. */
+function withoutWorkerCount(options) {
+  const kept = [];
+  for (let i = 0; i < options.length; i += 1) {
+    const option = options[i];
+    if (option === '--maxWorkers' || option === '-w') i += 1;
+    else if (!/^(--maxWorkers=|-w\d)/.test(option)) kept.push(option);
+  }
+  return kept;
 }
 
 // Each pass's summary reporter appends its totals here; the last line printed sums them.
@@ -35,7 +49,8 @@ try {
     if (selected.length === 0) continue;
     process.stdout.write(`\n[tests] ${pass.tier} pass: ${selected.join(', ')}\n`);
     const started = Date.now();
-    const result = spawnSync(process.execPath, [jest, '--selectProjects', ...selected, ...jestOptions], {
+    const options = pass.tier === 'serial' ? withoutWorkerCount(jestOptions) : jestOptions;
+    const result = spawnSync(process.execPath, [jest, '--selectProjects', ...selected, ...options], {
       stdio: 'inherit',
       env: { ...process.env, LAB_TEST_TIER: pass.tier, LAB_TEST_TOTALS_FILE: totalsFile },
     });
