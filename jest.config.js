@@ -39,9 +39,8 @@ module.exports = {
       ...shared,
       displayName: 'integration',
       ...integrationFiles,
-      // The production bundle (what `npm start` runs) for the suites that start the API as its own
-      // process: built here, once and before any worker starts, never by two suites at once.
-      globalSetup: '<rootDir>/test/chaos/support/build-bundle.js',
+      // The production bundle for the suites that start the API as its own process (see there).
+      globalSetup: '<rootDir>/test/support/global-setup.js',
       // Reaps what this run, or an earlier killed one, left on the engine (test labels only).
       globalTeardown: '<rootDir>/test/support/global-teardown.js',
     },

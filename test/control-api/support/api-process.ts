@@ -6,9 +6,9 @@ import { waitFor } from '../../support/wait-for';
 export const BUNDLE = 'dist/apps/control-api/main.js';
 
 /**
- * The production bundle (what `npm start` runs), for a suite that needs a real process. The
- * integration tests' global setup builds it before any worker starts; here it is only built when
- * still older than its sources, so parallel suites never rewrite it under each other's processes.
+ * The production bundle (what `npm start` runs), for a suite that needs a real process. In
+ * `npm test`'s passes the global setup built it before any worker started; here it is only built
+ * when older than its sources (a developer's run), so parallel suites never rewrite it.
  */
 export function buildControlApi(): void {
   buildControlApiBundle();
