@@ -1,12 +1,17 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import buildControlApiBundle from '../../chaos/support/build-bundle';
 import { waitFor } from '../../support/wait-for';
 
 export const BUNDLE = 'dist/apps/control-api/main.js';
 
-/** Builds the production bundle (what `npm start` runs), once per suite that needs a real process. */
+/**
+ * The production bundle (what `npm start` runs), for a suite that needs a real process. In
+ * `npm test`'s passes the global setup built it before any worker started; here it is only built
+ * when older than its sources (a developer's run), so parallel suites never rewrite it.
+ */
 export function buildControlApi(): void {
-  execFileSync('npx', ['nest', 'build', 'control-api'], { stdio: 'pipe', timeout: 180_000 });
+  buildControlApiBundle();
 }
 
 export async function freePort(): Promise<number> {
