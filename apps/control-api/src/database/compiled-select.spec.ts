@@ -23,7 +23,12 @@ describe('CompiledSelect', () => {
   let notes: Repository<NoteEntity>;
 
   beforeAll(async () => {
-    source = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: [NoteEntity], synchronize: true });
+    source = new DataSource({
+      type: 'better-sqlite3',
+      database: ':memory:',
+      entities: [NoteEntity],
+      synchronize: true,
+    });
     await source.initialize();
     notes = source.getRepository(NoteEntity);
     await notes.insert(NOTES);

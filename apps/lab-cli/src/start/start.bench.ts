@@ -6,6 +6,7 @@ import { mkdtempSync, openSync, closeSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { childEnvironment } from '../lab/user-environment';
 
 const FLOOR = 'node -e: an empty HTTP server answers (floor)';
 const API_ONLY = 'node dist/apps/control-api/main.js → /health 200';
@@ -70,13 +71,13 @@ async function timeToHealthy(command: string[], logFile: string, config: LabConf
   const [file, ...args] = command as [string, ...string[]];
   const begin = performance.now();
   const child = spawn(file, args, {
-    env: {
-      ...process.env,
+    // The bench's own environment (PATH for npm, the lab's settings, as a user's start has them).
+    env: childEnvironment({
       PORT: String(port),
       LAB_DATA_DIR: dataDir,
       LAB_EXAMPLES_DIR: resolve(config.examplesDir),
       LOG_LEVEL: 'warn',
-    },
+    }),
     stdio: ['ignore', output, output],
     detached: true,
   });
