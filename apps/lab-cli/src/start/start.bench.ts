@@ -76,9 +76,16 @@ export async function startSuite(context: SuiteContext, config: LabConfig): Prom
 }
 
 /** Spawns `command` in its own process group, polls until it answers 200, then stops the whole group. */
-async function timeToHealthy(command: string[], logFile: string, config: LabConfig, withinMs: number): Promise<number> {
+async function timeToHealthy(
+  command: string[],
+  {
+    logFile,
+    dataDir,
+    examplesDir,
+    withinMs,
+  }: { logFile: string; dataDir: string; examplesDir: string; withinMs: number },
+): Promise<number> {
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'lab-bench-start-'));
   const output = openSync(logFile, 'a');
   const [file, ...args] = command as [string, ...string[]];
   const begin = performance.now();
