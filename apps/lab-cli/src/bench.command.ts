@@ -12,6 +12,7 @@ import {
 import { LabConfig } from '@lab/config';
 import { loadImageKit } from '@lab/image-kit';
 import { DockerClient } from '@lab/runtime';
+import { startSuite } from './start/start.bench';
 import { webSuite } from './web/web.bench';
 import { Logger, LoggerService } from '@nestjs/common';
 import { appendFileSync, mkdirSync } from 'node:fs';
@@ -46,6 +47,7 @@ const suites: Record<
   web: webSuite,
   launch: launchSuite,
   api: apiSuite,
+  start: startSuite,
   compare: (context, config, options) =>
     compareSuite(context, {
       examplesDir: config.examplesDir,

@@ -1,9 +1,19 @@
 import { LabConfig } from '@lab/config';
 import { ImagePreparer, KitMode, loadImageKit } from '@lab/image-kit';
 import { DockerClient } from '@lab/runtime';
+import { writeFileSync } from 'node:fs';
 
-/** `npm run images [keys…]`: make the kit's images available; non-zero exit if one is missing. */
-export async function imagesCommand(config: LabConfig, keys: string[], mode: KitMode | undefined): Promise<number> {
+/**
+ * `npm run images [keys…]`: make the kit's images available; non-zero exit if one is missing.
+ * With `recordFile`, the reference and id of each ready image are written there (bin/start.cjs
+ * skips the next preparation while those images are still the same).
+ */
+export async function imagesCommand(
+  config: LabConfig,
+  keys: string[],
+  mode: KitMode | undefined,
+  recordFile?: string,
+): Promise<number> {
   const kit = loadImageKit(config.imageKitPath);
   const docker = new DockerClient(config.docker);
   await docker.ping();
@@ -22,5 +32,15 @@ export async function imagesCommand(config: LabConfig, keys: string[], mode: Kit
   log(
     `done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${results.length - failed.length - skipped.length} ready, ${skipped.length} skipped, ${failed.length} failed`,
   );
-  return failed.length > 0 ? 1 : 0;
+  if (failed.length > 0) return 1;
+  if (recordFile) {
+    const ready = results.flatMap((result) =>
+      result.action !== 'skipped' && result.reference ? [result.reference] : [],
+    );
+    const images = await Promise.all(
+      ready.map(async (reference) => ({ reference, id: (await docker.inspectImage(reference))?.Id })),
+    );
+    writeFileSync(recordFile, `${JSON.stringify(images)}\n`);
+  }
+  return 0;
 }

@@ -27,12 +27,13 @@ program
   .description('prepare the image kit: official images when present or pullable, else built offline')
   .argument('[keys...]', 'only these images (default: all)')
   .addOption(new Option('--mode <mode>', 'override LAB_IMAGE_MODE').choices(['auto', 'official', 'offline']))
-  .action(async (keys: string[], options: { mode?: 'auto' | 'official' | 'offline' }) => {
+  .option('--record <file>', 'write the reference and id of each ready image there (JSON; npm start reuses it)')
+  .action(async (keys: string[], options: { mode?: 'auto' | 'official' | 'offline'; record?: string }) => {
     const [{ loadLabConfig }, { imagesCommand }] = await Promise.all([
       import('@lab/config'),
       import('./images.command'),
     ]);
-    process.exitCode = await imagesCommand(loadLabConfig(), keys, options.mode);
+    process.exitCode = await imagesCommand(loadLabConfig(), keys, options.mode, options.record);
   });
 
 program

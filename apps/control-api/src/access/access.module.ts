@@ -10,6 +10,7 @@ import { Credentials } from '../session/credentials';
 import { TokensModule } from '../tokens/tokens.module';
 import { AccessGuard } from './access.guard';
 import { ACCESS_TOKEN_VERIFIER } from './access-token.verifier';
+import { HitWindowStorage } from './hit-window-storage';
 import { CREDENTIAL_VERIFIER } from './credential';
 import { RateLimitGuard } from './rate-limit.guard';
 
@@ -21,7 +22,11 @@ import { RateLimitGuard } from './rate-limit.guard';
     ThrottlerModule.forRootAsync({
       imports: [LabConfigModule],
       inject: [LAB_CONFIG],
-      useFactory: (config: LabConfig) => [{ ttl: 60_000, limit: config.rateLimitPerMinute }],
+      useFactory: (config: LabConfig) => ({
+        throttlers: [{ ttl: 60_000, limit: config.rateLimitPerMinute }],
+        // The package's own storage scans every hit of the minute at every request (hit-window-storage.ts).
+        storage: new HitWindowStorage(),
+      }),
     }),
   ],
   providers: [

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, QueryFailedError, Repository } from 'typeorm';
+import { EntityManager, In, QueryFailedError, Repository, SelectQueryBuilder } from 'typeorm';
 import { BoundedQueue } from '../common/bounded-queue';
+import { CompiledSelect } from '../database/compiled-select';
 import { LockEntity } from './lock.entity';
 import { SandboxEntity } from './sandbox.entity';
 import { DesiredState, LIVE_STATES, RecordedEndpoint, SandboxRecord, SandboxState } from './sandbox.record';
@@ -28,7 +29,18 @@ export class SandboxesRepository {
   /** This process's admissions one at a time (see `exclusively`). */
   private readonly admissions = new BoundedQueue(1);
 
-  constructor(@InjectRepository(SandboxEntity) private readonly rows: Repository<SandboxEntity>) {}
+  // What every page poll reads (GET /api/sandboxes and /:id): SQL built once (see CompiledSelect).
+  private readonly byId: CompiledSelect<SandboxEntity, { id: string }>;
+  private readonly all: CompiledSelect<SandboxEntity, Record<string, never>>;
+  private readonly ofOwner: CompiledSelect<SandboxEntity, { ownerId: string }>;
+
+  constructor(@InjectRepository(SandboxEntity) private readonly rows: Repository<SandboxEntity>) {
+    const newestFirst = (query: SelectQueryBuilder<SandboxEntity>) =>
+      query.orderBy('row.createdAt', 'DESC').addOrderBy('row.id', 'ASC');
+    this.byId = new CompiledSelect(rows, (query) => query.where('row.id = :id'), ['id']);
+    this.all = new CompiledSelect(rows, newestFirst, []);
+    this.ofOwner = new CompiledSelect(rows, (query) => newestFirst(query.where('row.ownerId = :ownerId')), ['ownerId']);
+  }
 
   /**
    * Runs `work` as one transaction that first takes the `sandbox-capacity` lock row, with a
@@ -77,7 +89,7 @@ export class SandboxesRepository {
   }
 
   async findById(id: string): Promise<SandboxRecord | undefined> {
-    const row = await this.rows.findOneBy({ id });
+    const [row] = await this.byId.run({ id });
     return row ? toRecord(row) : undefined;
   }
 
@@ -88,10 +100,7 @@ export class SandboxesRepository {
 
   /** Newest first; `ownerId` undefined = everyone's. */
   async list(ownerId?: string): Promise<SandboxRecord[]> {
-    const rows = await this.rows.find({
-      where: ownerId === undefined ? {} : { ownerId },
-      order: { createdAt: 'DESC', id: 'ASC' },
-    });
+    const rows = ownerId === undefined ? await this.all.run({}) : await this.ofOwner.run({ ownerId });
     return rows.map(toRecord);
   }
 

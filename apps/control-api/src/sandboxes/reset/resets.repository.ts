@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
+import { CompiledSelect } from '../../database/compiled-select';
 import { ResetEntity } from './reset.entity';
 
 export type ResetState = 'pending' | 'done' | 'failed';
@@ -22,7 +23,16 @@ export interface ResetRecord {
 
 @Injectable()
 export class ResetsRepository {
-  constructor(@InjectRepository(ResetEntity) private readonly rows: Repository<ResetEntity>) {}
+  /** What every `GET /api/sandboxes/:id` reads: SQL built once (see CompiledSelect). */
+  private readonly ofSandbox: CompiledSelect<ResetEntity, { sandboxId: string }>;
+
+  constructor(@InjectRepository(ResetEntity) private readonly rows: Repository<ResetEntity>) {
+    this.ofSandbox = new CompiledSelect(
+      rows,
+      (query) => query.where('row.sandboxId = :sandboxId').orderBy('row.requestedAt', 'ASC'),
+      ['sandboxId'],
+    );
+  }
 
   async insert(record: ResetRecord): Promise<void> {
     await this.rows.insert(toEntity(record));
@@ -39,8 +49,14 @@ export class ResetsRepository {
     return new Set(rows.map((row) => row.sandboxId));
   }
 
+  /** The newest reset of each of these sandboxes that has one. */
   async latestFor(sandboxIds: string[]): Promise<Map<string, ResetRecord>> {
     if (sandboxIds.length === 0) return new Map();
+    if (sandboxIds.length === 1) {
+      const [sandboxId] = sandboxIds as [string];
+      const newest = (await this.ofSandbox.run({ sandboxId })).at(-1);
+      return new Map(newest ? [[sandboxId, toRecord(newest)]] : []);
+    }
     const rows = await this.rows.find({ where: { sandboxId: In(sandboxIds) }, order: { requestedAt: 'ASC' } });
     return new Map(rows.map((row) => [row.sandboxId, toRecord(row)]));
   }
