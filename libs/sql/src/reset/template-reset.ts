@@ -2,6 +2,15 @@ import { Client, escapeIdentifier } from 'pg';
 import type { SqlConnectionConfig } from '../connection';
 import { ensureStudentRole, hasSeparateAdmin, withAdminClient } from './student-role';
 
+/**
+ * How every clone here is made: FILE_COPY copies the database's files and checkpoints, instead of
+ * PostgreSQL 15's default WAL_LOG, which writes every block of the copy to the WAL. On a sandbox's
+ * small database on tmpfs (fsync off) that is 3-10x faster (a 23 MB database: ~100 ms instead of
+ * 250-1,900 ms on the loaded 2-core machine), so both the first boot's template save and every
+ * reset are shorter. Needs PostgreSQL 15+ (the kit's images are 15 and 16).
+ */
+const CLONE_STRATEGY = 'STRATEGY FILE_COPY';
+
 /** The frozen copy of the seeded database that every reset clones. */
 export function seedTemplateName(database: string): string {
   return `${database}_seed`;
@@ -22,7 +31,7 @@ export async function saveSeedTemplate(config: SqlConnectionConfig): Promise<voi
   await withAdminClient(config, async (client) => {
     await dropTemplate(client, template);
     await endSessions(client, config.database);
-    await client.query(`CREATE DATABASE ${escapeIdentifier(template)} TEMPLATE ${working}`);
+    await client.query(`CREATE DATABASE ${escapeIdentifier(template)} TEMPLATE ${working} ${CLONE_STRATEGY}`);
     await client.query(`ALTER DATABASE ${escapeIdentifier(template)} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`);
   });
 }
@@ -48,7 +57,7 @@ export async function resetFromSeedTemplate(config: SqlConnectionConfig): Promis
   return withAdminClient(config, async (client) => {
     const started = performance.now();
     await client.query(`DROP DATABASE IF EXISTS ${working} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${working}${owner} TEMPLATE ${template}`);
+    await client.query(`CREATE DATABASE ${working}${owner} TEMPLATE ${template} ${CLONE_STRATEGY}`);
     const ms = performance.now() - started;
     await ensureStudentRole(config, client);
     return { ms };
