@@ -2,6 +2,16 @@ import { Client, escapeIdentifier } from 'pg';
 import type { SqlConnectionConfig } from '../connection';
 import { ensureStudentRole, hasSeparateAdmin, withAdminClient } from './student-role';
 
+/**
+ * How every clone here is made: FILE_COPY copies the database's files and checkpoints, instead of
+ * PostgreSQL 15's default WAL_LOG, which also writes every block of the copy to the WAL. A
+ * sandbox's WAL lives on its tmpfs, so that WAL is memory: an idle sql-vs-nosql PostgreSQL holds
+ * ~65 MiB instead of ~72 MiB. Clones of the examples' small databases take as long either way
+ * (~120 ms); a 23 MB one took ~100 ms instead of 250-1,900 ms on the loaded 2-core machine.
+ * Needs PostgreSQL 15+ (the kit's images are 15 and 16).
+ */
+const CLONE_STRATEGY = 'STRATEGY FILE_COPY';
+
 /** The frozen copy of the seeded database that every reset clones. */
 export function seedTemplateName(database: string): string {
   return `${database}_seed`;
@@ -22,7 +32,7 @@ export async function saveSeedTemplate(config: SqlConnectionConfig): Promise<voi
   await withAdminClient(config, async (client) => {
     await dropTemplate(client, template);
     await endSessions(client, config.database);
-    await client.query(`CREATE DATABASE ${escapeIdentifier(template)} TEMPLATE ${working}`);
+    await client.query(`CREATE DATABASE ${escapeIdentifier(template)} TEMPLATE ${working} ${CLONE_STRATEGY}`);
     await client.query(`ALTER DATABASE ${escapeIdentifier(template)} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`);
   });
 }
@@ -48,7 +58,7 @@ export async function resetFromSeedTemplate(config: SqlConnectionConfig): Promis
   return withAdminClient(config, async (client) => {
     const started = performance.now();
     await client.query(`DROP DATABASE IF EXISTS ${working} WITH (FORCE)`);
-    await client.query(`CREATE DATABASE ${working}${owner} TEMPLATE ${template}`);
+    await client.query(`CREATE DATABASE ${working}${owner} TEMPLATE ${template} ${CLONE_STRATEGY}`);
     const ms = performance.now() - started;
     await ensureStudentRole(config, client);
     return { ms };
