@@ -32,7 +32,10 @@ export function QueryPlans({ results }: { results: EnginePlans[] }) {
                     <Text fw={700}>
                       {result.engine} <Text span>({result.model})</Text>
                     </Text>
-                    <Code block>{plan.statement.trim()}</Code>
+                    {/* A long statement scrolls: focusable, so a keyboard can scroll it too. */}
+                    <Code block tabIndex={0} aria-label={`Statement: ${result.engine}, ${operation}`}>
+                      {plan.statement.trim()}
+                    </Code>
                     {plan.plan !== undefined && (
                       <PlanTree plan={plan.plan} label={`Query plan: ${result.engine}, ${operation}`} />
                     )}
