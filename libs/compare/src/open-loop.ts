@@ -82,6 +82,7 @@ export function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
   let cpuAtMeasureStart: NodeJS.CpuUsage | undefined;
   let wallAtMeasureStart = 0;
   let timer: NodeJS.Timeout | undefined;
+  let immediate: NodeJS.Immediate | undefined;
   let progressTimer: NodeJS.Timeout | undefined;
   const origin = performance.now();
 
@@ -103,6 +104,7 @@ export function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
   return new Promise<OpenLoopResult>((resolve) => {
     const done = () => {
       clearTimeout(timer);
+      clearImmediate(immediate);
       clearInterval(progressTimer);
       const measuredMs = performance.now() - origin - measuredFromMs;
       const cpu = process.cpuUsage(cpuAtMeasureStart);
@@ -190,7 +192,13 @@ export function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
       }
       startWaiting();
       if (nextIndex < total) {
-        timer = setTimeout(pump, Math.max(0, intendedStartMs(nextIndex, ratePerSecond) - (performance.now() - origin)));
+        const waitMs = intendedStartMs(nextIndex, ratePerSecond) - (performance.now() - origin);
+        // Node's timers count whole milliseconds: one may fire a fraction early, and a wait under
+        // 1 ms becomes 1 ms. That last fraction is waited on the event loop's check phase instead,
+        // or every such operation would be dispatched up to 1 ms late (measured: +0.9 ms at p50
+        // on a 1.6 ms point read, against a bare loop on the same schedule).
+        if (waitMs >= 1) timer = setTimeout(pump, waitMs);
+        else immediate = setImmediate(pump);
       }
     };
 

@@ -64,13 +64,14 @@ export async function seriousViolations(page: Page, exclude: string[] = []): Pro
   // A dialog fading in or a button changing colour is judged mid-way otherwise (a contrast
   // violation of a colour that is never at rest): let running transitions end. Endless ones (a
   // loader's spin) are left alone, and no wait is longer than 2 s.
-  await page.evaluate(() => {
+  // A string: the tests' TypeScript has no DOM types; this runs in the page.
+  await page.evaluate(`(() => {
     const ending = document
       .getAnimations()
       .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
       .map((animation) => animation.finished.catch(() => undefined));
-    return Promise.race([Promise.all(ending), new Promise((done) => setTimeout(done, 2_000))]);
-  });
+    return Promise.race([Promise.all(ending), new Promise((done) => setTimeout(done, 2000))]);
+  })()`);
   let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
   for (const selector of exclude) builder = builder.exclude(selector);
   const results = await builder.analyze();
