@@ -12,7 +12,10 @@ import { collectCspViolations } from './support/csp';
 import { downloadFrom, parseSvgInPage, pngInfo } from './support/downloads';
 import { tabTo } from './support/keyboard';
 
-/** /compare and /compare/:id in Chromium on a real compare sandbox, driven from the keyboard. */
+/**
+ * /compare and /compare/:id in Chromium on a real compare sandbox, driven from the keyboard: the
+ * results table, the charts and their export, each engine's statement and query plan per operation.
+ */
 describe('web: compare pages', () => {
   const lab = createTestLab();
   const examplesDir = mkdtempSync(join(tmpdir(), 'lab-web-compare-'));
@@ -45,6 +48,41 @@ describe('web: compare pages', () => {
     }
     rmSync(examplesDir, { recursive: true, force: true });
   });
+
+  /** Runs a comparison on the sandbox through the API; how it ended, to be checked first. */
+  async function finishedComparison(body: {
+    workload: string;
+    engines: string[];
+    rate: number;
+    durationSeconds: number;
+  }): Promise<{ id: string; outcome: { status: number; state?: string; error?: string } }> {
+    const call = (method: string, path: string, payload?: unknown) =>
+      fetch(`${api.base}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        ...(payload ? { body: JSON.stringify(payload) } : {}),
+      });
+    const started = await call('POST', '/api/comparisons', { sandbox: sandboxId, ...body });
+    const created = (await started.json()) as { id: string; detail?: string };
+    let outcome: { status: number; state?: string; error?: string } = {
+      status: started.status,
+      state: started.status === 202 ? 'running' : undefined,
+      ...(created.detail ? { error: created.detail } : {}),
+    };
+    await waitFor(
+      () => outcome.state !== 'running',
+      180_000,
+      async () => {
+        const { state, error } = (await (await call('GET', `/api/comparisons/${created.id}`)).json()) as {
+          state?: string;
+          error?: string;
+        };
+        outcome = { status: started.status, state, ...(error ? { error } : {}) };
+      },
+      500,
+    );
+    return { id: created.id, outcome };
+  }
 
   it('starts a comparison from the keyboard and shows its numbers per engine × operation', async () => {
     const { context, page } = await openPage(browser, api.base);
@@ -87,26 +125,8 @@ describe('web: compare pages', () => {
 
   it('charts the result per engine, switches the operation by keyboard and exports each chart as SVG and PNG', async () => {
     const engines = ['postgresql', 'mariadb', 'redis'];
-    const started = await fetch(`${api.base}/api/comparisons`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ sandbox: sandboxId, workload: 'ycsb-a', engines, rate: 30, durationSeconds: 2 }),
-    });
-    expect(started.status).toBe(202);
-    const { id } = (await started.json()) as { id: string };
-    let state = 'running';
-    await waitFor(
-      () => state !== 'running',
-      180_000,
-      async () => {
-        const response = await fetch(`${api.base}/api/comparisons/${id}`, {
-          headers: { authorization: `Bearer ${token}` },
-        });
-        state = ((await response.json()) as { state: string }).state;
-      },
-      500,
-    );
-    expect(state).toBe('succeeded');
+    const { id, outcome } = await finishedComparison({ workload: 'ycsb-a', engines, rate: 30, durationSeconds: 2 });
+    expect(outcome).toEqual({ status: 202, state: 'succeeded' });
 
     const { context, page } = await openPage(browser, api.base);
     try {
@@ -150,6 +170,34 @@ describe('web: compare pages', () => {
 
       expect(await seriousViolations(page)).toEqual([]);
       expect(cspViolations).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('draws the PostgreSQL plan as a tree of nodes and says why Redis has none', async () => {
+    const { id, outcome } = await finishedComparison({
+      workload: 'ycsb-c',
+      engines: ['postgresql', 'redis'],
+      rate: 20,
+      durationSeconds: 1,
+    });
+    expect(outcome).toEqual({ status: 202, state: 'succeeded' });
+    const { context, page } = await openPage(browser, api.base);
+    try {
+      const errors = collectPageErrors(page);
+      await signIn(context, api.base, token);
+      await page.goto(`/compare/${id}`);
+      const section = page.getByRole('region', { name: 'Statements and query plans' });
+      await section.getByRole('heading', { name: 'point-read' }).waitFor();
+      const postgres = section.locator('[data-plans-operation="point-read"] [data-plans-engine="postgresql"]');
+      await postgres.getByRole('region', { name: 'Query plan: postgresql, point-read' }).waitFor();
+      expect(await postgres.locator('[data-plan-node]').first().getAttribute('data-plan-node')).toMatch(/Scan$/);
+      expect(await postgres.locator('pre').first().textContent()).toContain('FROM books WHERE id = 1');
+      const redis = section.locator('[data-plans-operation="point-read"] [data-plans-engine="redis"]');
+      expect(await redis.textContent()).toContain('No query planner: HGETALL');
+      expect(await seriousViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -42,7 +42,10 @@ export async function waitUntilReady(
         await runProbe(probe, reach, Math.min(probe.attemptTimeoutMs, remaining));
         break;
       } catch (error) {
-        lastFailure = error instanceof Error ? error.message : String(error);
+        // An attempt the deadline cut short says nothing about the service (a TimeoutError): the
+        // answer before it (e.g. "answered 503") is what the reason should name.
+        const cutByDeadline = Date.now() >= deadline && lastFailure !== 'not attempted';
+        if (!cutByDeadline) lastFailure = error instanceof Error ? error.message : String(error);
       }
       if (options.stillRunning && Date.now() - lastRunningCheck >= RUNNING_CHECK_MS) {
         lastRunningCheck = Date.now();
