@@ -12,6 +12,9 @@ interface LiveRun {
   abort: AbortController;
   events: ReplaySubject<ComparisonEvent>;
   latest?: ComparisonProgress;
+  /** Settles when the run has released its slot. */
+  stopped: Promise<void>;
+  markStopped: () => void;
 }
 
 /**
@@ -37,7 +40,9 @@ export class ComparisonRuns {
         reason: `${this.live.size} comparisons are running (LAB_COMPARE_MAX_RUNNING); try again later.`,
       };
     }
-    const run: LiveRun = { userId, abort: new AbortController(), events: new ReplaySubject(1) };
+    let markStopped!: () => void;
+    const stopped = new Promise<void>((resolve) => (markStopped = resolve));
+    const run: LiveRun = { userId, abort: new AbortController(), events: new ReplaySubject(1), stopped, markStopped };
     this.live.set(id, run);
     return { ok: true, signal: run.abort.signal };
   }
@@ -65,10 +70,20 @@ export class ComparisonRuns {
     this.live.delete(id);
     run.events.next({ type: 'state', data: { state, ...(error ? { error } : {}) } });
     run.events.complete();
+    run.markStopped();
   }
 
-  cancel(id: string): void {
-    this.live.get(id)?.abort.abort(new Error('cancelled'));
+  /**
+   * Asks the run to stop and waits up to `waitMs` for its slot to be free, so that a client who
+   * deleted a run can start the next one at once (a cancelled run stops within an operation).
+   */
+  async cancel(id: string, waitMs: number): Promise<void> {
+    const run = this.live.get(id);
+    if (!run) return;
+    run.abort.abort(new Error('cancelled'));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([run.stopped, new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+    clearTimeout(timer);
   }
 
   cancelAll(): void {

@@ -34,6 +34,8 @@ import { ComparisonDto, CreateComparisonDto, WorkloadDto } from './comparison.dt
 import { ComparisonsRepository } from './comparisons.repository';
 import { Observable, of } from 'rxjs';
 
+/** How long DELETE waits for a cancelled run to stop (a run checks its signal between operations). */
+const CANCEL_WAIT_MS = 10_000;
 const WORKLOAD_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 /**
@@ -157,10 +159,10 @@ export class ComparisonsService implements OnModuleInit, OnApplicationShutdown {
     return JSON.stringify(record.result, null, 2);
   }
 
-  /** Cancels it if it runs, then forgets it. */
+  /** Cancels it if it runs (waiting briefly for its slot to be free), then forgets it. */
   async remove(principal: Principal, id: string): Promise<void> {
     await this.visible(principal, id);
-    this.runs.cancel(id);
+    await this.runs.cancel(id, CANCEL_WAIT_MS);
     await this.repository.delete(id);
   }
 
