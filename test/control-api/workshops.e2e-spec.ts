@@ -76,6 +76,8 @@ describe('control API: workshops', () => {
       `${api.base}/api/workshops/${workshop.id}/events`,
       leader,
       (events) => readySeats(events).size === SEATS,
+      // As long as the wait for every seat below: the stream is open through all ten provisionings.
+      300_000,
     );
   });
 
