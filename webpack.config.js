@@ -10,7 +10,10 @@ const libs = join(__dirname, 'libs');
 const aliases = Object.fromEntries(readdirSync(libs).map((name) => [`@lab/${name}`, join(libs, name, 'src')]));
 
 module.exports = (options) => {
-  const config = { ...options, resolve: { ...options.resolve, alias: { ...(options.resolve?.alias ?? {}), ...aliases } } };
+  const config = {
+    ...options,
+    resolve: { ...options.resolve, alias: { ...(options.resolve?.alias ?? {}), ...aliases } },
+  };
   const entry = typeof options.entry === 'string' ? relative(__dirname, options.entry) : '';
   return entry.startsWith(`examples${sep}`) ? bundleExample(config) : config;
 };

@@ -79,14 +79,13 @@ function bundleExample(config) {
   // The Nest CLI's own webpack (not necessarily the top-level one): its IgnorePlugin, for its short
   // list of Nest's lazy modules, is replaced by one of the same class.
   const nestIgnore = (config.plugins ?? []).find((plugin) => plugin.constructor.name === 'IgnorePlugin');
-  if (!nestIgnore) throw new Error('the Nest CLI webpack defaults have no IgnorePlugin any more: review examples/webpack.examples.js');
+  if (!nestIgnore)
+    throw new Error('the Nest CLI webpack defaults have no IgnorePlugin any more: review examples/webpack.examples.js');
   const IgnorePlugin = nestIgnore.constructor;
   return {
     ...config,
     output: { ...config.output, pathinfo: process.env.LAB_BUNDLE_PATHINFO ? 'verbose' : false },
-    externals: [
-      ({ request }, callback) => (isExternal(request) ? callback(null, `commonjs ${request}`) : callback()),
-    ],
+    externals: [({ request }, callback) => (isExternal(request) ? callback(null, `commonjs ${request}`) : callback())],
     plugins: [
       ...config.plugins.filter((plugin) => plugin !== nestIgnore),
       new IgnorePlugin({

@@ -86,7 +86,10 @@ function warmUpEnv(project: string): Record<string, string> | undefined {
     return Object.fromEntries(
       Object.entries(app.env ?? {}).map(([key, value]) => [
         key,
-        hosts.reduce((text, host) => text.replaceAll(`@${host}:`, '@127.0.0.1:').replaceAll(`//${host}:`, '//127.0.0.1:'), value),
+        hosts.reduce(
+          (text, host) => text.replaceAll(`@${host}:`, '@127.0.0.1:').replaceAll(`//${host}:`, '//127.0.0.1:'),
+          value,
+        ),
       ]),
     );
   }
