@@ -75,7 +75,7 @@ export function bundleAppsCommand(contextDir: string, log: (line: string) => voi
  * service's host replaced by 127.0.0.1 (nothing listens there in the build, so the boot fails fast
  * with ECONNREFUSED and waits for its stores, the moment boot.cjs saves the cache).
  */
-function warmUpEnv(project: string): Record<string, string> | undefined {
+export function warmUpEnv(project: string): Record<string, string> | undefined {
   for (const dir of readdirSync('examples').sort()) {
     const file = join('examples', dir, MANIFEST_FILE);
     if (!existsSync(file)) continue;
