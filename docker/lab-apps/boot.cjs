@@ -45,6 +45,10 @@ function startBundle(dir) {
     cachedData,
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
+  if (cachedData && script.cachedDataRejected) {
+    // E.g. NODE_OPTIONS set in a lab.yaml that differ from the image's env the cache was made with.
+    process.stderr.write(`[boot] ${cacheFile} rejected by V8 (other flags or Node than at image build): compiling\n`);
+  }
   if (process.env[WRITE_CACHE_ENV]) saveWhenBooted(script, cacheFile);
   // The bundle sees what Node gives a module: its own `module`, a `require` resolving from its
   // folder (the packages left external are in /app/node_modules), `__filename`, `__dirname`.
