@@ -1,13 +1,19 @@
 // Nest CLI's webpack build, plus the `@lab/<lib>` aliases of tsconfig.json's `paths`. The CLI's
 // tsconfig-paths plugin needs `baseUrl`, which TypeScript 6 deprecates, so the aliases are
 // derived from the libs/ folder instead: one lib folder = one `@lab/<name>` entry point.
+// An example app (a project under examples/) also bundles its packages: examples/webpack.examples.js.
 const { readdirSync } = require('node:fs');
-const { join } = require('node:path');
+const { join, relative, sep } = require('node:path');
+const { bundleExample } = require('./examples/webpack.examples');
 
 const libs = join(__dirname, 'libs');
 const aliases = Object.fromEntries(readdirSync(libs).map((name) => [`@lab/${name}`, join(libs, name, 'src')]));
 
-module.exports = (options) => ({
-  ...options,
-  resolve: { ...options.resolve, alias: { ...(options.resolve?.alias ?? {}), ...aliases } },
-});
+module.exports = (options) => {
+  const config = {
+    ...options,
+    resolve: { ...options.resolve, alias: { ...(options.resolve?.alias ?? {}), ...aliases } },
+  };
+  const entry = typeof options.entry === 'string' ? relative(__dirname, options.entry) : '';
+  return entry.startsWith(`examples${sep}`) ? bundleExample(config) : config;
+};

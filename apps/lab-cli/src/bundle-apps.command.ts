@@ -1,7 +1,9 @@
+import { compileSandbox, exampleManifestSchema, MANIFEST_FILE } from '@lab/catalog';
 import { externalPackages, LockPackages, runtimeClosure } from '@lab/image-kit';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 
 interface NestProject {
   type: string;
@@ -11,10 +13,20 @@ interface NestProject {
 }
 
 /**
+ * What `/app/<project>/main.js` is in the image: it starts the bundle next to it with its code
+ * cache (docker/lab-apps/boot.cjs, copied to /app/boot.cjs by the Dockerfile).
+ */
+const APP_MAIN = `// Made by \`lab bundle-apps\`: this app's webpack bundle, started with its V8 code cache.
+require('../boot.cjs').startBundle(__dirname);
+`;
+
+/**
  * `lab bundle-apps <contextDir>`: the build context of the `lab-apps` image. Every Nest CLI project
- * under examples/ is bundled by webpack (what `nest build <project>` makes) into
- * `<context>/apps/<project>/main.js`, and the packages those bundles leave to `require` — with
- * everything they need, per the lockfile — are copied into `<context>/node_modules`.
+ * under examples/ is bundled by webpack (what `nest build <project>` makes; the examples' bundles
+ * hold their packages, see examples/webpack.examples.js) into `<context>/apps/<project>/bundle.js`,
+ * started by `main.js` beside it; the few packages those bundles leave to `require` — with
+ * everything they need, per the lockfile — are copied into `<context>/node_modules`. Each app also
+ * gets the env of its warm-up run at image build (`warm-env.json`, see boot.cjs).
  */
 export function bundleAppsCommand(contextDir: string, log: (line: string) => void): number {
   const projects = exampleProjects();
@@ -32,7 +44,11 @@ export function bundleAppsCommand(contextDir: string, log: (line: string) => voi
     if (!existsSync(output)) throw new Error(`${name}: expected the bundle at ${output}`);
     const target = join(contextDir, 'apps', name);
     mkdirSync(target, { recursive: true });
-    cpSync(output, join(target, 'main.js'));
+    cpSync(output, join(target, 'bundle.js'));
+    writeFileSync(join(target, 'main.js'), APP_MAIN);
+    const warmEnv = warmUpEnv(name);
+    if (warmEnv) writeFileSync(join(target, 'warm-env.json'), `${JSON.stringify(warmEnv, null, 2)}\n`);
+    else log(`${name}: no lab.yaml runs it, so it gets no code cache`);
     bundles.push(readFileSync(output, 'utf8'));
   }
 
@@ -51,6 +67,33 @@ export function bundleAppsCommand(contextDir: string, log: (line: string) => voi
     `${JSON.stringify({ apps: [...projects.keys()], packages: roots }, null, 2)}\n`,
   );
   return 0;
+}
+
+/**
+ * The env an app is run with at image build to make its code cache: that of the first example
+ * service that runs it (`node /app/<project>/main.js`), with throw-away secrets, and every other
+ * service's host replaced by 127.0.0.1 (nothing listens there in the build, so the boot fails fast
+ * with ECONNREFUSED and waits for its stores, the moment boot.cjs saves the cache).
+ */
+export function warmUpEnv(project: string): Record<string, string> | undefined {
+  for (const dir of readdirSync('examples').sort()) {
+    const file = join('examples', dir, MANIFEST_FILE);
+    if (!existsSync(file)) continue;
+    const { spec } = compileSandbox(exampleManifestSchema.parse(parse(readFileSync(file, 'utf8'))), 'image-build');
+    const app = spec.services.find((service) => service.command?.includes(`/app/${project}/main.js`));
+    if (!app) continue;
+    const hosts = spec.services.map((service) => service.name).filter((name) => name !== app.name);
+    return Object.fromEntries(
+      Object.entries(app.env ?? {}).map(([key, value]) => [
+        key,
+        hosts.reduce(
+          (text, host) => text.replaceAll(`@${host}:`, '@127.0.0.1:').replaceAll(`//${host}:`, '//127.0.0.1:'),
+          value,
+        ),
+      ]),
+    );
+  }
+  return undefined;
 }
 
 function exampleProjects(): Map<string, NestProject> {

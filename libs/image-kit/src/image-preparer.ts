@@ -126,7 +126,9 @@ export class ImagePreparer {
       });
     }
     options.log(`${key}: building ${app.tag} FROM ${base.reference}…`);
-    await this.build(key, contextDir, app.tag, { BASE: base.reference }, hash, options);
+    // The image's run env is also given as build arguments: a step that runs the image's code at
+    // build (lab-apps makes its V8 code caches so) declares ARG NODE_OPTIONS to run as containers do.
+    await this.build(key, contextDir, app.tag, { ...app.env, BASE: base.reference }, hash, options);
     return { key, action: 'built', variant: 'offline', reference: app.tag };
   }
 
