@@ -8,6 +8,7 @@ export {
   type StoreProbe,
   type StoreState,
 } from './lab-app.contract';
+export { connectAtBoot, type LazyClient } from './connect-at-boot';
 export { LabAppModule } from './lab-app.module';
 export type { HealthLayout, LabAppOptions, LabStore } from './lab-app.options';
 export {

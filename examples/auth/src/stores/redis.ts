@@ -1,3 +1,4 @@
+import { connectAtBoot } from '@lab/lab-app';
 import Redis from 'ioredis';
 import type { AuthAppConfig } from '../config';
 
@@ -6,6 +7,6 @@ export const REDIS = Symbol('REDIS');
 
 export async function connectRedis(config: AuthAppConfig['redis']): Promise<Redis> {
   const redis = new Redis({ ...config, lazyConnect: true, maxRetriesPerRequest: 2 });
-  await redis.connect();
+  await connectAtBoot(redis);
   return redis;
 }

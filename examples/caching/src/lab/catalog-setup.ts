@@ -1,4 +1,5 @@
 import { resetRedis } from '@lab/caching';
+import { connectAtBoot } from '@lab/lab-app';
 import { ensureStudentRole, hasSeedTemplate, saveSeedTemplate } from '@lab/sql';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type Redis from 'ioredis';
@@ -32,7 +33,7 @@ export class CatalogSetup implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    if (this.redis.status === 'wait') await this.redis.connect();
+    if (this.redis.status === 'wait') await connectAtBoot(this.redis);
     const { migrations, postgres } = await this.preparePostgres();
     const redis = await this.prepareRedis();
     this.report = { migrations, postgres, redis };

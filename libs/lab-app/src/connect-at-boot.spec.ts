@@ -1,0 +1,30 @@
+import { createServer, type AddressInfo } from 'node:net';
+import Redis from 'ioredis';
+import { connectAtBoot } from './connect-at-boot';
+import { isNotUpYet } from './lab-app.http';
+
+/** A local port nothing listens on: taken, then freed. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('connectAtBoot', () => {
+  it('fails a refused first connection with the network error, which the boot retries, and stops the client', async () => {
+    const redis = new Redis({ host: '127.0.0.1', port: await closedPort(), lazyConnect: true });
+    const failure = await connectAtBoot(redis).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toMatchObject({ code: 'ECONNREFUSED' });
+    expect(isNotUpYet(failure)).toBe(true);
+    // Stopped: ioredis would try again 50 ms after a refusal; nothing happens in ten times that.
+    let attempts = 0;
+    redis.on('reconnecting', () => (attempts += 1));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(attempts).toBe(0);
+  });
+});
