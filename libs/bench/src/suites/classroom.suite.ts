@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BenchReport, BenchRow, machineEnvironment } from '../report';
-import { summarize, Summary } from '../stats';
+import { summarize } from '../stats';
 import { CONTROL_API_BUNDLE, ControlApiProcess, ensureControlApiBundle } from './classroom/api-process';
 import { destroyAll, readInstanceId } from './classroom/engine';
 import { mapConcurrently, pollUntil, sleep } from './classroom/poll';
