@@ -204,7 +204,7 @@ export class ImagePreparer {
     const offline = entry.offline!;
     const inputs = Object.fromEntries(Object.entries(from).map(([argument, image]) => [argument, image.reference]));
     // A recipe built FROM other kit images does not need the debootstrap base.
-    const base = Object.keys(inputs).length > 0 ? {} : { BASE: await this.ensureBase(options) };
+    const base: Record<string, string> = Object.keys(inputs).length > 0 ? {} : { BASE: await this.ensureBase(options) };
     const contextDir = join(this.kit.root, offline.context);
     const timeoutMs = options.scriptTimeoutMs ?? 15 * 60_000;
     if (offline.prepare) {
