@@ -270,10 +270,16 @@ export class ImagePreparer {
     return this.baseHash;
   }
 
-  /** The recipe, its context, the base, and the ids of the images it is built FROM. */
+  /**
+   * The recipe, its context, the base, and the ids of the images it is built FROM. Empty `from` and
+   * `buildArgs` are left out, so a recipe without them hashes as before they existed (no rebuild).
+   */
   private offlineHash(entry: ImageEntry, from: Record<string, { id: string }>): string {
     const offline = entry.offline!;
+    const recipe = JSON.stringify(offline, (name: string, value: unknown) =>
+      (name === 'from' || name === 'buildArgs') && Object.keys(value as object).length === 0 ? undefined : value,
+    );
     const inputs = Object.entries(from).map(([argument, image]) => `${argument}=${image.id}`);
-    return recipeHash([this.hashOfBase(), JSON.stringify(offline), ...inputs], join(this.kit.root, offline.context));
+    return recipeHash([this.hashOfBase(), recipe, ...inputs], join(this.kit.root, offline.context));
   }
 }
