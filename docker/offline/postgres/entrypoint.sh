@@ -3,6 +3,11 @@
 # a fresh PGDATA (tmpfs) gets a copy of the cluster made at build time, then roles and database
 # are applied with a single-user backend (no server start/stop round trip), then postgres runs.
 #
+# An image with an example's seed baked in (docker/offline/postgres-seed) has its cluster in
+# /opt/pg/seed, already holding its roles and databases (listed in /opt/pg/seeded-objects): those
+# are not created again, and the superuser only gets this container's password. Its other roles
+# have no password at all until the example app sets this sandbox's.
+#
 #   POSTGRES_PASSWORD          password of POSTGRES_USER (required unless the method is trust)
 #   POSTGRES_USER              superuser to create (default postgres)
 #   POSTGRES_DB                database to create, owned by POSTGRES_USER (default POSTGRES_USER)
@@ -23,6 +28,11 @@ fi
 : "${PGDATA:=/var/lib/postgresql/data/pgdata}"
 export PGDATA
 template=/opt/pg/template
+seeded_objects=/opt/pg/seeded-objects
+if [ -r /opt/pg/seed/PG_VERSION ]; then template=/opt/pg/seed; fi
+
+# Whether the baked seed already has this role or database (`role <name>` / `database <name>`).
+seeded() { [ "$template" = /opt/pg/seed ] && grep -qxF -- "$1 $2" "$seeded_objects"; }
 
 # E'' string: backslash, quote, CR and LF escaped, so any password fits on one line of SQL.
 sql_literal() {
@@ -58,6 +68,7 @@ init_cluster() {
   # Same result as `cp -a`, but a tar pipe reads and writes in parallel: ~2x faster on tmpfs,
   # and the copy is the slowest step of a start. Files keep their modes (0600/0700).
   tar -C "$template" -cf - . | tar -C "$PGDATA" --no-same-owner -xf -
+  chmod 0700 "$PGDATA"   # the copied "." may carry the template directory's mode
 
   if [ "$method" != scram-sha-256 ]; then
     sed -i -E "s/^(host[[:space:]].*)scram-sha-256\$/\1$method/" "$PGDATA/pg_hba.conf"
@@ -68,7 +79,7 @@ init_cluster() {
   # log_min_error_statement=panic keeps the statement text (and so the password) out of the log;
   # stdout (the backend's echo of results) is discarded for the same reason.
   local sql=""
-  if [ "$user" != postgres ]; then
+  if [ "$user" != postgres ] && ! seeded role "$user"; then
     sql+="CREATE ROLE $(sql_ident "$user") SUPERUSER LOGIN;"$'\n'
   fi
   if [ -n "${POSTGRES_PASSWORD:-}" ]; then
@@ -76,8 +87,10 @@ init_cluster() {
   fi
   case $db in
     postgres|template0|template1) ;;   # exist in every fresh cluster
+    *) if seeded database "$db"; then :; else
     # FILE_COPY: copies template1's files instead of WAL-logging every block (twice as fast here).
-    *) sql+="CREATE DATABASE $(sql_ident "$db") OWNER $(sql_ident "$user") STRATEGY FILE_COPY;"$'\n' ;;
+         sql+="CREATE DATABASE $(sql_ident "$db") OWNER $(sql_ident "$user") STRATEGY FILE_COPY;"$'\n'
+       fi ;;
   esac
   if [ -n "$sql" ]; then
     postgres --single -D "$PGDATA" -c exit_on_error=on -c log_min_error_statement=panic \

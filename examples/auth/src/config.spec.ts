@@ -56,4 +56,10 @@ describe('loadAuthConfig', () => {
     expect(Buffer.from(key)).toEqual(Buffer.from(deriveJwtKey('a-sandbox-secret-of-144-bits')));
     expect(Buffer.from(key)).not.toEqual(Buffer.from(deriveJwtKey('another-sandbox-secret')));
   });
+
+  it('runs seed-only (an image build baking the seed) only when LAB_APP_SEED_ONLY=true', () => {
+    expect(loadAuthConfig(env).seedOnly).toBe(false);
+    expect(loadAuthConfig({ ...env, LAB_APP_SEED_ONLY: 'true' }).seedOnly).toBe(true);
+    expect(() => loadAuthConfig({ ...env, LAB_APP_SEED_ONLY: 'yes' })).toThrow(ConfigError);
+  });
 });

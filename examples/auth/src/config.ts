@@ -29,6 +29,11 @@ export interface AuthAppConfig {
   sessions: { idleTtlSeconds: number; secureCookie: boolean };
   loginLimit: { maxAttempts: number; windowSeconds: number };
   oidc: { issuer: string; clientId: string; clientSecret: string; redirectUri: string };
+  /**
+   * LAB_APP_SEED_ONLY=true: prepare PostgreSQL (migrate, seed, save the template) and exit, as an
+   * image build that bakes the seed does; Redis is not touched (it is seeded when a sandbox starts).
+   */
+  seedOnly: boolean;
 }
 
 export const AUTH_CONFIG = Symbol('AUTH_CONFIG');
@@ -91,6 +96,7 @@ export function loadAuthConfig(env: Env = process.env): AuthAppConfig {
       clientSecret: required(env, 'OIDC_CLIENT_SECRET'),
       redirectUri: env['OIDC_REDIRECT_URI'] ?? 'http://app:3000/oauth/callback',
     },
+    seedOnly: seedOnly(env),
   };
 }
 
@@ -100,6 +106,13 @@ export function loadAuthConfig(env: Env = process.env): AuthAppConfig {
  */
 export function deriveJwtKey(secret: string): Uint8Array {
   return new Uint8Array(hkdfSync('sha256', secret, 'backend-lab', 'auth example: access tokens (HS256)', 32));
+}
+
+function seedOnly(env: Env): boolean {
+  const raw = env['LAB_APP_SEED_ONLY'];
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  throw new ConfigError('LAB_APP_SEED_ONLY must be true or false');
 }
 
 function required(env: Env, name: string): string {

@@ -8,4 +8,5 @@ bootstrapLabApp(AppModule, {
   name: 'auth',
   http: AUTH_HTTP,
   port: (app) => app.get<AuthAppConfig>(AUTH_CONFIG).port,
+  seedOnly: (app) => app.get<AuthAppConfig>(AUTH_CONFIG).seedOnly,
 });

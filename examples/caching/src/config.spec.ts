@@ -16,7 +16,14 @@ describe('loadConfig', () => {
       negativeTtlMs: 60_000,
       lock: { ttlMs: 10_000, pollIntervalMs: 10 },
       writeBehind: { batchSize: 100, flushIntervalMs: 30_000 },
+      seedOnly: false,
     });
+  });
+
+  it('runs seed-only (an image build baking the seed) only when LAB_APP_SEED_ONLY=true', () => {
+    expect(loadConfig({ ...base, LAB_APP_SEED_ONLY: 'true' }).seedOnly).toBe(true);
+    expect(loadConfig({ ...base, LAB_APP_SEED_ONLY: '' }).seedOnly).toBe(false);
+    expect(() => loadConfig({ ...base, LAB_APP_SEED_ONLY: 'yes' })).toThrow(/LAB_APP_SEED_ONLY/);
   });
 
   it('reads every setting; WRITE_BEHIND_FLUSH_MS=0 turns the timer off', () => {

@@ -40,6 +40,11 @@ const environmentSchema = z.object({
   // Write-behind: flush on its own at this size, and on this timer (0 = only on POST /write-behind/flush).
   WRITE_BEHIND_BATCH: z.coerce.number().int().min(1).max(10_000).default(100),
   WRITE_BEHIND_FLUSH_MS: ms(30_000, 0),
+  // Prepare PostgreSQL (migrate, seed, save the template) and exit: an image build bakes the seed so.
+  LAB_APP_SEED_ONLY: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.enum(['true', 'false']).default('false'),
+  ),
 });
 
 export interface CachingConfig {
@@ -52,6 +57,8 @@ export interface CachingConfig {
   negativeTtlMs: number;
   lock: { ttlMs: number; pollIntervalMs: number };
   writeBehind: { batchSize: number; flushIntervalMs?: number };
+  /** Only PostgreSQL is prepared, then the app exits (LAB_APP_SEED_ONLY): Redis is seeded at start. */
+  seedOnly: boolean;
 }
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): CachingConfig {
@@ -77,6 +84,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Cachin
       batchSize: env.WRITE_BEHIND_BATCH,
       flushIntervalMs: env.WRITE_BEHIND_FLUSH_MS === 0 ? undefined : env.WRITE_BEHIND_FLUSH_MS,
     },
+    seedOnly: env.LAB_APP_SEED_ONLY === 'true',
   };
 }
 

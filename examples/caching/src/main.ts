@@ -9,4 +9,5 @@ bootstrapLabApp(AppModule, {
   name: 'caching',
   http: CACHING_HTTP,
   port: (app) => app.get<CachingConfig>(CACHING_CONFIG).port,
+  seedOnly: (app) => app.get<CachingConfig>(CACHING_CONFIG).seedOnly,
 });

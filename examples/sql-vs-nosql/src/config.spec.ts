@@ -8,7 +8,14 @@ describe('loadAppConfig', () => {
       port: 3000,
       postgres: { host: 'postgres', port: 5432, user: 'student', password: 'p@ss', database: 'bookstore' },
       seed: { seed: 2024, size: 3 },
+      seedOnly: false,
     });
+  });
+
+  it('runs seed-only (an image build baking the seed) only when LAB_APP_SEED_ONLY=true', () => {
+    expect(loadAppConfig({ DATABASE_URL, LAB_APP_SEED_ONLY: 'true' }).seedOnly).toBe(true);
+    expect(loadAppConfig({ DATABASE_URL, LAB_APP_SEED_ONLY: '' }).seedOnly).toBe(false);
+    expect(() => loadAppConfig({ DATABASE_URL, LAB_APP_SEED_ONLY: '1' })).toThrow(/LAB_APP_SEED_ONLY/);
   });
 
   it('adds the admin (its credentials only) when DATABASE_ADMIN_URL is set', () => {

@@ -17,6 +17,8 @@ export interface AppConfig {
   /** Absent when this sandbox has no MongoDB: the /mongo routes then answer 503. */
   mongo?: { url: string; database: string };
   seed: { seed: number; size: number };
+  /** Prepare the stores (migrate, seed, save the template) and exit: an image build bakes the seed so. */
+  seedOnly?: boolean;
 }
 
 const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
@@ -47,6 +49,7 @@ const environmentSchema = z.object({
       .optional(),
   ),
   SEED_SIZE: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).max(100).default(DEFAULT_SEED_SIZE)),
+  LAB_APP_SEED_ONLY: z.preprocess(emptyAsUnset, z.enum(['true', 'false']).default('false')),
 });
 
 export function loadAppConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -61,6 +64,7 @@ export function loadAppConfig(environment: NodeJS.ProcessEnv = process.env): App
     postgres: postgresFromUrl(env.DATABASE_URL, env.DATABASE_ADMIN_URL),
     ...(env.MONGO_URL ? { mongo: { url: env.MONGO_URL, database: mongoDatabaseOf(env.MONGO_URL) } } : {}),
     seed: { seed: SEED, size: env.SEED_SIZE },
+    seedOnly: env.LAB_APP_SEED_ONLY === 'true',
   };
 }
 

@@ -8,4 +8,5 @@ bootstrapLabApp(AppModule, {
   name: 'sql-vs-nosql',
   http: SQL_VS_NOSQL_HTTP,
   port: (app) => app.get<AppConfig>(APP_CONFIG).port,
+  seedOnly: (app) => app.get<AppConfig>(APP_CONFIG).seedOnly === true,
 });

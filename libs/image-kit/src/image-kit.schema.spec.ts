@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { loadImageKit } from './image-kit.schema';
 import { contextFiles, recipeHash } from './recipe-hash';
 
@@ -14,6 +15,9 @@ describe('docker/images.yaml', () => {
       'mongo',
       'node',
       'postgres',
+      'postgres-auth',
+      'postgres-caching',
+      'postgres-sql-vs-nosql',
       'redis',
       'toolbox',
     ]);
@@ -35,6 +39,39 @@ describe('docker/images.yaml', () => {
     for (const entry of Object.values(kit.manifest.images)) {
       for (const variant of [entry.official, entry.offline].filter(Boolean)) expect(variant!.user).not.toMatch(/^0:/);
     }
+  });
+
+  it("bakes each example's seed for the PostgreSQL its lab.yaml names, falling back to the plain official image", () => {
+    const baked = Object.entries(kit.manifest.images).filter(([key]) => key.startsWith('postgres-'));
+    for (const [key, entry] of baked) {
+      const example = entry.offline!.buildArgs['EXAMPLE']!;
+      const manifest = parse(readFileSync(join(kit.root, '../examples', example, 'lab.yaml'), 'utf8')) as {
+        services: { name: string; image: string; env?: Record<string, string> }[];
+      };
+      const postgres = manifest.services.find((service) => service.name === 'postgres')!;
+      expect([key, entry.offline!.from, entry.official]).toEqual([
+        key,
+        { POSTGRES: 'postgres', APPS: 'lab-apps' },
+        kit.manifest.images['postgres']!.official,
+      ]);
+      // The seed is made for the database and admin the sandbox's PostgreSQL is started with.
+      expect([postgres.image, postgres.env?.['POSTGRES_DB'], postgres.env?.['POSTGRES_USER']]).toEqual([
+        key,
+        entry.offline!.buildArgs['DATABASE'],
+        'lab_admin',
+      ]);
+    }
+    expect(baked.map(([key]) => key).sort()).toEqual(['postgres-auth', 'postgres-caching', 'postgres-sql-vs-nosql']);
+  });
+
+  it('rejects a recipe built FROM a key the kit does not have', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kit-'));
+    const path = join(dir, 'images.yaml');
+    writeFileSync(
+      path,
+      'base: { tag: b, script: s }\nimages:\n  x: { offline: { tag: "backend-lab/x:1", context: x, user: "1:1", from: { BASE_IMAGE: nope } } }\n',
+    );
+    expect(() => loadImageKit(path)).toThrow(/images\.x\.offline\.from\.BASE_IMAGE: "nope" is not another key/);
   });
 
   it('rejects a manifest with an image that has neither an offline recipe nor a reason', () => {

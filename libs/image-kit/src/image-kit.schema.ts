@@ -29,6 +29,15 @@ const imageEntry = z
         context: z.string().min(1),
         /** Runs before the build with the context dir as argument (e.g. fetch a binary from npm). */
         prepare: z.string().optional(),
+        /**
+         * Build arguments naming other images of the kit (argument → key), for a recipe built FROM
+         * them instead of the base (e.g. a PostgreSQL image with an example's seed baked in, made
+         * with the offline PostgreSQL image and the example apps). Each is prepared first and
+         * passed as its offline reference; their image ids are part of this recipe's hash.
+         */
+        from: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), z.string()).default({}),
+        /** Plain build arguments of the recipe (e.g. which example's seed). */
+        buildArgs: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), z.string()).default({}),
         user,
         env: z.record(z.string(), z.string()).default({}),
         capAdd: z.array(z.string()).default([]),
@@ -70,6 +79,17 @@ export const imageKitSchema = z
     apps: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), appImageEntry).default({}),
   })
   .superRefine((kit, context) => {
+    for (const [key, entry] of Object.entries(kit.images)) {
+      for (const [argument, from] of Object.entries(entry.offline?.from ?? {})) {
+        if (from === key || !(from in kit.images || from in kit.apps)) {
+          context.addIssue({
+            code: 'custom',
+            path: ['images', key, 'offline', 'from', argument],
+            message: `"${from}" is not another key of images or apps`,
+          });
+        }
+      }
+    }
     for (const [key, app] of Object.entries(kit.apps)) {
       if (key in kit.images)
         context.addIssue({ code: 'custom', path: ['apps', key], message: 'is also a key of images' });

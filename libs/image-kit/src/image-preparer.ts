@@ -32,6 +32,8 @@ export interface PrepareOptions {
 export class ImagePreparer {
   private registryUnreachable?: string;
   private baseHash?: string;
+  /** Keys prepared by this preparer already (a recipe built FROM other images prepares them first). */
+  private readonly prepared = new Set<string>();
 
   constructor(
     private readonly kit: ImageKit,
@@ -39,8 +41,7 @@ export class ImagePreparer {
   ) {}
 
   async prepareAll(options: PrepareOptions): Promise<PrepareResult[]> {
-    // Runtime images first: the app images build on them.
-    const keys = options.only ?? [...Object.keys(this.kit.manifest.images), ...Object.keys(this.kit.manifest.apps)];
+    const keys = options.only ?? this.keysInBuildOrder();
     const results: PrepareResult[] = [];
     for (const key of keys) {
       const entry = this.kit.manifest.images[key];
@@ -55,12 +56,27 @@ export class ImagePreparer {
         action: 'failed',
         detail: reasonOf(error),
       }));
+      this.prepared.add(key);
       options.log(
         `${key}: ${result.action}${result.reference ? ` ${result.reference}` : ''}${result.detail ? ` (${result.detail})` : ''}`,
       );
       results.push(result);
     }
     return results;
+  }
+
+  /**
+   * Runtime images first: the app images build on them; then the recipes built FROM other images of
+   * the kit (which may be app images).
+   */
+  private keysInBuildOrder(): string[] {
+    const images = Object.entries(this.kit.manifest.images);
+    const derived = (entry: ImageEntry) => Object.keys(entry.offline?.from ?? {}).length > 0;
+    return [
+      ...images.filter(([, entry]) => !derived(entry)).map(([key]) => key),
+      ...Object.keys(this.kit.manifest.apps),
+      ...images.filter(([, entry]) => derived(entry)).map(([key]) => key),
+    ];
   }
 
   private async prepare(key: string, entry: ImageEntry, options: PrepareOptions): Promise<PrepareResult> {
@@ -79,25 +95,27 @@ export class ImagePreparer {
       }
       return { key, action: 'skipped', detail: entry.offlineUnavailable };
     }
-    const hash = this.offlineHash(entry);
+    const from = await this.recipeInputs(entry, options);
+    const hash = this.offlineHash(entry, from);
     if ((await this.docker.inspectImage(entry.offline.tag))?.Config.Labels?.[KIT_LABEL.hash] === hash) {
       return { key, action: 'up-to-date', variant: 'offline', reference: entry.offline.tag };
     }
     if (options.mode === 'auto' && (await this.tryPull(key, official, options))) {
       return { key, action: 'pulled', variant: 'official', reference: official };
     }
-    await this.buildOffline(key, entry, hash, options);
+    await this.buildOffline(key, entry, hash, from, options);
     return { key, action: 'built', variant: 'offline', reference: entry.offline.tag };
   }
 
   /** An image with no upstream equivalent (the toolbox): its recipe is built in every mode. */
   private async prepareRecipeOnly(key: string, entry: ImageEntry, options: PrepareOptions): Promise<PrepareResult> {
     const offline = entry.offline!;
-    const hash = this.offlineHash(entry);
+    const from = await this.recipeInputs(entry, options);
+    const hash = this.offlineHash(entry, from);
     if ((await this.docker.inspectImage(offline.tag))?.Config.Labels?.[KIT_LABEL.hash] === hash) {
       return { key, action: 'up-to-date', variant: 'offline', reference: offline.tag };
     }
-    await this.buildOffline(key, entry, hash, options);
+    await this.buildOffline(key, entry, hash, from, options);
     return { key, action: 'built', variant: 'offline', reference: offline.tag };
   }
 
@@ -155,9 +173,40 @@ export class ImagePreparer {
     });
   }
 
-  private async buildOffline(key: string, entry: ImageEntry, hash: string, options: PrepareOptions) {
+  /**
+   * The images a recipe is built FROM (its `from` build arguments), prepared first when this run has
+   * not yet: argument → reference and image id. A runtime image is taken in its offline variant (the
+   * recipe relies on what the offline recipe made); an app image as this mode builds it.
+   */
+  private async recipeInputs(
+    entry: ImageEntry,
+    options: PrepareOptions,
+  ): Promise<Record<string, { reference: string; id: string }>> {
+    const inputs: Record<string, { reference: string; id: string }> = {};
+    for (const [argument, key] of Object.entries(entry.offline?.from ?? {})) {
+      const mode: KitMode = key in this.kit.manifest.apps ? options.mode : 'offline';
+      if (!this.prepared.has(key)) {
+        const [result] = await this.prepareAll({ ...options, mode, only: [key] });
+        if (result?.action === 'failed') throw new Error(`${key}, which it is built from, failed: ${result.detail}`);
+      }
+      const image = await new KitImageResolver(this.kit, this.docker, mode).resolve(key);
+      const id = (await this.docker.inspectImage(image.reference))?.Id ?? image.reference;
+      inputs[argument] = { reference: image.reference, id };
+    }
+    return inputs;
+  }
+
+  private async buildOffline(
+    key: string,
+    entry: ImageEntry,
+    hash: string,
+    from: Record<string, { reference: string }>,
+    options: PrepareOptions,
+  ) {
     const offline = entry.offline!;
-    const baseTag = await this.ensureBase(options);
+    const inputs = Object.fromEntries(Object.entries(from).map(([argument, image]) => [argument, image.reference]));
+    // A recipe built FROM other kit images does not need the debootstrap base.
+    const base: Record<string, string> = Object.keys(inputs).length > 0 ? {} : { BASE: await this.ensureBase(options) };
     const contextDir = join(this.kit.root, offline.context);
     const timeoutMs = options.scriptTimeoutMs ?? 15 * 60_000;
     if (offline.prepare) {
@@ -168,8 +217,8 @@ export class ImagePreparer {
         onLine: (line) => options.log(`${key} | ${line}`),
       });
     }
-    options.log(`${key}: building ${offline.tag} from Debian packages…`);
-    await this.build(key, contextDir, offline.tag, { BASE: baseTag }, hash, options);
+    options.log(`${key}: building ${offline.tag}…`);
+    await this.build(key, contextDir, offline.tag, { ...offline.buildArgs, ...inputs, ...base }, hash, options);
   }
 
   private async build(
@@ -223,8 +272,16 @@ export class ImagePreparer {
     return this.baseHash;
   }
 
-  private offlineHash(entry: ImageEntry): string {
+  /**
+   * The recipe, its context, the base, and the ids of the images it is built FROM. Empty `from` and
+   * `buildArgs` are left out, so a recipe without them hashes as before they existed (no rebuild).
+   */
+  private offlineHash(entry: ImageEntry, from: Record<string, { id: string }>): string {
     const offline = entry.offline!;
-    return recipeHash([this.hashOfBase(), JSON.stringify(offline)], join(this.kit.root, offline.context));
+    const recipe = JSON.stringify(offline, (name: string, value: unknown) =>
+      (name === 'from' || name === 'buildArgs') && Object.keys(value as object).length === 0 ? undefined : value,
+    );
+    const inputs = Object.entries(from).map(([argument, image]) => `${argument}=${image.id}`);
+    return recipeHash([this.hashOfBase(), recipe, ...inputs], join(this.kit.root, offline.context));
   }
 }

@@ -75,6 +75,12 @@ export interface LabAppBootstrap {
   http: LabAppHttp;
   /** The port to listen on, from the app's own configuration. */
   port: (app: INestApplication) => number;
+  /**
+   * Whether this run only prepares the stores and exits (the app's own configuration, e.g.
+   * LAB_APP_SEED_ONLY): an image build bakes the migrated, seeded database with its seed template
+   * this way, so that a sandbox of that image boots on the "kept" path.
+   */
+  seedOnly?: (app: INestApplication) => boolean;
 }
 
 /**
@@ -85,6 +91,7 @@ export interface LabAppBootstrap {
 export function bootstrapLabApp(module: Type, options: LabAppBootstrap): void {
   const run = async () => {
     const app = await createWhenStoresAnswer(module);
+    if (options.seedOnly?.(app)) return seedAndExit(app, options.name);
     configureLabApp(app, options.http);
     app.enableShutdownHooks();
     const port = options.port(app);
@@ -97,6 +104,18 @@ export function bootstrapLabApp(module: Type, options: LabAppBootstrap): void {
     console.error(error);
     process.exit(1);
   });
+}
+
+/**
+ * The stores' boot work (the providers' factories ran in create; init runs the modules' init
+ * hooks), then the shutdown hooks close the stores. Exits explicitly: a client left with a timer
+ * must not keep an image build waiting.
+ */
+async function seedAndExit(app: INestApplication, name: string): Promise<void> {
+  await app.init();
+  await app.close();
+  new Logger('Bootstrap').log(`${name} example: stores prepared (seed only), exiting`);
+  process.exit(0);
 }
 
 /** How long a boot waits for stores that are not up yet (their containers start with the app's). */

@@ -41,7 +41,12 @@ export function loadCachingExample(lab: TestLab): ExampleManifest {
 
 export async function provisionCachingStores(lab: TestLab, example: ExampleManifest): Promise<CachingStores> {
   const compiled = compileSandbox(example, 'tester');
-  const services = compiled.spec.services.filter((service) => service.name !== 'app');
+  // The plain PostgreSQL image, not the manifest's (which may have the seed baked in): these tests
+  // boot the app on an empty database, the first boot every unbaked sandbox has (the official image).
+  // test/examples/baked-seed.e2e-spec.ts covers the baked image.
+  const services = compiled.spec.services
+    .filter((service) => service.name !== 'app')
+    .map((service) => (service.name === 'postgres' ? { ...service, image: 'postgres' } : service));
   const sandbox = await lab.runtime.provision(
     lab.sandboxId('caching-app'),
     { ...compiled.spec, services },

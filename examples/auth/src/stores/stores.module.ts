@@ -20,6 +20,8 @@ const providers: Provider[] = [
     provide: REDIS,
     inject: [AUTH_CONFIG],
     useFactory: async (config: AuthAppConfig) => {
+      // A seed-only run (an image build) bakes PostgreSQL only: a client that never connects.
+      if (config.seedOnly) return new Redis({ ...config.redis, lazyConnect: true });
       const redis = await connectRedis(config.redis);
       // Idempotent: the marker is the seed's last key, so it exists only once the seed is complete.
       if (!(await redis.exists(SEED_MARKER_KEY))) await resetRedis(redis, REDIS_SEED);

@@ -14,13 +14,16 @@ import { REDIS_SEED } from './redis-seed';
 export interface SetupReport {
   migrations: number[];
   postgres: 'seeded' | 'kept';
-  redis: 'seeded' | 'kept';
+  /** `skipped`: a seed-only run (an image build bakes PostgreSQL; Redis is seeded when a sandbox starts). */
+  redis: 'seeded' | 'kept' | 'skipped';
 }
 
 /**
  * Boot-time preparation of both stores, idempotent (the example app contract): a restart keeps the
  * student's data. PostgreSQL is seeded and frozen into its template database once — the template's
- * existence is the "already seeded" mark; Redis is seeded when its seed keys are missing.
+ * existence is the "already seeded" mark (an image with the seed baked in has it from the start);
+ * Redis is seeded when its seed keys are missing: a few keys, one round trip at start, so they are
+ * not baked anywhere.
  */
 @Injectable()
 export class CatalogSetup implements OnModuleInit {
@@ -33,9 +36,9 @@ export class CatalogSetup implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    if (this.redis.status === 'wait') await connectAtBoot(this.redis);
+    if (!this.config.seedOnly && this.redis.status === 'wait') await connectAtBoot(this.redis);
     const { migrations, postgres } = await this.preparePostgres();
-    const redis = await this.prepareRedis();
+    const redis = this.config.seedOnly ? 'skipped' : await this.prepareRedis();
     this.report = { migrations, postgres, redis };
     this.logger.log(`stores ready: postgres ${postgres} (migrations applied: [${migrations}]), redis ${redis}`);
   }
