@@ -19,7 +19,9 @@ describeEachRuntime('runtime: failures leave nothing behind', (kind) => {
           // Listens, but answers 503 forever: TCP is up, the HTTP check never passes.
           command: ['node', '-e', "require('http').createServer((q,s)=>{s.statusCode=503;s.end()}).listen(3000)"],
           ports: [3000],
-          readiness: { probes: [{ kind: 'http', port: 3000, path: '/' }], timeoutMs: 3_000, intervalMs: 100 },
+          // Long enough for the container to be up and answer on a busy machine (a Swarm task took
+          // over 3 s to start at a load of 30): the reason must name that answer.
+          readiness: { probes: [{ kind: 'http', port: 3000, path: '/' }], timeoutMs: 10_000, intervalMs: 100 },
         },
       ],
     };
@@ -27,7 +29,7 @@ describeEachRuntime('runtime: failures leave nothing behind', (kind) => {
     expect(failure).toBeInstanceOf(ProvisionError);
     expect(failure).toMatchObject({ service: 'sleepy-api', step: 'readiness' });
     expect((failure as Error).message).toMatch(
-      /service "sleepy-api": readiness failed: not ready within 3000 ms.*answered 503/,
+      /service "sleepy-api": readiness failed: not ready within 10000 ms.*answered 503/,
     );
     expect(await lab.leftovers(id)).toEqual({ containers: 0, networks: 0, volumes: 0 });
   });
