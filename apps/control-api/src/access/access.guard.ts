@@ -7,7 +7,7 @@ import { SESSION_COOKIE } from '../session/session-cookie';
 import { ACCESS_METADATA, AccessLevel, roleSatisfies } from './access.decorator';
 import { AuthenticationRequiredException, ForeignOriginException, InsufficientRoleException } from './access.errors';
 import { Principal } from './access-token.verifier';
-import { Credential, CREDENTIAL_VERIFIER, credentialOf, CredentialVerifier } from './credential';
+import { Credential, CREDENTIAL_VERIFIER, credentialOf, CredentialVerifier, verifyOnce } from './credential';
 import { originVerdict } from './origin-rule';
 
 export { bearerToken } from './credential';
@@ -54,7 +54,7 @@ export class AccessGuard implements CanActivate {
       );
     }
     if (credential.scheme === 'session') this.assertOwnOrigin(request);
-    const principal = await this.verifier.verify(credential);
+    const principal = await verifyOnce(request, credential, this.verifier);
     if (!principal) throw new AuthenticationRequiredException(credential.scheme === 'bearer' ? 'invalid' : 'session');
     if (!roleSatisfies(principal.role, level)) throw new InsufficientRoleException(level, principal.role);
     request.principal = principal;
