@@ -1,6 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { storage, Store } from 'nestjs-pino/storage';
+import { storage, type Store } from 'nestjs-pino/storage';
 import type { Level, Logger } from 'pino';
 
 /** What the middleware takes from pino-http's options (logging.module.ts builds both from one object). */
@@ -8,6 +8,22 @@ export interface RequestLoggingOptions {
   genReqId(request: IncomingMessage, response: ServerResponse): string;
   customLogLevel(request: IncomingMessage, response: ServerResponse, error?: Error): Level;
   autoLogging: { ignore(request: IncomingMessage): boolean };
+}
+
+/** What nestjs-pino keeps for a request (its `Store`), with the logger made on first use. */
+class LazyLoggerStore {
+  private made: Logger | undefined;
+
+  constructor(private readonly make: () => Logger) {}
+
+  get logger(): Logger {
+    return (this.made ??= this.make());
+  }
+
+  /** nestjs-pino's PinoLogger.assign replaces it with a child of its own. */
+  set logger(replacement: Logger) {
+    this.made = replacement;
+  }
 }
 
 /** The request as pino-std-serializers reads it, taken when the request arrives (as pino-http did). */
@@ -49,16 +65,8 @@ export function requestLogging(root: Logger, options: RequestLoggingOptions): Re
       socket: { remoteAddress: request.socket.remoteAddress, remotePort: request.socket.remotePort },
       raw: request,
     };
-    let requestLogger: Logger | undefined;
-    const logger = (): Logger => (requestLogger ??= root.child({ req: view }));
-
-    const store = new Store(undefined as unknown as Logger);
-    Object.defineProperty(store, 'logger', {
-      enumerable: true,
-      get: logger,
-      // nestjs-pino's PinoLogger.assign replaces it with a child of its own.
-      set: (replacement: Logger) => (requestLogger = replacement),
-    });
+    const store = new LazyLoggerStore(() => root.child({ req: view }));
+    const logger = (): Logger => store.logger;
 
     const complete = (error?: Error): void => {
       response.removeListener('close', complete);
@@ -86,6 +94,7 @@ export function requestLogging(root: Logger, options: RequestLoggingOptions): Re
     }
     response.on('error', complete);
 
-    storage.run(store, next);
+    // nestjs-pino's Store has no more than `logger` (and an optional `responseLogger`).
+    storage.run(store satisfies Store, next);
   };
 }
