@@ -52,7 +52,7 @@ async function serve(middleware: Middleware, logLevel: LabConfig['logLevel']) {
 }
 
 /** What a line says, without what differs between two runs (times, the server's and client's ports). */
-function comparable(entry: Record<string, unknown>) {
+function comparable(entry: Record<string, unknown>): Record<string, unknown> {
   const { time: _time, responseTime: _responseTime, pid: _pid, err, ...rest } = entry;
   const error = err as { stack?: string } | undefined;
   const req = rest.req as Record<string, unknown> | undefined;
