@@ -1,4 +1,5 @@
 import { containsJson, loadCatalog } from '@lab/catalog';
+import { loadImageKit } from '@lab/image-kit';
 import { expectedOrderHistory, expectedTopBooks, generateBookstore } from '@lab/seed';
 import { join } from 'node:path';
 import { SEED } from './config';
@@ -9,7 +10,12 @@ import { SEED } from './config';
  * expect must be the seed's. The e2e test runs every check of the first one against a live app.
  */
 describe('lab.yaml of sql-vs-nosql and sql-vs-nosql-mongo', () => {
-  const catalog = loadCatalog(join(__dirname, '../..'), ['postgres', 'mongo', 'lab-apps', 'toolbox']);
+  // The allowlist the control API gives the catalog: every key of the image kit.
+  const { manifest } = loadImageKit(join(__dirname, '../../../docker/images.yaml'));
+  const catalog = loadCatalog(join(__dirname, '../..'), [
+    ...Object.keys(manifest.images),
+    ...Object.keys(manifest.apps),
+  ]);
   const ours = ['sql-vs-nosql', 'sql-vs-nosql-mongo'];
   const seed = generateBookstore({ seed: SEED, size: 3 });
 
