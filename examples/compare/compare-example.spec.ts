@@ -1,4 +1,5 @@
 import { parseWorkload } from '@lab/compare';
+import { kitImageKeys, loadImageKit } from '@lab/image-kit';
 import { loadCatalog } from '@lab/catalog';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,15 +8,11 @@ const workloadsDir = join(__dirname, 'workloads');
 
 describe('the compare example', () => {
   it('loads as a manifest with equal limits on every engine', () => {
-    const catalog = loadCatalog(join(__dirname, '..'), [
-      'postgres',
-      'mariadb',
-      'redis',
-      'node',
-      'lab-apps',
-      'toolbox',
-      'mongo',
-    ]);
+    // The allowlist the control API gives the catalog: every key of the image kit.
+    const catalog = loadCatalog(
+      join(__dirname, '..'),
+      kitImageKeys(loadImageKit(join(__dirname, '../../docker/images.yaml'))),
+    );
     expect(catalog.problems.filter((p) => p.file.includes('compare'))).toEqual([]);
     const example = catalog.examples.find((e) => e.name === 'compare')!;
     const engines = example.services.filter((s) => s.connection);

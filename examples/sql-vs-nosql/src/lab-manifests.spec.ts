@@ -1,5 +1,5 @@
 import { containsJson, loadCatalog } from '@lab/catalog';
-import { loadImageKit } from '@lab/image-kit';
+import { kitImageKeys, loadImageKit } from '@lab/image-kit';
 import { expectedOrderHistory, expectedTopBooks, generateBookstore } from '@lab/seed';
 import { join } from 'node:path';
 import { SEED } from './config';
@@ -11,11 +11,8 @@ import { SEED } from './config';
  */
 describe('lab.yaml of sql-vs-nosql and sql-vs-nosql-mongo', () => {
   // The allowlist the control API gives the catalog: every key of the image kit.
-  const { manifest } = loadImageKit(join(__dirname, '../../../docker/images.yaml'));
-  const catalog = loadCatalog(join(__dirname, '../..'), [
-    ...Object.keys(manifest.images),
-    ...Object.keys(manifest.apps),
-  ]);
+  const kit = loadImageKit(join(__dirname, '../../../docker/images.yaml'));
+  const catalog = loadCatalog(join(__dirname, '../..'), kitImageKeys(kit));
   const ours = ['sql-vs-nosql', 'sql-vs-nosql-mongo'];
   const seed = generateBookstore({ seed: SEED, size: 3 });
 

@@ -113,6 +113,11 @@ export interface ImageKit {
   root: string;
 }
 
+/** Every key the kit can resolve: the catalog's image allowlist. */
+export function kitImageKeys(kit: ImageKit): string[] {
+  return [...Object.keys(kit.manifest.images), ...Object.keys(kit.manifest.apps)];
+}
+
 export function loadImageKit(manifestPath: string): ImageKit {
   const path = resolve(manifestPath);
   const parsed = imageKitSchema.safeParse(parse(readFileSync(path, 'utf8')));

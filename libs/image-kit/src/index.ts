@@ -1,4 +1,4 @@
-export { loadImageKit, type ImageKit, type ImageKitManifest, type ImageEntry } from './image-kit.schema';
+export { kitImageKeys, loadImageKit, type ImageKit, type ImageKitManifest, type ImageEntry } from './image-kit.schema';
 export { ImagePreparer, type PrepareResult, type PrepareOptions } from './image-preparer';
 export { KitImageResolver } from './kit-image-resolver';
 export { KIT_LABEL, type KitMode } from './kit-labels';

@@ -1,5 +1,5 @@
 import { DockerClient, ImageNotAvailableError, ImageResolver, ResolvedImage } from '@lab/runtime';
-import { AppImageEntry, ImageEntry, ImageKit } from './image-kit.schema';
+import { AppImageEntry, ImageEntry, ImageKit, kitImageKeys } from './image-kit.schema';
 import { KitMode } from './kit-labels';
 
 /**
@@ -16,7 +16,7 @@ export class KitImageResolver implements ImageResolver {
   ) {}
 
   allowedKeys(): readonly string[] {
-    return [...Object.keys(this.kit.manifest.images), ...Object.keys(this.kit.manifest.apps)];
+    return kitImageKeys(this.kit);
   }
 
   resolve(key: string): Promise<ResolvedImage> {
