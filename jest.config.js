@@ -39,6 +39,8 @@ module.exports = {
       ...shared,
       displayName: 'integration',
       ...integrationFiles,
+      // Node's, plus what a page showed when a browser test fails (see there).
+      testEnvironment: '<rootDir>/test/support/browser-evidence-environment.js',
       // The production bundle for the suites that start the API as its own process (see there).
       globalSetup: '<rootDir>/test/support/global-setup.js',
       // Reaps what this run, or an earlier killed one, left on the engine (test labels only).

@@ -26,7 +26,40 @@ export async function openPage(browser: Browser, baseURL: string): Promise<{ con
   // a page once took over 30 s to show (never a measure of speed: bench -- web measures that).
   context.setDefaultTimeout(60_000);
   const page = await context.newPage();
+  recordEvidence(page);
   return { context, page };
+}
+
+/** What the test environment prints when a test fails (test/support/browser-evidence-environment.js). */
+interface PageEvidence {
+  page: Page;
+  events: string[];
+}
+
+/**
+ * Registers the page with the test environment and keeps its last events worth knowing: with
+ * them a failed wait on a CI run says what the page showed and which request went wrong.
+ */
+function recordEvidence(page: Page): void {
+  const registry = ((globalThis as { __labBrowserPages?: Set<PageEvidence> }).__labBrowserPages ??= new Set());
+  const evidence: PageEvidence = { page, events: [] };
+  const note = (line: string) => {
+    evidence.events.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+    if (evidence.events.length > 50) evidence.events.shift();
+  };
+  registry.add(evidence);
+  page.on('close', () => registry.delete(evidence));
+  page.on('pageerror', (error) => note(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') note(`console ${message.type()}: ${message.text()}`);
+  });
+  page.on('requestfailed', (request) => note(`request failed: ${request.method()} ${request.url()} (${request.failure()?.errorText})`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) note(`response ${response.status()}: ${response.request().method()} ${response.url()}`);
+  });
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) note(`navigated to ${frame.url()}`);
+  });
 }
 
 /** Page errors (uncaught exceptions) a test can assert to be none. */
