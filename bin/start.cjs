@@ -143,8 +143,14 @@ async function prepare() {
 prepare().then(
   () => {
     // The API's packages and bundle compiled once, not at every start (see compile-cache.cjs).
-    enableCompileCache(COMPILE_CACHE, (file) => file.includes(`${sep}node_modules${sep}`) || file === API_BUNDLE);
+    const saveNow = enableCompileCache(
+      COMPILE_CACHE,
+      (file) => file.includes(`${sep}node_modules${sep}`) || file === API_BUNDLE,
+    );
     require(API_BUNDLE);
+    // The bundle's modules have loaded (the app starts asynchronously from here): a new bundle's
+    // code is cached now, not only if this start runs for 10 s (a few hundred ms, once per build).
+    saveNow();
   },
   (error) => {
     log(error instanceof Error ? error.message : String(error));

@@ -8,6 +8,7 @@ const { join } = require('node:path');
 const BUNDLE = 'dist/apps/control-api/main.js';
 const SOURCES = [
   'apps/control-api/src',
+  'apps/control-api/webpack.config.js',
   'libs',
   'package-lock.json',
   'tsconfig.json',

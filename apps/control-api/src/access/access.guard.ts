@@ -7,7 +7,7 @@ import { SESSION_COOKIE } from '../session/session-cookie';
 import { ACCESS_METADATA, AccessLevel, roleSatisfies } from './access.decorator';
 import { AuthenticationRequiredException, ForeignOriginException, InsufficientRoleException } from './access.errors';
 import { Principal } from './access-token.verifier';
-import { Credential, CREDENTIAL_VERIFIER, credentialOf, CredentialVerifier } from './credential';
+import { Credential, CREDENTIAL_VERIFIER, credentialOf, CredentialVerifier, verifyOnce } from './credential';
 import { originVerdict } from './origin-rule';
 
 export { bearerToken } from './credential';
@@ -35,14 +35,11 @@ export class AccessGuard implements CanActivate {
     @Inject(LAB_CONFIG) private readonly config: Pick<LabConfig, 'publicOrigin'>,
   ) {}
 
+  /** Each handler's level, read once: decorators do not change while the app runs. */
+  private readonly levels = new WeakMap<object, AccessLevel>();
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    let level = this.reflector.getAllAndOverride<AccessLevel | undefined>(ACCESS_METADATA, targets);
-    if (level === undefined) {
-      // A test keeps this from shipping; should it happen anyway, fail closed.
-      this.logger.warn(`${context.getClass().name}.${context.getHandler().name} declares no @Access: admin only`);
-      level = 'admin';
-    }
+    const level = this.levelOf(context);
     if (level === 'public') return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
@@ -54,12 +51,26 @@ export class AccessGuard implements CanActivate {
       );
     }
     if (credential.scheme === 'session') this.assertOwnOrigin(request);
-    const principal = await this.verifier.verify(credential);
+    const principal = await verifyOnce(request, credential, this.verifier);
     if (!principal) throw new AuthenticationRequiredException(credential.scheme === 'bearer' ? 'invalid' : 'session');
     if (!roleSatisfies(principal.role, level)) throw new InsufficientRoleException(level, principal.role);
     request.principal = principal;
     request.credential = credential;
     return true;
+  }
+
+  private levelOf(context: ExecutionContext): AccessLevel {
+    const handler = context.getHandler();
+    let level = this.levels.get(handler);
+    if (level !== undefined) return level;
+    level = this.reflector.getAllAndOverride<AccessLevel | undefined>(ACCESS_METADATA, [handler, context.getClass()]);
+    if (level === undefined) {
+      // A test keeps this from shipping; should it happen anyway, fail closed.
+      this.logger.warn(`${context.getClass().name}.${handler.name} declares no @Access: admin only`);
+      level = 'admin';
+    }
+    this.levels.set(handler, level);
+    return level;
   }
 
   private assertOwnOrigin(request: Request): void {

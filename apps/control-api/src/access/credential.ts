@@ -39,3 +39,25 @@ export function bearerToken(header: string | undefined): string | undefined {
 export function credentialKey(credential: Credential): string {
   return credential.scheme === 'bearer' ? `bearer:${credential.token}` : `session:${credential.secret}`;
 }
+
+/** Per request: the credential it was checked with (`credentialKey`) and the answer. */
+const checkedRequests = new WeakMap<object, { key: string; principal: Promise<Principal | undefined> }>();
+
+/**
+ * `verifier.verify(credential)`, once per request: the rate limit counts by user and the access
+ * guard then asks about the same credential (two sha256, a regular expression and a cache lookup
+ * each time). The answer is the request's own: the next request is checked afresh, so a revoked
+ * token is refused as soon as the verifier says so.
+ */
+export function verifyOnce(
+  request: object,
+  credential: Credential,
+  verifier: CredentialVerifier,
+): Promise<Principal | undefined> {
+  const key = credentialKey(credential);
+  const checked = checkedRequests.get(request);
+  if (checked?.key === key) return checked.principal;
+  const principal = verifier.verify(credential);
+  checkedRequests.set(request, { key, principal });
+  return principal;
+}

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { ProblemException, problemType } from '@lab/http-problems';
-import { CREDENTIAL_VERIFIER, credentialOf, CredentialVerifier } from './credential';
+import { CREDENTIAL_VERIFIER, credentialOf, CredentialVerifier, verifyOnce } from './credential';
 
 /**
  * Requests per minute, counted per user: on a classroom machine every student comes from the same
@@ -31,8 +31,16 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   protected override async getTracker(request: Request): Promise<string> {
     const credential = credentialOf(request);
-    const principal = credential === undefined ? undefined : await this.verifier.verify(credential);
+    const principal = credential === undefined ? undefined : await verifyOnce(request, credential, this.verifier);
     return principal ? `user:${principal.userId}` : `address:${request.ip ?? 'unknown'}`;
+  }
+
+  /**
+   * The package hashes this (sha256) at every request; the key only names an in-memory counter
+   * (hit-window-storage.ts), so the plain text does as well and costs nothing.
+   */
+  protected override generateKey(context: ExecutionContext, tracker: string, throttler: string): string {
+    return `${context.getClass().name}-${context.getHandler().name}-${throttler}-${tracker}`;
   }
 
   protected override async throwThrottlingException(

@@ -1,19 +1,24 @@
 import { LabConfig } from '@lab/config';
-import { Module, RequestMethod } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DestinationStream, stdTimeFunctions } from 'pino';
-import { HttpLogger, Options, pinoHttp } from 'pino-http';
+import { DestinationStream, Logger, stdTimeFunctions } from 'pino';
+import { Options, pinoHttp } from 'pino-http';
+import type { RequestHandler } from 'express';
 import { LabConfigModule } from '../config.module';
 import { LAB_CONFIG } from '../config.provider';
 import { parseAppProxyUrl } from '../web/app-proxy/app-proxy-path';
 import { assignRequestId } from './request-id';
+import { requestLogging, RequestLoggingOptions } from './request-logging';
 
 /** Where JSON log lines go: stdout; tests replace it to read what was logged. */
 export const LOG_DESTINATION = Symbol('LOG_DESTINATION');
 
-/** The pino-http middleware; `configureApp` mounts it in front of everything else. */
+/** The request logging middleware (request-logging.ts); `configureApp` mounts it in front of everything else. */
 export const HTTP_LOGGER = Symbol('HTTP_LOGGER');
+
+/** The middleware and the root logger its request loggers are children of. */
+export type HttpLogger = RequestHandler & { logger: Logger };
 
 /** Headers that carry credentials: logged as `[redacted]`. */
 export const REDACTED_PATHS = [
@@ -23,7 +28,7 @@ export const REDACTED_PATHS = [
   'res.headers["set-cookie"]',
 ];
 
-export function httpLoggerOptions(config: Pick<LabConfig, 'logLevel'>): Options {
+export function httpLoggerOptions(config: Pick<LabConfig, 'logLevel'>): Options & RequestLoggingOptions {
   return {
     level: config.logLevel,
     timestamp: stdTimeFunctions.isoTime,
@@ -51,10 +56,12 @@ export function withoutAppQueries<T extends { url?: string; query?: unknown; par
 }
 
 /**
- * JSON logs through pino. pino-http gives each request an id and logs its completion; it is
- * mounted as plain Express middleware (see configureApp) so that requests no route matches get
- * an id too. nestjs-pino then serves Nest's Logger, binding each request's child logger, so a
- * `new Logger(…)` line written while handling a request carries `req.id`.
+ * JSON logs through pino. The request logging middleware (pino-http's lines, made lazily: see
+ * request-logging.ts) gives each request an id and logs its completion; it is mounted as plain
+ * Express middleware (see configureApp) so that requests no route matches get an id too. It also
+ * binds each request's logger for nestjs-pino, which serves Nest's Logger, so a `new Logger(…)` line
+ * written while handling a request carries `req.id` (nestjs-pino's own binding middleware is not
+ * mounted: it would make the request's logger at once).
  */
 @Module({
   imports: [
@@ -65,15 +72,19 @@ export function withoutAppQueries<T extends { url?: string; query?: unknown; par
         {
           provide: HTTP_LOGGER,
           inject: [LAB_CONFIG, LOG_DESTINATION],
-          useFactory: (config: LabConfig, destination: DestinationStream): HttpLogger =>
-            pinoHttp(httpLoggerOptions(config), destination),
+          useFactory: (config: LabConfig, destination: DestinationStream): HttpLogger => {
+            const options = httpLoggerOptions(config);
+            // pino-http builds the root logger (serializers, redaction, level) as it always did.
+            const { logger } = pinoHttp(options, destination);
+            return Object.assign(requestLogging(logger, options), { logger });
+          },
         },
       ],
       inject: [HTTP_LOGGER],
       useFactory: (httpLogger: HttpLogger) => ({
         pinoHttp: { logger: httpLogger.logger },
         useExisting: true,
-        forRoutes: [{ path: '/{*path}', method: RequestMethod.ALL }],
+        forRoutes: [],
       }),
     }),
   ],

@@ -8,7 +8,14 @@ import { pollUntil } from './poll';
 export const CONTROL_API_BUNDLE = 'dist/apps/control-api/main.js';
 
 /** What goes into the bundle: a newer file here means the bundle is stale. */
-const BUNDLE_SOURCES = ['apps/control-api/src', 'libs', 'package-lock.json', 'webpack.config.js'];
+const BUNDLE_SOURCES = [
+  'apps/control-api/src',
+  'apps/control-api/webpack.config.js',
+  'libs',
+  'package-lock.json',
+  'webpack.config.js',
+  'nest-cli.json',
+];
 const NOT_IN_BUNDLE = new Set(['node_modules', 'bench', 'testing']);
 
 /** Builds the control API bundle unless it is newer than every source it is made of. */
