@@ -4,7 +4,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JWK } from 'jose';
 import type Provider from 'oidc-provider';
-import type { Configuration as ProviderConfiguration } from 'oidc-provider';
+import type { ClientMetadata, Configuration as ProviderConfiguration } from 'oidc-provider';
 import { loadJose } from '../tokens/load-jose';
 import { constantTimeEqual } from '../csrf/csrf';
 import { renderConsent, renderLogin } from './interaction-pages';
@@ -76,7 +76,7 @@ async function providerConfiguration(config: OidcProviderConfig): Promise<Provid
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_basic',
         // The client's ID tokens are signed with the key the provider has (oidc-provider's default is RS256).
-        id_token_signed_response_alg: jwks.keys[0]?.alg ?? 'RS256',
+        id_token_signed_response_alg: (jwks.keys[0]?.alg ?? 'RS256') as ClientMetadata['id_token_signed_response_alg'],
       },
     ],
     pkce: { required: () => true },
