@@ -16,15 +16,19 @@ class BrowserEvidenceEnvironment extends TestEnvironment {
   }
 
   async handleTestEvent(event) {
-    if (event.name !== 'test_fn_failure' && event.name !== 'hook_failure') return;
     const pages = this.global.__labBrowserPages;
     if (!pages || pages.size === 0) return;
+    if (event.name === 'test_start') {
+      for (const evidence of pages) if (evidence.closed) pages.delete(evidence);
+      return;
+    }
+    if (event.name !== 'test_fn_failure' && event.name !== 'hook_failure') return;
     const what = event.name === 'test_fn_failure' ? `test "${event.test.name}"` : `${event.hook.type} hook`;
     const lines = [`[browser evidence] ${what} failed in ${this.testPath}`];
     for (const { page, events } of pages) {
-      if (page.isClosed()) continue;
       lines.push(`  page ${page.url()}`);
-      lines.push(`    visible text: ${JSON.stringify(await visibleText(page))}`);
+      const text = page.isClosed() ? '(closed by the test)' : JSON.stringify(await visibleText(page));
+      lines.push(`    visible text: ${text}`);
       for (const line of events.slice(-20)) lines.push(`    ${line}`);
     }
     process.stderr.write(`${lines.join('\n')}\n`);

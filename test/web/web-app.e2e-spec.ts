@@ -46,4 +46,23 @@ describe('web app served at /', () => {
       await context.close();
     }
   });
+
+  it('renders a page whose code chunk was cut in flight (a network change): the chunk is asked for again', async () => {
+    const { context, page } = await openPage(browser, api.base);
+    try {
+      const errors = collectPageErrors(page);
+      const chunk = /\/assets\/NotFoundPage-[^/]+\.js$/;
+      const requests: string[] = [];
+      page.on('request', (request) => void requests.push(request.url()));
+      // What Chromium does to requests in flight when the machine's network changes
+      // (net::ERR_NETWORK_CHANGED; e.g. Docker adding a sandbox's bridge on the lab's host): once.
+      await page.route(chunk, (route) => route.abort('internetdisconnected'), { times: 1 });
+      await page.goto('/no-such-page');
+      await page.getByRole('heading', { name: 'No such page' }).waitFor();
+      expect(requests.filter((url) => chunk.test(url))).toHaveLength(2);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });

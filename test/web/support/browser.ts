@@ -34,6 +34,8 @@ export async function openPage(browser: Browser, baseURL: string): Promise<{ con
 interface PageEvidence {
   page: Page;
   events: string[];
+  /** Closed pages (a test's `finally`) stay until the next test starts: their events still tell. */
+  closed: boolean;
 }
 
 /**
@@ -42,13 +44,13 @@ interface PageEvidence {
  */
 function recordEvidence(page: Page): void {
   const registry = ((globalThis as { __labBrowserPages?: Set<PageEvidence> }).__labBrowserPages ??= new Set());
-  const evidence: PageEvidence = { page, events: [] };
+  const evidence: PageEvidence = { page, events: [], closed: false };
   const note = (line: string) => {
     evidence.events.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
     if (evidence.events.length > 50) evidence.events.shift();
   };
   registry.add(evidence);
-  page.on('close', () => registry.delete(evidence));
+  page.on('close', () => void (evidence.closed = true));
   page.on('pageerror', (error) => note(`page error: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error' || message.type() === 'warning')

@@ -1,10 +1,14 @@
 import { createBrowserRouter } from 'react-router';
 import { Layout } from './Layout';
 import { RouteError } from './RouteError';
+import { loadAgainOnFailure } from './load-again';
+
+/** A page module (it exports `Component`), loaded on demand and again when its request fails. */
+const page = loadAgainOnFailure;
 
 /**
  * Every page, each loaded on demand (`lazy`): the first page's JavaScript stays small, and the
- * editor and terminal arrive only with the workspace. A page module exports `Component`.
+ * editor and terminal arrive only with the workspace.
  */
 export const router = createBrowserRouter([
   {
@@ -12,21 +16,21 @@ export const router = createBrowserRouter([
     element: <Layout />,
     errorElement: <RouteError />,
     children: [
-      { index: true, lazy: () => import('../pages/catalog/CatalogPage') },
-      { path: 'sign-in', lazy: () => import('../pages/sign-in/SignInPage') },
-      { path: 'join', lazy: () => import('../pages/join/JoinPage') },
-      { path: 'sandboxes/:id', lazy: () => import('../pages/workspace/WorkspacePage') },
-      { path: 'sandboxes/:id/terminal', lazy: () => import('../pages/workspace/terminal/TerminalPage') },
-      { path: 'sandboxes/:id/app', lazy: () => import('../pages/workspace/app/AppPage') },
-      { path: 'workshops', lazy: () => import('../pages/workshops/WorkshopsPage') },
-      { path: 'workshops/:id', lazy: () => import('../pages/workshops/BoardPage') },
-      { path: 'workshops/:id/join-screen', lazy: () => import('../pages/workshops/JoinScreenPage') },
-      { path: 'admin/tokens', lazy: () => import('../pages/admin/TokensPage') },
-      { path: 'admin/catalog', lazy: () => import('../pages/admin/CatalogAdminPage') },
-      { path: 'admin/system', lazy: () => import('../pages/admin/SystemPage') },
-      { path: 'compare', lazy: () => import('../pages/compare/ComparePage') },
-      { path: 'compare/:id', lazy: () => import('../pages/compare/ComparisonPage') },
-      { path: '*', lazy: () => import('../pages/NotFoundPage') },
+      { index: true, lazy: page(() => import('../pages/catalog/CatalogPage')) },
+      { path: 'sign-in', lazy: page(() => import('../pages/sign-in/SignInPage')) },
+      { path: 'join', lazy: page(() => import('../pages/join/JoinPage')) },
+      { path: 'sandboxes/:id', lazy: page(() => import('../pages/workspace/WorkspacePage')) },
+      { path: 'sandboxes/:id/terminal', lazy: page(() => import('../pages/workspace/terminal/TerminalPage')) },
+      { path: 'sandboxes/:id/app', lazy: page(() => import('../pages/workspace/app/AppPage')) },
+      { path: 'workshops', lazy: page(() => import('../pages/workshops/WorkshopsPage')) },
+      { path: 'workshops/:id', lazy: page(() => import('../pages/workshops/BoardPage')) },
+      { path: 'workshops/:id/join-screen', lazy: page(() => import('../pages/workshops/JoinScreenPage')) },
+      { path: 'admin/tokens', lazy: page(() => import('../pages/admin/TokensPage')) },
+      { path: 'admin/catalog', lazy: page(() => import('../pages/admin/CatalogAdminPage')) },
+      { path: 'admin/system', lazy: page(() => import('../pages/admin/SystemPage')) },
+      { path: 'compare', lazy: page(() => import('../pages/compare/ComparePage')) },
+      { path: 'compare/:id', lazy: page(() => import('../pages/compare/ComparisonPage')) },
+      { path: '*', lazy: page(() => import('../pages/NotFoundPage')) },
     ],
   },
 ]);

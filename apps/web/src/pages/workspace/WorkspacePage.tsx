@@ -4,6 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
+import { loadAgainOnFailure } from '../../app/load-again';
 import { ErrorView } from '../../components/ErrorView';
 import { ConnectionPanel } from './connection/ConnectionPanel';
 import { ConsoleDraftContext, type ConsoleDraft } from './console-draft';
@@ -13,18 +14,21 @@ import { WorkspaceHeader } from './WorkspaceHeader';
 
 // Heavy tabs load when first opened: CodeMirror, xterm, marked + DOMPurify stay out of the first page.
 // The guide is the tab a student lands on: its chunk is asked for with this module, in parallel with
-// the sandbox's data, rather than after it. The console's is fetched once the page is idle.
-const guideChunk = import('./guide/GuidePanel');
+// the sandbox's data, rather than after it. The console's is fetched once the page is idle. Each
+// chunk is asked for again when its request fails (see load-again.ts).
+const guideChunk = loadAgainOnFailure(() => import('./guide/GuidePanel'))();
 // A failed load is reported by the tab (Suspense → the route's error view), not as an unhandled rejection.
 guideChunk.catch(() => undefined);
 const GuidePanel = lazy(() => guideChunk);
-const loadConsole = () => import('./console/ConsolePanel');
+const loadConsole = loadAgainOnFailure(() => import('./console/ConsolePanel'));
 const ConsolePanel = lazy(loadConsole);
-const LogsPanel = lazy(() => import('./logs/LogsPanel'));
-const TerminalPanel = lazy(() =>
-  import('./terminal/TerminalPanel').then((module) => ({ default: module.TerminalPanel })),
+const LogsPanel = lazy(loadAgainOnFailure(() => import('./logs/LogsPanel')));
+const TerminalPanel = lazy(
+  loadAgainOnFailure(() => import('./terminal/TerminalPanel').then((module) => ({ default: module.TerminalPanel }))),
 );
-const AppPanel = lazy(() => import('./app/AppPanel').then((module) => ({ default: module.AppPanel })));
+const AppPanel = lazy(
+  loadAgainOnFailure(() => import('./app/AppPanel').then((module) => ({ default: module.AppPanel }))),
+);
 
 const TABS = ['guide', 'console', 'terminal', 'app', 'connection', 'logs'] as const;
 type Tab = (typeof TABS)[number];
