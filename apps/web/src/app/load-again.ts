@@ -1,6 +1,6 @@
-/** How often a page's code is asked for before the page says it cannot load, and the pauses between. */
-export const LOAD_ATTEMPTS = 3;
+/** The pauses before each new request for a page's code; after the last failure the page says so. */
 const PAUSES_MS = [300, 1_000];
+export const LOAD_ATTEMPTS = PAUSES_MS.length + 1;
 
 /**
  * A page's code chunk, asked for again when the request fails. A request in flight is cut when the
@@ -19,7 +19,7 @@ export function loadAgainOnFailure<T>(
         return await load();
       } catch (error) {
         if (attempt >= LOAD_ATTEMPTS) throw error;
-        await pause(PAUSES_MS[attempt - 1] ?? PAUSES_MS[PAUSES_MS.length - 1]!);
+        await pause(PAUSES_MS[attempt - 1]!);
       }
     }
   };
