@@ -54,6 +54,30 @@ const UNUSED_TYPEORM_DRIVERS = [
 ];
 const TYPEORM_PLATFORM = /[\\/]node_modules[\\/]typeorm[\\/]platform$/;
 
+/**
+ * pg's lib/stream.js, replaced by examples/pg-node-stream.js (what it gives Node, without the
+ * Cloudflare check that loads undici at every start). Checked at each build: should pg's file stop
+ * offering the same two functions for Node, the build fails here rather than bundle a mismatch.
+ */
+const PG_STREAM = /[\\/]node_modules[\\/]pg[\\/]lib[\\/]stream\.js$/;
+const PG_NODE_STREAM = require.resolve('./pg-node-stream.js');
+
+function assertPgStreamUnchanged() {
+  const source = require('node:fs').readFileSync(require.resolve('pg/lib/stream.js'), 'utf8');
+  const nodeFunctions =
+    /function getNodejsStreamFuncs\(\)[\s\S]*?return new net\.Socket\(\)[\s\S]*?return tls\.connect\(options\)/;
+  if (!nodeFunctions.test(source) || !/getStream,\s*getSecureStream/.test(source))
+    throw new Error('pg/lib/stream.js changed: review examples/pg-node-stream.js, which stands in for it');
+}
+
+/** Replaces pg's stream module with ours, with the webpack that runs the build (the Nest CLI's own). */
+const pgNodeStream = {
+  apply(compiler) {
+    assertPgStreamUnchanged();
+    new compiler.webpack.NormalModuleReplacementPlugin(PG_STREAM, PG_NODE_STREAM).apply(compiler);
+  },
+};
+
 /** Whether webpack leaves `resource`, required from the folder `context`, out of the bundle. */
 function isIgnored(resource, context) {
   if (TYPEORM_PLATFORM.test(context) && UNUSED_TYPEORM_DRIVERS.includes(resource)) return true;
@@ -96,6 +120,7 @@ function bundleExample(config) {
       new IgnorePlugin({
         checkResource: isIgnored,
       }),
+      pgNodeStream,
     ],
   };
 }

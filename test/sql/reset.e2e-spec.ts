@@ -8,11 +8,13 @@ import {
   hasSeedTemplate,
   openBookstore,
   placeOrder,
+  prepareBoot,
   resetFromSeedTemplate,
   saveSeedTemplate,
   seedBookstore,
   SqlConnectionConfig,
 } from '@lab/sql';
+import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { createTestLab } from '../support/lab-runtime';
 import { provisionBookstorePostgres } from './support/bookstore-postgres';
@@ -98,5 +100,36 @@ describe('sql: reset to the seed from a template database', () => {
     await resetFromSeedTemplate(config);
     db = await openBookstore(config);
     expect(await checksumDatabase(db)).toEqual(seeded);
+  });
+
+  it('prepares a boot in one admin session: the student’s role made, what exists found', async () => {
+    const student = {
+      ...config,
+      user: 'boot_student',
+      password: 'boot-pw-1',
+      admin: { user: config.user, password: config.password },
+    };
+    expect(await prepareBoot(student)).toEqual({ templateSaved: true, databaseExists: true });
+    // The role exists with that password and owns the working database.
+    const client = new Client({
+      host: config.host,
+      port: config.port,
+      user: student.user,
+      password: student.password,
+      database: config.database,
+    });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ owner: string }>(
+        `SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = current_database()`,
+      );
+      expect(rows[0]!.owner).toBe('boot_student');
+    } finally {
+      await client.end();
+    }
+    expect(await prepareBoot({ ...student, database: 'not_here' })).toEqual({
+      templateSaved: false,
+      databaseExists: false,
+    });
   });
 });

@@ -84,7 +84,7 @@ program
   .argument('<contextDir>', 'the build context folder')
   .action(async (contextDir: string) => {
     const { bundleAppsCommand } = await import('./bundle-apps.command');
-    process.exitCode = bundleAppsCommand(contextDir, (line) => process.stderr.write(`[bundle-apps] ${line}\n`));
+    process.exitCode = await bundleAppsCommand(contextDir, (line) => process.stderr.write(`[bundle-apps] ${line}\n`));
   });
 
 program

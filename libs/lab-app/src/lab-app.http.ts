@@ -9,6 +9,7 @@ import {
   ProblemDetailsFilter,
   problemResponse,
 } from '@lab/http-problems';
+import { refusedEndpoint, untilAccepting } from './store-wait';
 
 /** Where every example app serves its OpenAPI UI; the document is at `/docs/openapi.json`. */
 export const LAB_APP_DOCS_PATH = 'docs';
@@ -120,7 +121,8 @@ async function seedAndExit(app: INestApplication, name: string): Promise<void> {
 
 /** How long a boot waits for stores that are not up yet (their containers start with the app's). */
 export const BOOT_WAIT_MS = 60_000;
-const BOOT_RETRY_MS = 100;
+/** The pause before another attempt when no refused endpoint says when (e.g. PostgreSQL's 57P03). */
+const BOOT_RETRY_MS = 25;
 /** Network errors of a server that is not listening yet, and PostgreSQL's "starting up" (57P03). */
 const NOT_UP_YET = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', '57P03']);
 
@@ -147,7 +149,9 @@ async function createWhenStoresAnswer(module: Type): Promise<INestApplication> {
     } catch (error) {
       if (!isNotUpYet(error) || Date.now() > deadline) throw error;
       if (attempt === 1) new Logger('Bootstrap').log('a store does not answer yet: trying again until it does');
-      await new Promise((resolve) => setTimeout(resolve, BOOT_RETRY_MS));
+      const refused = refusedEndpoint(error);
+      if (refused) await untilAccepting(refused, deadline);
+      else await new Promise((resolve) => setTimeout(resolve, BOOT_RETRY_MS));
     }
   }
 }

@@ -56,8 +56,10 @@ export { ensureStudentRole } from './reset/student-role';
 export {
   databaseExists,
   hasSeedTemplate,
+  prepareBoot,
   resetFromSeedTemplate,
   saveSeedTemplate,
   seedTemplateName,
+  type BootState,
   type ResetTiming,
 } from './reset/template-reset';

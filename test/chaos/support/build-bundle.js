@@ -6,15 +6,8 @@ const { existsSync, readdirSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 
 const BUNDLE = 'dist/apps/control-api/main.js';
-const SOURCES = [
-  'apps/control-api/src',
-  'apps/control-api/webpack.config.js',
-  'libs',
-  'package-lock.json',
-  'tsconfig.json',
-  'nest-cli.json',
-  'webpack.config.js',
-];
+// What the bundle is made of: one list for every build of it.
+const SOURCES = require('../../../apps/control-api/bundle-inputs.json').inputs;
 
 function newestChange(path) {
   if (!existsSync(path)) return 0;

@@ -16,11 +16,14 @@ export interface BuildTarget {
 /** Shared by every build: the packages (manifest and lockfile) and the TypeScript settings. */
 const COMMON_INPUTS = ['package.json', 'package-lock.json', 'tsconfig.json'];
 
+/** The control API's inputs, one list for everything that builds it (see that file). */
+export const CONTROL_API_INPUTS_FILE = 'apps/control-api/bundle-inputs.json';
+const controlApiInputs = (JSON.parse(readFileSync(CONTROL_API_INPUTS_FILE, 'utf8')) as { inputs: string[] }).inputs;
+
 export const BUILD_TARGETS: readonly BuildTarget[] = [
   {
     name: 'control-api',
-    // webpack.config.js maps every @lab/<lib> to libs/<lib>/src.
-    inputs: [...COMMON_INPUTS, 'apps/control-api', 'libs', 'nest-cli.json', 'webpack.config.js'],
+    inputs: controlApiInputs,
     output: 'dist/apps/control-api/main.js',
     command: ['npx', 'nest', 'build', 'control-api'],
   },

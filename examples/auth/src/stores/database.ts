@@ -1,7 +1,6 @@
 import {
   checksumDatabase,
-  ensureStudentRole,
-  hasSeedTemplate,
+  prepareBoot,
   resetFromSeedTemplate,
   saveSeedTemplate,
   type DatabaseChecksum,
@@ -30,8 +29,8 @@ export class AuthDatabase {
   async open(seed: (db: AuthDatabase) => Promise<void>): Promise<void> {
     // The admin (when configured) makes the user's role and gives it the database; migrations and
     // seed then run as that user, who so owns every table.
-    await ensureStudentRole(this.config);
-    if (await hasSeedTemplate(this.config)) {
+    const { templateSaved } = await prepareBoot(this.config);
+    if (templateSaved) {
       this.current = Promise.resolve(this.createPool());
       await this.migrate();
       return;

@@ -1,6 +1,6 @@
 import { resetRedis } from '@lab/caching';
 import { connectAtBoot } from '@lab/lab-app';
-import { ensureStudentRole, hasSeedTemplate, saveSeedTemplate } from '@lab/sql';
+import { prepareBoot, saveSeedTemplate } from '@lab/sql';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { Client } from 'pg';
@@ -45,9 +45,10 @@ export class CatalogSetup implements OnModuleInit {
 
   private async preparePostgres(): Promise<Pick<SetupReport, 'migrations' | 'postgres'>> {
     const { host, port, user, password, database } = this.config.postgres;
-    // The admin (when configured) makes the student's role and gives it the database; the schema
-    // and the seed are then made as the student, who so owns the table the lab changes.
-    await ensureStudentRole(this.config.postgres);
+    // The admin (when configured) makes the student's role and gives it the database, in the one
+    // admin session that also finds whether the seed is frozen; the schema and the seed are then
+    // made as the student, who so owns the table the lab changes.
+    const { templateSaved } = await prepareBoot(this.config.postgres);
     // A client of its own, closed before the template is saved: CREATE DATABASE … TEMPLATE needs
     // the working database free of sessions (the app's pool has not connected yet at this point).
     const client = new Client({ host, port, user, password, database });
@@ -55,7 +56,7 @@ export class CatalogSetup implements OnModuleInit {
     let migrations: number[];
     try {
       migrations = await migrate(client);
-      if ((await hasSeedTemplate(this.config.postgres)) && migrations.length === 0) {
+      if (templateSaved && migrations.length === 0) {
         return { migrations, postgres: 'kept' };
       }
       await this.seed(client);

@@ -2,6 +2,8 @@ import { fingerprint } from '@lab/lab-app';
 import { bookstoreCollections, checksumMongo, MongoBookstore, resetMongo, seedMongo } from '@lab/nosql';
 import type { Bookstore } from '@lab/seed';
 import { MongoClient } from 'mongodb';
+import type { BookstoreStore } from './bookstore-store';
+import { MongoStore } from './mongo-store';
 import { ensureReplicaSet } from './replica-set';
 
 export type MongoBootOutcome = 'seeded' | 'kept';
@@ -38,6 +40,11 @@ export class MongoConnection {
       await client.close();
       throw error;
     }
+  }
+
+  /** The `/mongo` routes' store over this connection. */
+  bookstoreStore(): BookstoreStore {
+    return new MongoStore(this.store);
   }
 
   async reset(): Promise<number> {

@@ -2,10 +2,8 @@ import { fingerprint } from '@lab/lab-app';
 import type { Bookstore } from '@lab/seed';
 import {
   checksumDatabase,
-  databaseExists,
-  ensureStudentRole,
-  hasSeedTemplate,
   openBookstore,
+  prepareBoot,
   resetFromSeedTemplate,
   saveSeedTemplate,
   seedJsonb,
@@ -44,13 +42,13 @@ export class PostgresBookstore {
    * database; everything else (migrations, seed) runs as the student, who so owns every table.
    */
   static async boot(config: SqlConnectionConfig, seed: Bookstore): Promise<PostgresBookstore> {
-    const templateSaved = await hasSeedTemplate(config);
-    if (templateSaved && !(await databaseExists(config))) {
+    // One admin session: the student's role made right, and what this boot finds.
+    const { templateSaved, databaseExists } = await prepareBoot(config);
+    if (templateSaved && !databaseExists) {
       // A reset that stopped between DROP and CREATE: finish it.
       await resetFromSeedTemplate(config);
       return new PostgresBookstore(config, await openBookstore(config), 'restored-from-template');
     }
-    await ensureStudentRole(config);
     const db = await openBookstore(config);
     if (templateSaved) return new PostgresBookstore(config, db, 'kept');
     try {

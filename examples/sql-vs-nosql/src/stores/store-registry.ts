@@ -4,8 +4,7 @@ import { ProblemException } from '@lab/http-problems';
 import { problemType } from '../common/problem-types';
 import type { BookstoreStore, StoreName } from './bookstore-store';
 import { JsonbStore } from './jsonb-store';
-import { MongoConnection } from './mongo-connection';
-import { MongoStore } from './mongo-store';
+import type { MongoConnection } from './mongo-connection';
 import { PostgresBookstore } from './postgres-bookstore';
 import { SqlStore } from './sql-store';
 
@@ -30,7 +29,7 @@ export class StoreRegistry implements OnApplicationShutdown {
     this.stores = {
       sql: new SqlStore(postgres),
       jsonb: new JsonbStore(postgres),
-      ...(mongo ? { mongo: new MongoStore(mongo.store) } : {}),
+      ...(mongo ? { mongo: mongo.bookstoreStore() } : {}),
     };
     new Logger('Stores').log(
       `PostgreSQL: ${postgres.bootOutcome}; MongoDB: ${mongo ? mongo.bootOutcome : 'not configured'} ` +

@@ -1,7 +1,6 @@
 import { generateBookstore } from '@lab/seed';
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config';
-import { MongoConnection } from './mongo-connection';
 import { PostgresBookstore } from './postgres-bookstore';
 import { StorePipe } from './store.pipe';
 import { MONGO_CONNECTION, SEED_BOOKSTORE, StoreRegistry } from './store-registry';
@@ -26,7 +25,10 @@ import { MONGO_CONNECTION, SEED_BOOKSTORE, StoreRegistry } from './store-registr
     {
       provide: MONGO_CONNECTION,
       inject: [APP_CONFIG, SEED_BOOKSTORE],
-      useFactory: (config: AppConfig, seed) => (config.mongo ? MongoConnection.boot(config.mongo, seed) : null),
+      // Loaded only when configured: the MongoDB driver (and BSON, whatwg-url…) is ~130 modules
+      // that a PostgreSQL-only sandbox's app would otherwise evaluate at every start.
+      useFactory: async (config: AppConfig, seed) =>
+        config.mongo ? (await import('./mongo-connection')).MongoConnection.boot(config.mongo, seed) : null,
     },
     StoreRegistry,
     StorePipe,

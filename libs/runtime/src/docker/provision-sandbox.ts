@@ -83,27 +83,33 @@ export class SandboxProvisioner {
     const { networkName, sandboxId } = context;
     // The bridge's name is what the host's network policy (docker/egress.sh) matches on.
     const bridgeName = sandboxBridgeName(sandboxId, context.spec.egress);
-    const existing = await this.docker.inspectNetwork(networkName);
-    if (existing) {
-      assertOwnedBy(existing.labels, sandboxId, `network ${networkName}`);
-      const actual = existing.options[BRIDGE_NAME_OPTION];
-      if (actual !== bridgeName) {
-        throw new Error(
-          `network ${networkName} has bridge ${actual ?? '(unnamed)'}, not ${bridgeName}: the network policy would not apply; refusing to adopt it`,
-        );
-      }
+    // Created first, looked at only when it exists already (a retry after a crash, or another
+    // attempt at the same time): the engine refuses a second network of that name (409), so a
+    // launch spends no call on a check that nearly always finds nothing.
+    if (
+      await this.createUnlessExists(() =>
+        this.docker.createNetwork(networkName, context.labels, { [BRIDGE_NAME_OPTION]: bridgeName }),
+      )
+    ) {
+      reportProgress(context, undefined, 'network', `network ${networkName} created`);
       return;
     }
-    try {
-      await this.docker.createNetwork(networkName, context.labels, { [BRIDGE_NAME_OPTION]: bridgeName });
-      reportProgress(context, undefined, 'network', `network ${networkName} created`);
-    } catch (error) {
-      // Another attempt created it between our inspect and create: adopt it.
-      if (!(error instanceof DockerCallError && error.statusCode === 409)) throw error;
+    const existing = await this.docker.inspectNetwork(networkName);
+    if (!existing) throw new Error(`network ${networkName} was refused as existing, then not found`);
+    assertOwnedBy(existing.labels, sandboxId, `network ${networkName}`);
+    const actual = existing.options[BRIDGE_NAME_OPTION];
+    if (actual !== bridgeName) {
+      throw new Error(
+        `network ${networkName} has bridge ${actual ?? '(unnamed)'}, not ${bridgeName}: the network policy would not apply; refusing to adopt it`,
+      );
     }
   }
 
-  /** The service's container, adopted when one of this spec exists, else created (not started). */
+  /**
+   * The service's container, created (not started), or adopted when one of this spec exists under
+   * its name. Created first, as the network is: the engine refuses a name in use (409), and only
+   * then is the existing container looked at.
+   */
   private async ensureContainer(
     context: ProvisionContext,
     service: ServiceSpec,
@@ -112,23 +118,40 @@ export class SandboxProvisioner {
     const image = context.images.get(service.image)!;
     const name = objectName.container(sandboxId, service.name);
     const labels = { ...context.labels, [LABEL.service]: service.name };
+    const create = () =>
+      provisionStep(sandboxId, service.name, 'create', async () => {
+        for (const volume of service.volumes) {
+          await this.docker.createVolume(objectName.volume(sandboxId, service.name, volume.source), labels);
+        }
+        const options = buildContainerOptions({ sandboxId, service, image, networkName: context.networkName, labels });
+        return this.createUnlessExists(() => this.docker.createContainer(options));
+      });
 
-    const existing = await provisionStep(sandboxId, service.name, 'create', () =>
-      this.adoptableContainer(context, name),
-    );
-    if (existing) {
-      reportProgress(context, service.name, 'adopt', `adopting container ${short(existing)}`);
-      return { id: existing, adopted: true };
-    }
-    const id = await provisionStep(sandboxId, service.name, 'create', async () => {
-      for (const volume of service.volumes) {
-        await this.docker.createVolume(objectName.volume(sandboxId, service.name, volume.source), labels);
+    let id = await create();
+    if (!id) {
+      const existing = await provisionStep(sandboxId, service.name, 'create', () =>
+        this.adoptableContainer(context, name),
+      );
+      if (existing) {
+        reportProgress(context, service.name, 'adopt', `adopting container ${short(existing)}`);
+        return { id: existing, adopted: true };
       }
-      const options = buildContainerOptions({ sandboxId, service, image, networkName: context.networkName, labels });
-      return this.docker.createContainer(options);
-    });
+      // The one that was there is gone (replaced: another spec, or beyond saving).
+      id = await create();
+      if (!id) throw new Error(`container ${name} was removed to be replaced, and is there again`);
+    }
     reportProgress(context, service.name, 'create', `container ${short(id)} created from ${image.reference}`);
     return { id, adopted: false };
+  }
+
+  /** What `create` returns, or undefined when the engine says the name is taken (409). */
+  private async createUnlessExists(create: () => Promise<string>): Promise<string | undefined> {
+    try {
+      return await create();
+    } catch (error) {
+      if (error instanceof DockerCallError && error.statusCode === 409) return undefined;
+      throw error;
+    }
   }
 
   private async startService(

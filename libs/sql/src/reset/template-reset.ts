@@ -65,6 +65,30 @@ export async function resetFromSeedTemplate(config: SqlConnectionConfig): Promis
   });
 }
 
+/** What an example app's boot decides on: is the seed frozen, is the working database there. */
+export interface BootState {
+  templateSaved: boolean;
+  databaseExists: boolean;
+}
+
+/**
+ * A boot's admin work in one session: the student's role made right (ensureStudentRole) and the
+ * state the boot decides on. Each admin session is a backend fork and a SCRAM exchange (~25-35 ms
+ * at a sandbox's start, when its PostgreSQL and its app start together); a boot used three.
+ */
+export async function prepareBoot(config: SqlConnectionConfig): Promise<BootState> {
+  return withAdminClient(config, async (client) => {
+    const template = seedTemplateName(config.database);
+    const { rows } = await client.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname = ANY($1::text[])`,
+      [[config.database, template]],
+    );
+    const existing = new Set(rows.map((row) => row.datname));
+    await ensureStudentRole(config, client);
+    return { templateSaved: existing.has(template), databaseExists: existing.has(config.database) };
+  });
+}
+
 /** Whether the working database exists (a reset that stopped between DROP and CREATE leaves none). */
 export async function databaseExists(config: SqlConnectionConfig): Promise<boolean> {
   return withAdminClient(config, async (client) => {

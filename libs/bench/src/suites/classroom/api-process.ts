@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, readdirSync, statSync, WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, readdirSync, readFileSync, statSync, WriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pollUntil } from './poll';
@@ -7,21 +7,15 @@ import { pollUntil } from './poll';
 /** The production bundle (what `npm start` runs), relative to the repository root. */
 export const CONTROL_API_BUNDLE = 'dist/apps/control-api/main.js';
 
-/** What goes into the bundle: a newer file here means the bundle is stale. */
-const BUNDLE_SOURCES = [
-  'apps/control-api/src',
-  'apps/control-api/webpack.config.js',
-  'libs',
-  'package-lock.json',
-  'webpack.config.js',
-  'nest-cli.json',
-];
+/** What goes into the bundle (one list for every build of it): a newer file here means the bundle is stale. */
+const BUNDLE_INPUTS_FILE = 'apps/control-api/bundle-inputs.json';
 const NOT_IN_BUNDLE = new Set(['node_modules', 'bench', 'testing']);
 
 /** Builds the control API bundle unless it is newer than every source it is made of. */
 export function ensureControlApiBundle(log: (line: string) => void): void {
   const built = existsSync(CONTROL_API_BUNDLE) ? statSync(CONTROL_API_BUNDLE).mtimeMs : 0;
-  const newest = Math.max(...BUNDLE_SOURCES.map(newestChange));
+  const sources = (JSON.parse(readFileSync(BUNDLE_INPUTS_FILE, 'utf8')) as { inputs: string[] }).inputs;
+  const newest = Math.max(...sources.map(newestChange));
   if (built >= newest) {
     log(`${CONTROL_API_BUNDLE} is up to date`);
     return;

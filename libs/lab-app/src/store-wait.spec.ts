@@ -1,0 +1,58 @@
+import { createServer, type AddressInfo } from 'node:net';
+import { refusedEndpoint, untilAccepting } from './store-wait';
+
+describe('refusedEndpoint (where a boot was refused)', () => {
+  const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.2:5432'), {
+    code: 'ECONNREFUSED',
+    address: '10.0.0.2',
+    port: 5432,
+  });
+
+  it('is read from the error, its cause, or an AggregateError of attempts', () => {
+    expect(refusedEndpoint(refused)).toEqual({ address: '10.0.0.2', port: 5432 });
+    expect(refusedEndpoint(new Error('boot failed', { cause: refused }))).toEqual({ address: '10.0.0.2', port: 5432 });
+    expect(refusedEndpoint(new AggregateError([new Error('other'), refused]))).toEqual({
+      address: '10.0.0.2',
+      port: 5432,
+    });
+  });
+
+  it('is undefined when the error names no refused endpoint (a name not resolved yet, 57P03)', () => {
+    expect(refusedEndpoint(Object.assign(new Error('getaddrinfo ENOTFOUND postgres'), { code: 'ENOTFOUND' }))).toBe(
+      undefined,
+    );
+    expect(refusedEndpoint(Object.assign(new Error('the database system is starting up'), { code: '57P03' }))).toBe(
+      undefined,
+    );
+  });
+});
+
+describe('untilAccepting', () => {
+  it('resolves once the endpoint starts listening', async () => {
+    // A port that refuses now: taken from a server that is closed again.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((resolve) => probe.close(resolve));
+
+    let listeningSince = 0;
+    const server = createServer((socket) => socket.destroy());
+    setTimeout(() => server.listen(port, '127.0.0.1', () => (listeningSince = Date.now())), 150);
+    try {
+      await untilAccepting({ address: '127.0.0.1', port }, Date.now() + 10_000);
+      expect(listeningSince).toBeGreaterThan(0);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('gives up at the deadline when nothing ever listens', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((resolve) => probe.close(resolve));
+    const started = Date.now();
+    await untilAccepting({ address: '127.0.0.1', port }, started + 100);
+    expect(Date.now()).toBeGreaterThanOrEqual(started + 100);
+  });
+});
