@@ -85,15 +85,18 @@ export interface LabAppBootstrap {
 }
 
 /**
- * An example app's `main.ts`: create the app (its modules migrate and seed the stores, so listening
- * means ready), set it up, listen. SIGTERM from `docker stop` runs the shutdown hooks, which close
- * the stores (and flush what an app still holds). A failed boot exits non-zero with its error.
+ * An example app's `main.ts`: create and initialise the app (its providers and init hooks migrate
+ * and seed the stores, so listening means ready), listen. SIGTERM from `docker stop` runs the
+ * shutdown hooks, which close the stores (and flush what an app still holds). A failed boot exits
+ * non-zero with its error.
  */
 export function bootstrapLabApp(module: Type, options: LabAppBootstrap): void {
   const run = async () => {
-    const app = await createWhenStoresAnswer(module);
+    const app = await initWhenStoresAnswer(module, (created) => {
+      // A seed-only run serves nothing: no HTTP setup.
+      if (!options.seedOnly?.(created)) configureLabApp(created, options.http);
+    });
     if (options.seedOnly?.(app)) return seedAndExit(app, options.name);
-    configureLabApp(app, options.http);
     app.enableShutdownHooks();
     const port = options.port(app);
     await app.listen(port);
@@ -108,12 +111,10 @@ export function bootstrapLabApp(module: Type, options: LabAppBootstrap): void {
 }
 
 /**
- * The stores' boot work (the providers' factories ran in create; init runs the modules' init
- * hooks), then the shutdown hooks close the stores. Exits explicitly: a client left with a timer
- * must not keep an image build waiting.
+ * The stores' boot work is done (init ran the modules' init hooks); the shutdown hooks close the
+ * stores. Exits explicitly: a client left with a timer must not keep an image build waiting.
  */
 async function seedAndExit(app: INestApplication, name: string): Promise<void> {
-  await app.init();
   await app.close();
   new Logger('Bootstrap').log(`${name} example: stores prepared (seed only), exiting`);
   process.exit(0);
@@ -135,23 +136,44 @@ export function isNotUpYet(error: unknown, depth = 0): boolean {
   return isNotUpYet(cause, depth + 1);
 }
 
+/** How long an abandoned attempt may take to close what it opened before the next one starts. */
+const ABANDON_CLOSE_MS = 2_000;
+
 /**
- * Creates the app, again while its stores do not answer yet: an app's container starts at the
- * same time as its databases' (its Node modules load while they start), so the first connection
- * may be refused. Any other error, or one past BOOT_WAIT_MS, fails the boot as before.
+ * Creates and initialises the app, again while its stores do not answer yet: an app's container
+ * starts at the same time as its databases' (its Node modules load while they start), so the first
+ * connection may be refused — in a provider's factory (create) or in an init hook (init: e.g. the
+ * caching example prepares PostgreSQL and Redis in `onModuleInit`). Any other error, or one past
+ * BOOT_WAIT_MS, fails the boot as before. `configure` runs between the two (global pipes and
+ * filters must be in place before init registers the routes).
  */
-async function createWhenStoresAnswer(module: Type): Promise<INestApplication> {
+export async function initWhenStoresAnswer(
+  module: Type,
+  configure: (app: INestApplication) => void,
+): Promise<INestApplication> {
   const deadline = Date.now() + BOOT_WAIT_MS;
   for (let attempt = 1; ; attempt++) {
+    let app: INestApplication | undefined;
     try {
       // abortOnError: false, so a failed boot throws here instead of exiting the process.
-      return await NestFactory.create(module, { abortOnError: false });
+      app = await NestFactory.create(module, { abortOnError: false });
+      configure(app);
+      await app.init();
+      return app;
     } catch (error) {
       if (!isNotUpYet(error) || Date.now() > deadline) throw error;
       if (attempt === 1) new Logger('Bootstrap').log('a store does not answer yet: trying again until it does');
+      // What the attempt opened (a store that did answer, a timer) is closed before the next one.
+      if (app) await closeWithin(app, ABANDON_CLOSE_MS);
       const refused = refusedEndpoint(error);
       if (refused) await untilAccepting(refused, deadline);
       else await new Promise((resolve) => setTimeout(resolve, BOOT_RETRY_MS));
     }
   }
+}
+
+async function closeWithin(app: INestApplication, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([app.close().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
