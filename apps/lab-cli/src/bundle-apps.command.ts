@@ -45,12 +45,13 @@ export async function bundleAppsCommand(contextDir: string, log: (line: string) 
     if (!existsSync(output)) throw new Error(`${name}: expected the bundle at ${output}`);
     const target = join(contextDir, 'apps', name);
     mkdirSync(target, { recursive: true });
-    writeFileSync(join(target, 'bundle.js'), await compactBundle(readFileSync(output, 'utf8')));
+    const bundle = readFileSync(output, 'utf8');
+    writeFileSync(join(target, 'bundle.js'), await compactBundle(bundle));
     writeFileSync(join(target, 'main.js'), APP_MAIN);
     const warmEnv = warmUpEnv(name);
     if (warmEnv) writeFileSync(join(target, 'warm-env.json'), `${JSON.stringify(warmEnv, null, 2)}\n`);
     else log(`${name}: no lab.yaml runs it, so it gets no code cache`);
-    bundles.push(readFileSync(output, 'utf8'));
+    bundles.push(bundle);
   }
 
   const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as { packages: LockPackages };

@@ -1,16 +1,7 @@
-import { createServer, type AddressInfo } from 'node:net';
 import Redis from 'ioredis';
 import { connectAtBoot } from './connect-at-boot';
 import { isNotUpYet } from './lab-app.http';
-
-/** A local port nothing listens on: taken, then freed. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { closedPort } from './testing/closed-port';
 
 describe('connectAtBoot', () => {
   it('fails a refused first connection with the network error, which the boot retries, and stops the client', async () => {

@@ -1,15 +1,7 @@
 import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
-import { createServer, connect, type AddressInfo, type Server } from 'node:net';
+import { createServer, connect, type Server } from 'node:net';
 import { initWhenStoresAnswer } from './lab-app.http';
-
-/** A port where nothing listens yet: taken from a server that is closed again. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
+import { closedPort } from './testing/closed-port';
 
 let storePort = 0;
 const attempts = { init: 0 };
@@ -38,7 +30,7 @@ describe('initWhenStoresAnswer (an example app whose stores start with it)', () 
   afterEach(() => store?.close());
 
   it('initialises again once a store that refused in an init hook listens', async () => {
-    storePort = await freePort();
+    storePort = await closedPort();
     attempts.init = 0;
     let configured = 0;
     setTimeout(() => {

@@ -1,5 +1,6 @@
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { refusedEndpoint, untilAccepting } from './store-wait';
+import { closedPort } from './testing/closed-port';
 
 describe('refusedEndpoint (where a boot was refused)', () => {
   const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.2:5432'), {
@@ -29,11 +30,7 @@ describe('refusedEndpoint (where a boot was refused)', () => {
 
 describe('untilAccepting', () => {
   it('resolves once the endpoint starts listening', async () => {
-    // A port that refuses now: taken from a server that is closed again.
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const { port } = probe.address() as AddressInfo;
-    await new Promise((resolve) => probe.close(resolve));
+    const port = await closedPort();
 
     let listeningSince = 0;
     const server = createServer((socket) => socket.destroy());
@@ -47,10 +44,7 @@ describe('untilAccepting', () => {
   });
 
   it('gives up at the deadline when nothing ever listens', async () => {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const { port } = probe.address() as AddressInfo;
-    await new Promise((resolve) => probe.close(resolve));
+    const port = await closedPort();
     const started = Date.now();
     await untilAccepting({ address: '127.0.0.1', port }, started + 100);
     expect(Date.now()).toBeGreaterThanOrEqual(started + 100);
