@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** Paths the API owns; everything else is the web app's. */
@@ -8,22 +9,57 @@ const API_PATHS = /^\/(api|health|metrics)(\/|$)/;
 
 /**
  * The web app's pages: what pages may load and where they may connect. Scripts and connections
- * only from this origin (the WebSocket of the terminal included); styles inline because Mantine
- * sets them on elements; a sandbox's app is framed from this origin; no one may frame the lab.
+ * only from this origin (the WebSocket of the terminal included) plus the page's own inline scripts,
+ * each allowed by its hash (the guard that loads the page again when its code was cut in flight);
+ * styles inline because Mantine sets them on elements; a sandbox's app is framed from this origin;
+ * no one may frame the lab.
  */
-export const WEB_APP_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "frame-src 'self'",
-  "frame-ancestors 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join('; ');
+export function webAppCsp(inlineScriptHashes: readonly string[] = []): string {
+  return [
+    "default-src 'self'",
+    ["script-src 'self'", ...inlineScriptHashes.map((hash) => `'${hash}'`)].join(' '),
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "frame-src 'self'",
+    "frame-ancestors 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+/** The CSP source of each inline `<script>` (one without `src`) of a page: `sha256-<base64>` of its text. */
+export function inlineScriptHashes(html: string): string[] {
+  return [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+    ([, text]) => `sha256-${createHash('sha256').update(text!, 'utf8').digest('base64')}`,
+  );
+}
+
+interface PageShell {
+  modifiedMs: number;
+  html: Buffer;
+  csp: string;
+}
+
+/** `index.html` with its CSP, read again only when a new build replaced it. */
+function pageShellReader(index: string): () => PageShell | undefined {
+  let shell: PageShell | undefined;
+  return () => {
+    let modifiedMs: number;
+    try {
+      modifiedMs = statSync(index).mtimeMs;
+    } catch {
+      return undefined;
+    }
+    if (shell?.modifiedMs !== modifiedMs) {
+      const html = readFileSync(index);
+      shell = { modifiedMs, html, csp: webAppCsp(inlineScriptHashes(html.toString('utf8'))) };
+    }
+    return shell;
+  };
+}
 
 /**
  * Serves the built web app at `/` (README: "The web app"): hashed assets cached for a year,
@@ -33,7 +69,7 @@ export const WEB_APP_CSP = [
  */
 export function serveWebApp(app: INestApplication, webDir: string): void {
   const root = resolve(webDir);
-  const index = join(root, 'index.html');
+  const pageShell = pageShellReader(join(root, 'index.html'));
   const assets = express.static(join(root, 'assets'), { immutable: true, maxAge: '365d', index: false });
   app.use('/assets', (request: Request, response: Response, next: NextFunction) => {
     response.setHeader('X-Content-Type-Options', 'nosniff');
@@ -44,17 +80,18 @@ export function serveWebApp(app: INestApplication, webDir: string): void {
     // Only a browser loading a page gets the app; any other client (curl, a script, a scraper) gets
     // the 404 problem of an unknown route, as it did before there was a web app.
     if (!(request.headers.accept ?? '').includes('text/html')) return next();
-    response.setHeader('Content-Security-Policy', WEB_APP_CSP);
+    const shell = pageShell();
+    response.setHeader('Content-Security-Policy', shell?.csp ?? webAppCsp());
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('Referrer-Policy', 'same-origin');
     response.setHeader('Cache-Control', 'no-cache');
-    if (!existsSync(index)) {
+    if (!shell) {
       response
         .status(503)
         .type('text/plain')
         .send(`The web app is not built: run "npm run build:web" (looked in ${root}).\n`);
       return;
     }
-    response.sendFile(index);
+    response.type('html').send(shell.html);
   });
 }
