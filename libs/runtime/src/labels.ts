@@ -9,6 +9,8 @@ export const LABEL = {
   owner: 'lab.owner',
   specHash: 'lab.spec-hash',
   service: 'lab.service',
+  /** On a container created with its sandbox but started on first use (`startOnFirstUse`). */
+  startOnFirstUse: 'lab.start-on-first-use',
 } as const;
 
 export interface SandboxIdentity {

@@ -148,6 +148,8 @@ export interface ServiceStatus {
   ports: Record<number, number>;
   /** Where the ports are published, when not the adapter's default (Swarm: the task's node). */
   host?: string;
+  /** Started on first use (`startOnFirstUse`): `created` is its normal state until then. */
+  startsOnFirstUse?: boolean;
 }
 
 export interface SandboxStatus {

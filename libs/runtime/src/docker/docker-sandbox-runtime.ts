@@ -84,13 +84,13 @@ export class DockerSandboxRuntime implements SandboxRuntime {
     command: string[],
     options: { timeoutMs?: number } = {},
   ): Promise<ExecResult> {
-    return this.docker.exec(await this.containerOf(id, service), command, options);
+    return this.docker.exec(await this.usableContainer(id, service), command, options);
   }
 
   async attachShell(id: string, service: string, options: ShellOptions): Promise<ShellSession> {
     return openShell(
       this.docker,
-      () => this.containerOf(id, service),
+      () => this.usableContainer(id, service),
       options,
       (error) => this.logger.warn(`sandbox ${id}: could not end a closed shell in ${service}: ${reasonOf(error)}`),
     );
@@ -141,11 +141,29 @@ export class DockerSandboxRuntime implements SandboxRuntime {
   }
 
   private async containerOf(id: string, service: string): Promise<string> {
+    return (await this.inspectService(id, service)).Id;
+  }
+
+  /**
+   * The container to run a command in: a service started on first use is started now when it is
+   * still only created (starting one that already runs is a no-op, so two first shells at once
+   * are fine). Any other state is left as it is: the engine's refusal says why.
+   */
+  private async usableContainer(id: string, service: string): Promise<string> {
+    const info = await this.inspectService(id, service);
+    if (info.Config.Labels?.[LABEL.startOnFirstUse] === 'true' && info.State.Status === 'created') {
+      await this.docker.startContainer(info.Id);
+      this.logger.log(`sandbox ${id}: ${service} (${short(info.Id)}) started on first use`);
+    }
+    return info.Id;
+  }
+
+  private async inspectService(id: string, service: string) {
     const name = objectName.container(validateSandboxId(id), service);
     const info = await this.docker.inspectContainer(name);
     if (!info || info.Config.Labels?.[LABEL.sandbox] !== id) {
       throw new Error(`sandbox ${id} has no service "${service}"`);
     }
-    return info.Id;
+    return info;
   }
 }

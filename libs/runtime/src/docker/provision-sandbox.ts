@@ -117,7 +117,11 @@ export class SandboxProvisioner {
     const { sandboxId } = context;
     const image = context.images.get(service.image)!;
     const name = objectName.container(sandboxId, service.name);
-    const labels = { ...context.labels, [LABEL.service]: service.name };
+    const labels = {
+      ...context.labels,
+      [LABEL.service]: service.name,
+      ...(service.startOnFirstUse ? { [LABEL.startOnFirstUse]: 'true' } : {}),
+    };
     const create = () =>
       provisionStep(sandboxId, service.name, 'create', async () => {
         for (const volume of service.volumes) {
@@ -160,6 +164,11 @@ export class SandboxProvisioner {
     { id, adopted }: { id: string; adopted: boolean },
   ) {
     const { sandboxId } = context;
+    if (service.startOnFirstUse) {
+      // Left created: the first shell or exec in it starts it (DockerSandboxRuntime.usableContainer).
+      reportProgress(context, service.name, 'ready', `${service.name} starts when first used`);
+      return { adopted, endpoint: { name: service.name, containerId: id, host: PUBLISH_HOST_IP, ports: {} } };
+    }
 
     await provisionStep(sandboxId, service.name, 'start', () => this.docker.startContainer(id));
     const ports = await provisionStep(sandboxId, service.name, 'inspect', () => this.publishedPorts(id, service));

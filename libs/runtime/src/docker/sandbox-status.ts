@@ -14,6 +14,7 @@ export function groupBySandbox(containers: ContainerInfo[], networks: LabelledNe
       containerId: container.Id,
       state: container.State as ServiceState,
       ports: publishedPorts(container.Ports),
+      ...(container.Labels[LABEL.startOnFirstUse] === 'true' ? { startsOnFirstUse: true } : {}),
     },
   }));
   return groupBySandboxLabels(services, networks);

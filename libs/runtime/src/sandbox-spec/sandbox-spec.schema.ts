@@ -91,6 +91,12 @@ export const serviceSpecSchema = z.strictObject({
   readiness: readinessSchema.optional(),
   limits: limitsSchema.default({ cpus: 1, memoryMb: 256, pids: 256 }),
   dependsOn: z.array(serviceName).default([]),
+  /**
+   * Created with the sandbox, started only when first used (a shell or exec in it): a service no
+   * one may need, such as the terminal's toolbox, costs a launch nothing (a container start is
+   * about a fifth of a seat's CPU). It may not publish ports, have a readiness probe or be depended on.
+   */
+  startOnFirstUse: z.boolean().optional(),
 });
 
 export const sandboxSpecSchema = z.strictObject({

@@ -75,6 +75,43 @@ describe('validateSandboxSpec', () => {
     ]);
   });
 
+  it('accepts a service started on first use, with no ports, readiness or dependants', () => {
+    const spec = validateSandboxSpec(
+      {
+        example: 'demo',
+        owner: 'a',
+        services: [
+          { name: 'db', image: 'postgres', ports: [5432] },
+          { name: 'shell', image: 'node', startOnFirstUse: true, dependsOn: ['db'] },
+        ],
+      },
+      allowed,
+    );
+    expect(spec.services[1]!.startOnFirstUse).toBe(true);
+  });
+
+  it('refuses a service started on first use that publishes ports, waits to be ready or is waited for', () => {
+    const spec = {
+      example: 'demo',
+      owner: 'a',
+      services: [
+        {
+          name: 'db',
+          image: 'postgres',
+          ports: [5432],
+          startOnFirstUse: true,
+          readiness: { probes: [{ kind: 'tcp', port: 5432 }] },
+        },
+        { name: 'app', image: 'node', dependsOn: ['db'] },
+      ],
+    };
+    expect(issuesOf(spec).map((issue) => issue.split(':')[0])).toEqual([
+      'services.0.ports',
+      'services.0.readiness',
+      'services.1.dependsOn',
+    ]);
+  });
+
   it('rejects unknown, self and cyclic dependencies', () => {
     expect(issuesOf(withService({ dependsOn: ['cache'] }))).toEqual(['services.0.dependsOn: unknown service "cache"']);
     expect(issuesOf(withService({ dependsOn: ['db'] }))).toEqual(['services.0.dependsOn: "db" depends on itself']);

@@ -15,7 +15,11 @@ export function validateSandboxSpec(input: unknown, allowedImages: readonly stri
     );
   }
   const spec = parsed.data;
-  const issues = [...checkServices(spec.services, allowedImages), ...checkDependencies(spec.services)];
+  const issues = [
+    ...checkServices(spec.services, allowedImages),
+    ...checkDependencies(spec.services),
+    ...checkStartOnFirstUse(spec.services),
+  ];
   if (issues.length > 0) throw new SpecValidationError(issues);
   return spec;
 }
@@ -87,6 +91,30 @@ function checkDependencies(services: ServiceSpec[]): SpecIssue[] {
       issues.push({ path: 'services', message: (error as Error).message });
     }
   }
+  return issues;
+}
+
+/**
+ * A service started on first use is not running when the sandbox is ready: nothing may wait for it,
+ * and no address of it can be recorded then.
+ */
+function checkStartOnFirstUse(services: ServiceSpec[]): SpecIssue[] {
+  const issues: SpecIssue[] = [];
+  services.forEach((service, index) => {
+    if (!service.startOnFirstUse) return;
+    const at = `services.${index}`;
+    if (service.ports.length > 0)
+      issues.push({ path: `${at}.ports`, message: 'a service started on first use cannot publish ports' });
+    if (service.readiness)
+      issues.push({ path: `${at}.readiness`, message: 'a service started on first use has no readiness to wait for' });
+    services.forEach((other, o) => {
+      if (other.dependsOn.includes(service.name))
+        issues.push({
+          path: `services.${o}.dependsOn`,
+          message: `"${service.name}" starts on first use: "${other.name}" cannot wait for it`,
+        });
+    });
+  });
   return issues;
 }
 

@@ -41,6 +41,23 @@ describe('planReconcile', () => {
     expect(plan([row('a')], [observed('a', 'running', 'running')])).toEqual([]);
   });
 
+  it('counts a service started on first use as healthy while it is only created, and not once it exited', () => {
+    const withToolbox = (state: ServiceState): SandboxStatus => {
+      const status = observed('a', 'running');
+      status.services.push({ name: 'toolbox', containerId: 't', state, ports: {}, startsOnFirstUse: true });
+      return status;
+    };
+    expect(plan([row('a')], [withToolbox('created')])).toEqual([]);
+    expect(plan([row('a')], [withToolbox('running')])).toEqual([]);
+    expect(plan([row('a')], [withToolbox('exited')])).toEqual([
+      { kind: 'mark-failed', id: 'a', reason: 'toolbox is exited' },
+    ]);
+    // Any other service only created is not what was asked for.
+    expect(plan([row('a')], [observed('a', 'running', 'created')])).toEqual([
+      { kind: 'mark-failed', id: 'a', reason: 'svc1 is created' },
+    ]);
+  });
+
   it('marks a ready sandbox failed, with a reason, when a container exited or all vanished', () => {
     expect(plan([row('a')], [observed('a', 'running', 'exited')])).toEqual([
       { kind: 'mark-failed', id: 'a', reason: 'svc1 is exited' },

@@ -111,7 +111,9 @@ function planRow(
 /** Why a sandbox that should be running is not, or undefined when it is. */
 export function healthProblem(status: SandboxStatus | undefined): string | undefined {
   if (!status || status.services.length === 0) return 'its containers are gone';
-  const down = status.services.filter((service) => service.state !== 'running');
+  const down = status.services.filter(
+    (service) => service.state !== 'running' && !(service.startsOnFirstUse && service.state === 'created'),
+  );
   if (down.length === 0) return undefined;
   return down.map((service) => `${service.name} is ${service.state}`).join(', ');
 }

@@ -36,7 +36,8 @@ export function withoutAppWork(spec: SandboxSpec, appImageKeys: ReadonlySet<stri
 
 /**
  * The floor of a launch: the same network and the same hardened containers (same create options,
- * same start order) made with bare engine calls, each ready by its own probes. No control plane,
+ * same start order; a service started on first use only created) made with bare engine calls, each
+ * ready by its own probes. No control plane,
  * no adoption checks, no bookkeeping.
  */
 export async function provisionWithBareCalls(
@@ -69,6 +70,8 @@ export async function provisionWithBareCalls(
       labels: { ...allLabels, [LABEL.service]: service.name },
     });
     const container = await engine.createContainer(options);
+    // Made but not started, as the product does (the terminal's toolbox starts on first use).
+    if (service.startOnFirstUse) return;
     await container.start();
     if (!service.readiness) return;
     const info = await container.inspect();
