@@ -12,6 +12,7 @@ import { summarize } from '../stats';
 import { CONTROL_API_BUNDLE, ControlApiProcess, ensureControlApiBundle } from './classroom/api-process';
 import { destroyAll, readInstanceId } from './classroom/engine';
 import { mapConcurrently, pollUntil, sleep } from './classroom/poll';
+import { describeSeatCpu, machineBusySeconds, seatCpuSeconds } from './classroom/seat-cpu';
 import { ContainerMemory, describeSeatMemory, seatMemory, seatMemoryReport } from './classroom/seat-memory';
 import type { SuiteContext } from './runtime.suite';
 
@@ -98,6 +99,7 @@ export async function classroomSuite(
   });
 
   const provisioning = new Map<string, number>(); // `${side}-${seats}` → ms
+  const cpuSplit = new Map<number, string>(); // seats → where a directly provisioned seat's CPU went
   const bulkResets: number[] = [];
   const directBulkResets: number[] = [];
   const seatResets: number[] = [];
@@ -176,13 +178,21 @@ export async function classroomSuite(
     const provisionDirectly = async (seats: number) => {
       const ids = Array.from({ length: seats }, (_, i) => `bench-${runId}-c${seats}-${i + 1}`);
       const specs = ids.map(() => compileSandbox(example, 'bench').spec);
+      const busyBefore = machineBusySeconds();
       const t = performance.now();
       await mapConcurrently(ids, CONCURRENCY, (id, i) =>
         runtime.provision(id, specs[i]!, { labels: { [BENCH_LABEL]: runId } }),
       );
       const ms = performance.now() - t;
+      const busyAfter = machineBusySeconds();
       provisioning.set(`floor-${seats}`, ms);
       log(`floor: ${seats} sandboxes provisioned directly in ${(ms / 1000).toFixed(1)} s`);
+      if (busyBefore !== undefined && busyAfter !== undefined) {
+        // Where a seat's CPU goes (issue 15: seats/min on 2 cores is CPU-bound): its own containers
+        // (PostgreSQL, the app's start) against the engine's work to make and start them.
+        const perSeat = await mapConcurrently(ids, 8, (id) => seatCpuSeconds(docker, id));
+        cpuSplit.set(seats, describeSeatCpu(seats, busyAfter - busyBefore, perSeat));
+      }
       await mapConcurrently(ids, CONCURRENCY, (id) => runtime.destroy(id));
     };
 
@@ -356,6 +366,10 @@ export async function classroomSuite(
     notes: [
       `The control API is the production bundle (${CONTROL_API_BUNDLE}) as its own process on SQLite, with LAB_PROVISION_CONCURRENCY=${CONCURRENCY}, LAB_RECONCILE_SECONDS=2, LAB_QUOTA_TOTAL=80, LAB_QUOTA_PER_USER=10, LAB_RATE_LIMIT_PER_MINUTE=100000 (the suite polls), LOG_LEVEL=info; example ${EXAMPLE} (PostgreSQL + app that migrates and seeds at first boot).`,
       `Class of ${class30}: ${seats30.toFixed(1)} seats/min through the API (goal ≥ ${GOAL_SEATS_PER_MINUTE}: ${seats30 >= GOAL_SEATS_PER_MINUTE ? 'met' : 'not met'}) vs ${seatsFloor30.toFixed(1)} seats/min direct (floor of this run; the API reaches ${((seats30 / seatsFloor30) * 100).toFixed(0)} % of it).${full ? ` 10 seats: ${perMinute(10, 'api').toFixed(1)} through the API vs ${perMinute(10, 'floor').toFixed(1)} direct.` : ''}`,
+      ...[...cpuSplit].map(
+        ([seats, split]) =>
+          `CPU of the direct provisioning of ${seats} (the machine's busy time over the provisioning from /proc/stat; each container's own from the engine's stats, read before removal): ${split}.`,
+      ),
       `Memory per idle seat (class of ${class30}, ${SETTLE_MS / 1000} s after every seat was ready and nothing changed; the engine's cgroup figures as \`docker stats\` shows them — usage minus inactive file cache — per container, summed per seat; one sample per seat): ${describeSeatMemory(idle, `PostgreSQL + app (goal ≤ ${GOAL_SEAT_MIB} MiB: ${idle.counted.p50 <= GOAL_SEAT_MIB ? 'met' : 'not met'} at p50)`)} Process memory is the cgroup's rss (heaps); tmpfs/shared memory is its cache still in use (PostgreSQL's data directory on its tmpfs, shared buffers, /dev/shm); kernel is the rest (page tables, slab). File pages of the images (the node binary, libraries) are charged to whichever container read them first, so they show up in no seat's figure.`,
       `Provisioning is measured once per class size (not --runs times): ${full ? '10 seats floor then API, ' : ''}30 seats API then floor; seats are never served from the pool. The floor provisions the example's compiled spec with runtime.provision, ${CONCURRENCY} at a time, and ends when the last is ready; the API side ends at the first GET /api/workshops/:id (polled every 250 ms) showing every seat ready. Each class is ended and fully deleted before the next step. Provisioning, resets and memory run on the API without a warm pool, so those figures are about seats only.`,
       ...(full

@@ -193,7 +193,7 @@ export async function launchSuite(context: SuiteContext, lab?: LaunchLabSettings
     notes: [
       `PG+Redis: the lab's p50 is ${(labP50 / peerP50).toFixed(2)}× testcontainers' on the default bridge, ${(labP50 / peerNetworkP50).toFixed(2)}× testcontainers' on a network of its own (same images, user, env, tmpfs, probes; testcontainers without its reaper). Every lab sandbox has a network of its own (its isolation): the engine makes it (~70 ms here) and sets up its name service in each container at start (~70 ms more than on the default bridge, measured with bare \`docker create\`/\`start\`).`,
       'API rows: from sending `POST /api/sandboxes` to the first `GET /api/sandboxes/:id` that reads `ready` (polled every 20 ms); removal is not measured.',
-      "Floors: the example's containers with the same create options and start order, made with bare engine calls and ready by the same probes; app services run an idle HTTP server instead of the app (Node starts, no app work).",
+      "Floors: the example's containers with the same create options and start order, made with bare engine calls and ready by the same probes; app services run an idle HTTP server instead of the app (Node starts, no app work); a service started on first use (the terminal's toolbox) is created, not started, on both sides.",
       ...serviceBreakdown(logFile, exampleOf),
       ...(failures.length > 0
         ? [`${failures.length} launch(es) failed (left out of the figures): ${failures.join(' · ')}`]
