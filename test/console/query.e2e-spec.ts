@@ -99,8 +99,11 @@ describe('console: query console (PostgreSQL)', () => {
     expect(JSON.stringify(result.plan)).toContain('Actual Rows');
   });
 
-  it('stops SELECT pg_sleep(10) at the statement timeout with a 422 within 5.5 s', async () => {
-    const response = await query({ service: 'postgres', statement: 'SELECT pg_sleep(10)' }, AbortSignal.timeout(5_500));
+  it('stops SELECT pg_sleep(10) at the statement timeout (5 s) with a 422, long before the sleep would end', async () => {
+    // PostgreSQL's own cancel (57014) proves the timeout stopped it; the client's limit only has to
+    // fall before the 10 s the sleep would take. A tight margin (it was 5.5 s) failed on a loaded CI
+    // machine: the answer is not a speed figure (those live in benchmarks).
+    const response = await query({ service: 'postgres', statement: 'SELECT pg_sleep(10)' }, AbortSignal.timeout(9_000));
     expect(response.status).toBe(422);
     expect(response.headers.get('content-type')).toContain(problemJson);
     expect(await response.json()).toMatchObject({ title: 'Statement timed out', code: '57014' });
