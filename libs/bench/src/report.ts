@@ -42,8 +42,13 @@ export function toMarkdown(report: BenchReport): string {
     ...report.rows.map((row) => {
       const floor = floorOf(row);
       const s = row.summary;
-      const r50 = floor ? ratio(s.p50, floor.summary.p50).toFixed(2) : '—';
-      const r95 = floor ? ratio(s.p95, floor.summary.p95).toFixed(2) : '—';
+      // A figure a row does not have (p95 of a closed-loop run) has no ratio either.
+      const against = (value: number, floorValue: number) => {
+        const r = floor ? ratio(value, floorValue) : Number.NaN;
+        return Number.isNaN(r) ? '—' : r.toFixed(2);
+      };
+      const r50 = against(s.p50, floor?.summary.p50 ?? Number.NaN);
+      const r95 = against(s.p95, floor?.summary.p95 ?? Number.NaN);
       const ms = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '—' : value.toFixed(1));
       const p99 = withP99 ? ` ${ms(s.p99)} |` : '';
       return `| ${row.name} | ${s.runs} | ${ms(s.p50)} | ${ms(s.p95)} |${p99} ${ms(s.min)} | ${ms(s.max)} | ${r50} | ${r95} |`;

@@ -11,6 +11,8 @@ import { BenchReport, BenchRow, machineEnvironment } from '../report';
 import { KitImageResolver } from '@lab/image-kit';
 import { DockerSandboxRuntime } from '@lab/runtime';
 import { ControlApiProcess, ensureControlApiBundle } from './classroom/api-process';
+import { capacityAgainstFloors, FLOOR_NAMES } from './api/floor-figures';
+import { FLOOR_KINDS, startFloorServer } from './api/floor-process';
 import { destroyAll, readInstanceId } from './classroom/engine';
 import { pollUntil } from './classroom/poll';
 import type { SuiteContext } from './runtime.suite';
@@ -72,6 +74,8 @@ export async function apiSuite(context: SuiteContext, lab?: ApiLabSettings): Pro
 
   const rows: BenchRow[] = [];
   const notes: string[] = [];
+  /** Closed-loop answers per second, by route or floor. */
+  const capacities = new Map<string, number>();
   let api: ControlApiProcess | undefined;
   try {
     ensureControlApiBundle(log);
@@ -90,52 +94,32 @@ export async function apiSuite(context: SuiteContext, lab?: ApiLabSettings): Pro
       { name: 'GET /api/sandboxes', url: `${api.base}/api/sandboxes` },
       { name: 'GET /api/sandboxes/:id', url: `${api.base}/api/sandboxes/${sandbox.id}` },
     ];
+    // What the floors answer: the API's own answer to the listing, byte for byte.
+    const listing = await (await fetch(routes[0]!.url, { headers })).text();
     // Warm-up: JIT, connection pools, caches.
     await autocannon({ url: routes[0]!.url, headers, connections: 10, duration: 3 });
 
+    const frameworkFloor = `${FLOOR_NAMES['nest-express']}, 8 connections closed loop, ${SECONDS_PER_STEP} s`;
     for (const route of routes) {
-      // Closed loop, as fast as 8 connections go: the API's capacity, comparable with earlier figures.
-      const closed = await autocannon({ url: route.url, headers, connections: 8, duration: SECONDS_PER_STEP });
-      rows.push({
-        name: `${route.name}, 8 connections closed loop, ${SECONDS_PER_STEP} s`,
-        summary: {
-          runs: closed['2xx'],
-          p50: closed.latency.p50,
-          p95: Number.NaN,
-          p99: closed.latency.p99,
-          min: Number.NaN,
-          max: closed.latency.max,
-          mean: closed.latency.mean,
-        },
+      const measured = await measureRoute(route.name, route.url, headers, log);
+      addRows(rows, notes, route.name, measured, {
+        closed: frameworkFloor,
+        atRate: openLoopRowName(FLOOR_NAMES['nest-express']),
       });
-      notes.push(`${route.name}, closed loop: ${(closed['2xx'] / closed.duration).toFixed(0)} answers/s.`);
-      const steps: Step[] = [];
-      for (const rate of RATE_STEPS) {
-        const step = await atRate(route.url, headers, rate);
-        steps.push(step);
-        log(
-          `${route.name} @ ${rate}/s: answered ${step.answered.toFixed(0)}/s, p50 ${step.p50.toFixed(1)} ms, p99 ${step.p99.toFixed(1)} ms, errors ${step.errors}, load generator CPU ${step.clientCpu.toFixed(2)}`,
-        );
-        if (!sustained(step)) break;
+      capacities.set(route.name, answersPerSecond(measured.closed));
+    }
+    // The floors, in the same run on the same machine, one at a time (the API idles meanwhile).
+    for (const kind of FLOOR_KINDS) {
+      const floor = await startFloorServer(kind, listing);
+      try {
+        const url = `${floor.base}/api/sandboxes`;
+        await autocannon({ url, headers, connections: 10, duration: 3 });
+        const measured = await measureRoute(FLOOR_NAMES[kind], url, headers, log);
+        addRows(rows, notes, FLOOR_NAMES[kind], measured);
+        capacities.set(FLOOR_NAMES[kind], answersPerSecond(measured.closed));
+      } finally {
+        await floor.stop();
       }
-      const constant = steps[0]!;
-      rows.push({
-        name: `${route.name} @ ${CONSTANT_RATE}/s open loop, ${SECONDS_PER_STEP} s`,
-        summary: {
-          runs: Math.round(constant.answered * SECONDS_PER_STEP),
-          p50: constant.p50,
-          p95: Number.NaN,
-          p99: constant.p99,
-          min: Number.NaN,
-          max: constant.max,
-          mean: Number.NaN,
-        },
-      });
-      const best = steps.filter(sustained).at(-1);
-      notes.push(
-        `${route.name}: sustains ${best ? `${best.rate}/s (p99 ${best.p99} ms)` : `less than ${RATE_STEPS[0]}/s`}` +
-          `; steps: ${steps.map((s) => `${s.rate}/s → ${s.answered.toFixed(0)}/s p99 ${s.p99.toFixed(1)} ms, client CPU ${s.clientCpu.toFixed(2)}${s.errors ? `, ${s.errors} errors` : ''}`).join('; ')}.`,
-      );
     }
   } finally {
     await api?.stop();
@@ -157,11 +141,92 @@ export async function apiSuite(context: SuiteContext, lab?: ApiLabSettings): Pro
     rows,
     notes: [
       ...notes,
+      capacityAgainstFloors(
+        capacities,
+        [...capacities.keys()].filter((name) => name.startsWith('GET')),
+      ),
+      `Floors (same run, a process each, answering the API's own listing to a bearer request, on both routes; one at a time while the API idles): ${FLOOR_NAMES.node} = what the machine answers at all; ${FLOOR_NAMES['nest-express']} = Nest 11 on its Express adapter (the API's), one controller, one guard, the API's route prefix and reply, no lookup, no logging: what the API's framework alone costs (the API's rows are compared with it, p50 ÷ floor); ${FLOOR_NAMES['nest-fastify']} = the same app on Nest's Fastify adapter.`,
       `Open-loop rows: request i due at i ÷ rate over ${CONNECTIONS} keep-alive connections, latency from when it was due (a late answer delays no later request's clock; requests leave with 1-ms timers, up to ~1 ms after they were due, which counts in their latency); ${WARMUP_MS / 1000} s warm-up discarded per step. Closed-loop rows: autocannon.`,
       `"Sustains" = the highest step where ≥ ${SUSTAINED_SHARE * 100} % of the asked rate was answered 2xx with p99 ≤ ${SUSTAINED_P99_MS} ms (the load generator shares the 2 cores with the API: its CPU is in each step).`,
       `Runs = requests answered; the API's log (warnings only): ${logFile}.`,
     ],
   };
+}
+
+/** What autocannon resolves with. */
+type ClosedLoopResult = Awaited<ReturnType<typeof autocannon>>;
+
+interface RouteMeasurement {
+  closed: ClosedLoopResult;
+  steps: Step[];
+}
+
+const closedRowName = (name: string) => `${name}, 8 connections closed loop, ${SECONDS_PER_STEP} s`;
+const openLoopRowName = (name: string) => `${name} @ ${CONSTANT_RATE}/s open loop, ${SECONDS_PER_STEP} s`;
+const answersPerSecond = (closed: ClosedLoopResult) => closed['2xx'] / closed.duration;
+
+/** As fast as 8 connections go (closed loop), then the rate steps until one is not sustained. */
+async function measureRoute(
+  name: string,
+  url: string,
+  headers: Record<string, string>,
+  log: (line: string) => void,
+): Promise<RouteMeasurement> {
+  const closed = await autocannon({ url, headers, connections: 8, duration: SECONDS_PER_STEP });
+  const steps: Step[] = [];
+  for (const rate of RATE_STEPS) {
+    const step = await atRate(url, headers, rate);
+    steps.push(step);
+    log(
+      `${name} @ ${rate}/s: answered ${step.answered.toFixed(0)}/s, p50 ${step.p50.toFixed(1)} ms, p99 ${step.p99.toFixed(1)} ms, errors ${step.errors}, load generator CPU ${step.clientCpu.toFixed(2)}`,
+    );
+    if (!sustained(step)) break;
+  }
+  return { closed, steps };
+}
+
+/** A route's (or floor's) two rows, closed loop and at the constant rate, and its notes. */
+function addRows(
+  rows: BenchRow[],
+  notes: string[],
+  name: string,
+  { closed, steps }: RouteMeasurement,
+  floors?: { closed: string; atRate: string },
+): void {
+  rows.push({
+    name: closedRowName(name),
+    summary: {
+      runs: closed['2xx'],
+      p50: closed.latency.p50,
+      p95: Number.NaN,
+      p99: closed.latency.p99,
+      min: Number.NaN,
+      max: closed.latency.max,
+      mean: closed.latency.mean,
+    },
+    floor: floors?.closed,
+  });
+  notes.push(`${name}, closed loop: ${answersPerSecond(closed).toFixed(0)} answers/s.`);
+  const constant = steps[0]!;
+  rows.push({
+    name: openLoopRowName(name),
+    summary: {
+      runs: Math.round(constant.answered * SECONDS_PER_STEP),
+      p50: constant.p50,
+      p95: Number.NaN,
+      p99: constant.p99,
+      min: Number.NaN,
+      max: constant.max,
+      mean: Number.NaN,
+    },
+    floor: floors?.atRate,
+  });
+  const best = steps.filter(sustained).at(-1);
+  const highest = best === steps.at(-1) && best?.rate === RATE_STEPS.at(-1) ? ' (the highest step tried)' : '';
+  notes.push(
+    `${name}: sustains ${best ? `${best.rate}/s${highest} (p99 ${best.p99.toFixed(1)} ms)` : `less than ${RATE_STEPS[0]}/s`}` +
+      `; steps: ${steps.map((s) => `${s.rate}/s → ${s.answered.toFixed(0)}/s p99 ${s.p99.toFixed(1)} ms, client CPU ${s.clientCpu.toFixed(2)}${s.errors ? `, ${s.errors} errors` : ''}`).join('; ')}.`,
+  );
 }
 
 /**
