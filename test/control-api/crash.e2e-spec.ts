@@ -107,13 +107,13 @@ describe('control API: crash during provisioning (kill -9) and restart', () => {
       () => all(states, LAUNCHES, isSettled),
       120_000,
       async () => {
-        states = await Promise.all(
-          ids.map(
-            async (id) =>
-              (await expectData(client.as(adminToken).GET('/api/sandboxes/{id}', { params: { path: { id } } }))).state,
-          ),
-        );
+        // One listing per poll, twice a second: a poll per sandbox every 200 ms met the API's rate limit
+        // (300 a minute) on a slow CI machine before the reconciler was done.
+        const listed = await expectData(client.as(adminToken).GET('/api/sandboxes'));
+        const stateOf = new Map(listed.map((sandbox) => [sandbox.id, sandbox.state]));
+        states = ids.map((id) => String(stateOf.get(id)));
       },
+      500,
     );
     const table = rows(dataDir);
     expect(table.map((row) => row.id)).toEqual([...ids].sort());
@@ -189,6 +189,7 @@ describe('control API: crash during a bulk reset (kill -9) and restart', () => {
           await expectData(client.as(leader).GET('/api/workshops/{id}', { params: { path: { id: created.id } } }))
         ).seats;
       },
+      500, // well under the API's rate limit, however long the engine takes
     );
     const apps: { url: string; seed: unknown }[] = [];
     for (const seat of seats) {
@@ -225,6 +226,7 @@ describe('control API: crash during a bulk reset (kill -9) and restart', () => {
           await expectData(client.as(leader).GET('/api/workshops/{id}', { params: { path: { id: created.id } } }))
         ).seats;
       },
+      500, // well under the API's rate limit, however long the engine takes
     );
     const rows = resetRows(dataDir, batchId);
     expect(rows.map((row) => row.state)).toEqual(Array(SEATS).fill('done'));
