@@ -8,9 +8,22 @@
 // suites below + chaos, one at a time). Without LAB_TEST_TIER every suite runs, one at a time.
 const { SERIAL_SUITES } = require('./test/support/serial-suites');
 
+/**
+ * ESM-only packages the control API requires (Node 20 loads them, jest's module system does not):
+ * compiled to CommonJS for the tests only. @fastify/static 10 requires content-disposition 2.
+ */
+const ESM_ONLY = ['content-disposition'];
+
 const shared = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
+    [`/node_modules/(.+/)?(${ESM_ONLY.join('|')})/.+\\.js$`]: [
+      'ts-jest',
+      { tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022' }, diagnostics: false },
+    ],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(.+/)?(${ESM_ONLY.join('|')})/)`],
   moduleNameMapper: {
     '^@lab/([^/]+)$': '<rootDir>/libs/$1/src',
     '^@lab/([^/]+)/(.*)$': '<rootDir>/libs/$1/src/$2',

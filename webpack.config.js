@@ -15,5 +15,11 @@ module.exports = (options) => {
     resolve: { ...options.resolve, alias: { ...(options.resolve?.alias ?? {}), ...aliases } },
   };
   const entry = typeof options.entry === 'string' ? relative(__dirname, options.entry) : '';
-  return entry.startsWith(`examples${sep}`) ? bundleExample(config) : config;
+  if (entry.startsWith(`examples${sep}`)) return bundleExample(config);
+  // The control API: Nest's Fastify adapter requires @fastify/view (templates) only when asked to
+  // render views, which the API never does; it is not installed.
+  const IgnorePlugin = (config.plugins ?? []).find((plugin) => plugin.constructor.name === 'IgnorePlugin')?.constructor;
+  if (!IgnorePlugin)
+    throw new Error('the Nest CLI webpack defaults have no IgnorePlugin any more: review webpack.config.js');
+  return { ...config, plugins: [...config.plugins, new IgnorePlugin({ resourceRegExp: /^@fastify\/view$/ })] };
 };

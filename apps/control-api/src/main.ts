@@ -2,8 +2,10 @@ import 'reflect-metadata';
 import { loadLabConfig } from '@lab/config';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
+import { createHttpAdapter } from './http-adapter';
 import { assertEgressPolicy, EgressPolicyMissingError } from './egress/egress-check';
 import { OPENAPI_UI_PATH } from './openapi/openapi';
 
@@ -12,8 +14,12 @@ async function bootstrap(): Promise<void> {
   // Before anything starts (database, reconciler, listener): without the policy, nothing runs.
   const egressWarning = await assertEgressPolicy(config);
   if (egressWarning) process.stderr.write(`WARNING: ${egressWarning}\n`);
-  const app = await NestFactory.create(AppModule, { bufferLogs: true });
-  configureApp(app);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(config), {
+    bufferLogs: true,
+    // Body parsing is configureApp's (body-parsers.ts): a sandbox's app gets its bodies unread.
+    bodyParser: false,
+  });
+  await configureApp(app);
   app.enableShutdownHooks();
   const logger = new Logger('Bootstrap');
   if (egressWarning) logger.warn(egressWarning);

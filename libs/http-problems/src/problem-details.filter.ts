@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, renderProblem } from './problem-details';
 
 /**
@@ -14,10 +15,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request>();
-    const response = http.getResponse<Response>();
+    const request = http.getRequest<Pick<Request, 'method' | 'url'>>();
+    const response = http.getResponse<Response | FastifyReply>();
     // The path only: a query string may carry something that is nobody else's business.
-    const instance = (request.originalUrl ?? request.url).split('?')[0] ?? '/';
+    const instance = ((request as Partial<Request>).originalUrl ?? request.url).split('?')[0] ?? '/';
     const { problem, headers, unexpected } = renderProblem(this.translate(exception), instance);
 
     if (unexpected) {
@@ -27,11 +28,28 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.warn(`${request.method} ${instance} answered ${problem.status}: ${problem.detail}`);
     }
 
-    if (response.headersSent) {
+    const raw = isFastifyReply(response) ? response.raw : response;
+    if (raw.headersSent) {
       // Too late for a problem document: cut the response so the client sees a failure.
-      response.destroy();
+      raw.destroy();
+      return;
+    }
+    if (isFastifyReply(response)) {
+      // Hijacked (the app proxy writes on the Node response itself) and nothing written yet.
+      if (response.sent) {
+        raw
+          .writeHead(problem.status, { ...headers, 'content-type': PROBLEM_CONTENT_TYPE })
+          .end(JSON.stringify(problem));
+        return;
+      }
+      void response.status(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
       return;
     }
     response.status(problem.status).set(headers).type(PROBLEM_CONTENT_TYPE).json(problem);
   }
+}
+
+/** Nest on Fastify hands filters a FastifyReply (the Node response is its `raw`), on Express the response itself. */
+function isFastifyReply(response: Response | FastifyReply): response is FastifyReply {
+  return 'raw' in response && 'sent' in response;
 }

@@ -9,6 +9,8 @@ import { Writable } from 'node:stream';
 import { AppModule } from '../../../apps/control-api/src/app.module';
 import { LAB_CONFIG } from '../../../apps/control-api/src/config.provider';
 import { configureApp } from '../../../apps/control-api/src/configure-app';
+import { createHttpAdapter } from '../../../apps/control-api/src/http-adapter';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LOG_DESTINATION } from '../../../apps/control-api/src/logging/logging.module';
 import { LAB_INSTANCE } from '../../../apps/control-api/src/settings/lab-instance';
 import { SettingsRepository } from '../../../apps/control-api/src/settings/settings.repository';
@@ -87,11 +89,14 @@ export async function startControlApi(options: StartOptions = {}): Promise<Contr
     builder = builder.overrideProvider(override.token).useValue(override.useValue);
   }
   const removeDataDir = () => ownDataDir && rmSync(ownDataDir, { recursive: true, force: true });
-  let app: INestApplication | undefined;
+  let app: NestFastifyApplication | undefined;
   try {
     const moduleRef = await builder.compile();
-    app = moduleRef.createNestApplication({ bufferLogs: true });
-    configureApp(app);
+    app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(config), {
+      bufferLogs: true,
+      bodyParser: false,
+    });
+    await configureApp(app);
     await app.listen(0, options.host ?? '127.0.0.1');
   } catch (error) {
     // Nothing left running when the API does not come up.

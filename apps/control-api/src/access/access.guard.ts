@@ -1,7 +1,7 @@
 import { LabConfig } from '@lab/config';
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest as Request } from 'fastify';
 import { LAB_CONFIG } from '../config.provider';
 import { SESSION_COOKIE } from '../session/session-cookie';
 import { ACCESS_METADATA, AccessLevel, roleSatisfies } from './access.decorator';

@@ -8,7 +8,7 @@ import {
   getOptionsToken,
   getStorageToken,
 } from '@nestjs/throttler';
-import type { Request } from 'express';
+import type { FastifyRequest as Request } from 'fastify';
 import { ProblemException, problemType } from '@lab/http-problems';
 import { CREDENTIAL_VERIFIER, credentialOf, CredentialVerifier, verifyOnce } from './credential';
 

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { Access } from '../access/access.decorator';
 import { HealthProbe } from './health-probe';
 import { HealthDto } from './health.dto';
@@ -24,7 +24,7 @@ export class HealthController {
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthDto> {
     const { docker, database } = await this.health.probe();
     const healthy = docker.status === 'up' && database.status === 'up';
-    if (!healthy) response.status(HttpStatus.SERVICE_UNAVAILABLE);
+    if (!healthy) void response.status(HttpStatus.SERVICE_UNAVAILABLE);
     return { status: healthy ? 'ok' : 'degraded', docker, database };
   }
 }

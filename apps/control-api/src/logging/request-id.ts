@@ -10,10 +10,15 @@ export function isSaneRequestId(value: unknown): value is string {
   return typeof value === 'string' && SANE_REQUEST_ID.test(value);
 }
 
-/** pino-http's `genReqId`: honour a sane incoming X-Request-Id, else make one; echo it back. */
-export function assignRequestId(request: IncomingMessage, response: ServerResponse): string {
+/** A request's id: a sane incoming X-Request-Id, else a new one (Fastify's `genReqId`). */
+export function requestIdOf(request: Pick<IncomingMessage, 'headers'>): string {
   const incoming = request.headers['x-request-id'];
-  const id = isSaneRequestId(incoming) ? incoming : randomUUID();
+  return isSaneRequestId(incoming) ? incoming : randomUUID();
+}
+
+/** pino-http's `genReqId`: the request's id (requestIdOf), echoed back. */
+export function assignRequestId(request: IncomingMessage, response: ServerResponse): string {
+  const id = requestIdOf(request);
   response.setHeader(REQUEST_ID_HEADER, id);
   return id;
 }

@@ -1,15 +1,16 @@
 import { HttpMetrics, routeTemplate, UNMATCHED_ROUTE } from './http-metrics';
 
 describe('routeTemplate', () => {
+  const on = (url: string | undefined) => ({ routeOptions: { url } }) as Parameters<typeof routeTemplate>[0];
+
   it('uses the matched route template, not the concrete path', () => {
-    expect(routeTemplate({ route: { path: '/api/sandboxes/:id' }, baseUrl: '' }, 200)).toBe('/api/sandboxes/:id');
-    expect(routeTemplate({ route: { path: '/:id' }, baseUrl: '/api/things' }, 200)).toBe('/api/things/:id');
+    expect(routeTemplate(on('/api/sandboxes/:id'), 200)).toBe('/api/sandboxes/:id');
   });
 
   it('labels requests no route matched as unmatched', () => {
-    expect(routeTemplate({ route: undefined, baseUrl: '' }, 404)).toBe(UNMATCHED_ROUTE);
-    // A Nest middleware mounted on a catch-all leaves its own route behind.
-    expect(routeTemplate({ route: { path: '/api/{*path}' }, baseUrl: '' }, 404)).toBe(UNMATCHED_ROUTE);
+    expect(routeTemplate(on(undefined), 404)).toBe(UNMATCHED_ROUTE);
+    // Fastify's not-found route is a catch-all.
+    expect(routeTemplate(on('/*'), 404)).toBe(UNMATCHED_ROUTE);
   });
 });
 

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { FastifyRequest, onResponseHookHandler } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 /** `route` label of a request no route matched: keeps scanners from inventing label values. */
@@ -26,17 +26,18 @@ export class HttpMetrics implements OnModuleDestroy {
   }
 
   /**
-   * Express middleware timing every request, including those no route matched and those a
-   * guard rejected; mounted by configureApp in front of everything else.
+   * Times every request, including those no route matched and those a guard rejected: Fastify's
+   * `onResponse` hook, added by configureApp before any route.
    */
-  middleware(): RequestHandler {
-    return (request: Request, response: Response, next: NextFunction) => {
-      const started = process.hrtime.bigint();
-      response.once('finish', () => {
-        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        this.observe(request.method, routeTemplate(request, response.statusCode), response.statusCode, seconds);
-      });
-      next();
+  hook(): onResponseHookHandler {
+    return (request, reply, done) => {
+      this.observe(
+        request.method,
+        routeTemplate(request, reply.statusCode),
+        reply.statusCode,
+        reply.elapsedTime / 1_000,
+      );
+      done();
     };
   }
 
@@ -54,13 +55,11 @@ export class HttpMetrics implements OnModuleDestroy {
 }
 
 /**
- * The route template (`/api/sandboxes/:id`), never the concrete path, so label values stay few.
- * Express leaves `req.route` at the last route that ran: for a request no controller matched,
- * that is the catch-all mount of a Nest middleware (`/api/{*path}`), or nothing.
+ * The route template (`/api/sandboxes/:id`), never the concrete path, so label values stay few. A
+ * request no route matched has none (Fastify's not-found handler answered it).
  */
-export function routeTemplate(request: Pick<Request, 'route' | 'baseUrl'>, status: number): string {
-  const path = (request.route as { path?: unknown } | undefined)?.path;
-  if (typeof path !== 'string') return UNMATCHED_ROUTE;
-  if (status === 404 && path.includes('*')) return UNMATCHED_ROUTE;
-  return `${request.baseUrl ?? ''}${path}` || '/';
+export function routeTemplate(request: Pick<FastifyRequest, 'routeOptions'>, status: number): string {
+  const path = request.routeOptions.url;
+  if (typeof path !== 'string' || (status === 404 && path.includes('*'))) return UNMATCHED_ROUTE;
+  return path || '/';
 }

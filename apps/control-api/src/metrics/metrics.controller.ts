@@ -1,6 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Access } from '../access/access.decorator';
 import { HttpMetrics } from './http-metrics';
@@ -17,7 +17,7 @@ export class MetricsController {
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus metrics', schema: { type: 'string' } })
   async scrape(@Res({ passthrough: true }) response: Response): Promise<string> {
-    response.type(this.metrics.contentType());
+    void response.type(this.metrics.contentType());
     return this.metrics.render();
   }
 }

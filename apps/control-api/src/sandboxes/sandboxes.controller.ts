@@ -23,7 +23,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Access } from '../access/access.decorator';
 import type { Principal } from '../access/access-token.verifier';
 import { CurrentPrincipal } from '../access/principal.decorator';
@@ -58,11 +58,11 @@ export class SandboxesController {
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateSandboxDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<SandboxDto> {
     const outcome = await this.sandboxes.launch(principal, body, idempotencyKey);
-    response.location(`/api/sandboxes/${outcome.sandbox.id}`);
-    if (!outcome.created) response.setHeader('Idempotent-Replayed', 'true');
+    void response.header('Location', `/api/sandboxes/${outcome.sandbox.id}`);
+    if (!outcome.created) void response.header('Idempotent-Replayed', 'true');
     return outcome.sandbox;
   }
 

@@ -5,13 +5,13 @@ const SECRET = `lab_ses_${'a'.repeat(43)}`;
 
 describe('the session cookie', () => {
   it('is HttpOnly, SameSite=Strict, for the whole site, and Secure only over https', () => {
-    expect(sessionCookieOptions({ secure: false })).toEqual({
+    expect(sessionCookieOptions({ protocol: 'http' })).toEqual({
       httpOnly: true,
       sameSite: 'strict',
       path: '/',
       secure: false,
     });
-    expect(sessionCookieOptions({ secure: true })).toMatchObject({ secure: true });
+    expect(sessionCookieOptions({ protocol: 'https' })).toMatchObject({ secure: true });
   });
 
   it('is read from parsed cookies, or from the raw header where no middleware ran (WebSocket upgrade)', () => {

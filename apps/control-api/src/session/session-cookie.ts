@@ -1,4 +1,5 @@
-import type { CookieOptions, Request, Response } from 'express';
+import type { CookieSerializeOptions } from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * The browser session cookie. Its value is a random session secret, never the token (see
@@ -16,17 +17,23 @@ const SECRET_PATTERN = /^lab_ses_[A-Za-z0-9_-]{43}$/;
  * send it. Path=/: the API and the web app it serves share it. Secure when the request came over
  * https — `request.secure` believes X-Forwarded-Proto only from the proxies LAB_TRUST_PROXY trusts.
  */
-export function sessionCookieOptions(request: Pick<Request, 'secure'>): CookieOptions {
-  return { httpOnly: true, sameSite: 'strict', path: '/', secure: request.secure };
+export function sessionCookieOptions(request: Pick<FastifyRequest, 'protocol'>): CookieSerializeOptions {
+  return { httpOnly: true, sameSite: 'strict', path: '/', secure: request.protocol === 'https' };
 }
 
-export function setSessionCookie(request: Request, response: Response, secret: string, expiresAt: Date): void {
-  const maxAge = Math.max(0, expiresAt.getTime() - Date.now());
-  response.cookie(SESSION_COOKIE, secret, { ...sessionCookieOptions(request), maxAge });
+export function setSessionCookie(
+  request: FastifyRequest,
+  response: FastifyReply,
+  secret: string,
+  expiresAt: Date,
+): void {
+  // Max-Age in seconds (Expires too, as Express wrote it).
+  const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1_000));
+  void response.setCookie(SESSION_COOKIE, secret, { ...sessionCookieOptions(request), maxAge, expires: expiresAt });
 }
 
-export function clearSessionCookie(request: Request, response: Response): void {
-  response.clearCookie(SESSION_COOKIE, sessionCookieOptions(request));
+export function clearSessionCookie(request: FastifyRequest, response: FastifyReply): void {
+  void response.clearCookie(SESSION_COOKIE, sessionCookieOptions(request));
 }
 
 /**

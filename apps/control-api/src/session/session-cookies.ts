@@ -1,6 +1,6 @@
 import { LabConfig } from '@lab/config';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import { ForeignOriginException } from '../access/access.errors';
 import { originVerdict } from '../access/origin-rule';
 import { LAB_CONFIG } from '../config.provider';

@@ -16,7 +16,7 @@ import {
   Res,
   Sse,
 } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply as Response, FastifyRequest as Request } from 'fastify';
 import { defer, filter, map, merge, Observable, startWith, switchMap } from 'rxjs';
 import { SandboxesFacade } from '../sandboxes/sandboxes.facade';
 import {

@@ -99,12 +99,12 @@ export async function apiSuite(context: SuiteContext, lab?: ApiLabSettings): Pro
     // Warm-up: JIT, connection pools, caches.
     await autocannon({ url: routes[0]!.url, headers, connections: 10, duration: 3 });
 
-    const frameworkFloor = `${FLOOR_NAMES['nest-express']}, 8 connections closed loop, ${SECONDS_PER_STEP} s`;
+    const frameworkFloor = `${FLOOR_NAMES['nest-fastify']}, 8 connections closed loop, ${SECONDS_PER_STEP} s`;
     for (const route of routes) {
       const measured = await measureRoute(route.name, route.url, headers, log);
       addRows(rows, notes, route.name, measured, {
         closed: frameworkFloor,
-        atRate: openLoopRowName(FLOOR_NAMES['nest-express']),
+        atRate: openLoopRowName(FLOOR_NAMES['nest-fastify']),
       });
       capacities.set(route.name, answersPerSecond(measured.closed));
     }
@@ -145,7 +145,7 @@ export async function apiSuite(context: SuiteContext, lab?: ApiLabSettings): Pro
         capacities,
         [...capacities.keys()].filter((name) => name.startsWith('GET')),
       ),
-      `Floors (same run, a process each, answering the API's own listing to a bearer request, on both routes; one at a time while the API idles): ${FLOOR_NAMES.node} = what the machine answers at all; ${FLOOR_NAMES['nest-express']} = Nest 11 on its Express adapter (the API's), one controller, one guard, the API's route prefix and reply, no lookup, no logging: what the API's framework alone costs (the API's rows are compared with it, p50 ÷ floor); ${FLOOR_NAMES['nest-fastify']} = the same app on Nest's Fastify adapter.`,
+      `Floors (same run, a process each, answering the API's own listing to a bearer request, on both routes; one at a time while the API idles): ${FLOOR_NAMES.node} = what the machine answers at all; ${FLOOR_NAMES['nest-express']} = Nest 11 on its Express adapter, one controller, one guard, the API's route prefix and reply, no lookup, no logging; ${FLOOR_NAMES['nest-fastify']} = the same app on Nest's Fastify adapter (the API's): what the API's framework alone costs (the API's rows are compared with it, p50 ÷ floor).`,
       `Open-loop rows: request i due at i ÷ rate over ${CONNECTIONS} keep-alive connections, latency from when it was due (a late answer delays no later request's clock; requests leave with 1-ms timers, up to ~1 ms after they were due, which counts in their latency); ${WARMUP_MS / 1000} s warm-up discarded per step. Closed-loop rows: autocannon.`,
       `"Sustains" = the highest step where ≥ ${SUSTAINED_SHARE * 100} % of the asked rate was answered 2xx with p99 ≤ ${SUSTAINED_P99_MS} ms (the load generator shares the 2 cores with the API: its CPU is in each step).`,
       `Runs = requests answered; the API's log (warnings only): ${logFile}.`,

@@ -1,6 +1,6 @@
 import { All, Controller, HttpStatus, Inject, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access } from '../../access/access.decorator';
 import type { AuthenticatedRequest } from '../../access/access.guard';
 import type { Principal } from '../../access/access-token.verifier';
@@ -30,41 +30,41 @@ export class AppProxyController {
     @Inject(CREDENTIAL_VERIFIER) private readonly verifier: CredentialVerifier,
   ) {}
 
-  // Declared first: Express tries routes in order, and the route below matches these paths too.
-  @All([`${APP_PROXY_ROUTE}/~:grant`, `${APP_PROXY_ROUTE}/~:grant/{*path}`])
+  // Fastify's router prefers the more specific route (`~:grant`) over the wildcard below.
+  @All([`${APP_PROXY_ROUTE}/~:grant`, `${APP_PROXY_ROUTE}/~:grant/*`])
   @Access('public') // authenticated here, by the grant in the path (the page sends no cookie)
-  async forwardGranted(@Req() request: Request, @Res() response: Response): Promise<void> {
-    const target = parseAppProxyUrl(request.originalUrl) ?? { kind: 'bad-path' };
+  async forwardGranted(@Req() request: FastifyRequest, @Res() response: FastifyReply): Promise<void> {
+    const target = parseAppProxyUrl(request.url) ?? { kind: 'bad-path' };
     // The page is an opaque origin: its requests say `Origin: null` and carry no credentials.
-    response.setHeader('Access-Control-Allow-Origin', 'null');
+    void response.header('Access-Control-Allow-Origin', 'null');
     const principal = await this.grantHolder(target).catch((error: unknown) => {
       this.proxy.refused('http');
       throw error;
     });
     if (request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined) {
       // The preflight of a "Try it out" call (JSON bodies, custom headers): the app never sees it.
-      response.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, POST, PUT, PATCH, DELETE');
+      void response.header('Access-Control-Allow-Methods', 'GET, HEAD, POST, PUT, PATCH, DELETE');
       const asked = request.headers['access-control-request-headers'];
-      if (asked) response.setHeader('Access-Control-Allow-Headers', asked);
-      response.setHeader('Access-Control-Max-Age', '600');
-      response.status(HttpStatus.NO_CONTENT).end();
+      if (asked) void response.header('Access-Control-Allow-Headers', asked);
+      void response.header('Access-Control-Max-Age', '600');
+      await response.status(HttpStatus.NO_CONTENT).send();
       return;
     }
     await this.forwardAs(principal, target, request, response);
   }
 
-  @All([APP_PROXY_ROUTE, `${APP_PROXY_ROUTE}/{*path}`])
+  @All([APP_PROXY_ROUTE, `${APP_PROXY_ROUTE}/*`])
   async forward(
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest,
-    @Res() response: Response,
+    @Res() response: FastifyReply,
   ): Promise<void> {
-    const target = parseAppProxyUrl(request.originalUrl);
+    const target = parseAppProxyUrl(request.url);
     if (target?.kind === 'forward' && isCookieNavigation(request)) {
       // A page is about to load: under a grant, so that what it loads is authenticated too.
       await this.locate(principal, target);
       const grant = this.grants.issue(target.sandboxId, request.credential!);
-      response.redirect(HttpStatus.SEE_OTHER, `${grantedPrefix(target.sandboxId, grant)}${target.path}`);
+      await response.redirect(`${grantedPrefix(target.sandboxId, grant)}${target.path}`, HttpStatus.SEE_OTHER);
       return;
     }
     await this.forwardAs(principal, target ?? { kind: 'bad-path' }, request, response);
@@ -73,15 +73,21 @@ export class AppProxyController {
   private async forwardAs(
     principal: Principal,
     target: AppProxyRequest,
-    request: Request,
-    response: Response,
+    request: FastifyRequest,
+    response: FastifyReply,
   ): Promise<void> {
     if (target.kind === 'redirect') {
-      response.redirect(HttpStatus.PERMANENT_REDIRECT, target.location);
+      await response.redirect(target.location, HttpStatus.PERMANENT_REDIRECT);
       return;
     }
     const located = await this.locate(principal, target);
-    await this.proxy.forward(request, response, located, browserSide(request));
+    // From here the exchange is the app's, written on the Node response: Fastify sends nothing
+    // more. Headers set above (CORS of a granted page) go with it.
+    for (const [name, value] of Object.entries(response.getHeaders())) {
+      if (value !== undefined) response.raw.setHeader(name, value);
+    }
+    response.hijack();
+    await this.proxy.forward(request.raw, response.raw, located, browserSide(request));
   }
 
   private async locate(principal: Principal, target: AppProxyRequest) {

@@ -1,7 +1,7 @@
 import { LabConfig } from '@lab/config';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ServiceAddress } from '@lab/runtime';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Counter, Gauge } from 'prom-client';
@@ -23,7 +23,7 @@ import { downstreamResponseHeaders, ForwardContext, upstreamRequestHeaders } fro
 type Forward = Extract<AppProxyRequest, { kind: 'forward' }>;
 type Outcome = 'ok' | 'refused' | 'unreachable' | 'timeout' | 'too-large' | 'client-gone' | 'declined';
 
-/** What the browser looked like to the API (Express's view: LAB_TRUST_PROXY decides what to believe). */
+/** What the browser looked like to the API (Fastify's view: LAB_TRUST_PROXY decides what to believe). */
 export type BrowserSide = Pick<ForwardContext, 'clientIp' | 'proto' | 'host'>;
 
 /**
@@ -144,7 +144,7 @@ function outcomeOf(error: unknown): Outcome {
   return 'refused';
 }
 
-/** The browser's side of a request, from Express's view of it. */
-export function browserSide(request: Request): BrowserSide {
+/** The browser's side of a request, from Fastify's view of it (its `trustProxy` decides what to believe). */
+export function browserSide(request: Pick<FastifyRequest, 'ip' | 'protocol' | 'host'>): BrowserSide {
   return { clientIp: request.ip, proto: request.protocol, host: request.host };
 }

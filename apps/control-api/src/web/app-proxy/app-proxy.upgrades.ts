@@ -12,7 +12,7 @@ import { atAppRoot, parseAppProxyUrl } from './app-proxy-path';
 import { ForeignOriginUpgradeException } from './app-proxy.errors';
 import { AppProxyService, BrowserSide } from './app-proxy.service';
 import { refuseUpgrade } from './http-forwarder';
-import { TrustProxy, upgradeBrowserSide } from './upgrade-browser-side';
+import { TrustProxy, trustProxyFn, upgradeBrowserSide } from './upgrade-browser-side';
 
 /**
  * WebSockets to a sandbox's app (`/api/sandboxes/:id/app/…` with `Upgrade`). Nest's routing never
@@ -23,6 +23,7 @@ import { TrustProxy, upgradeBrowserSide } from './upgrade-browser-side';
 @Injectable()
 export class AppProxyUpgrades implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly sockets = new Set<Duplex>();
+  private trust?: TrustProxy;
   private server?: Server;
   private readonly listener = (request: IncomingMessage, socket: Duplex, head: Buffer) =>
     void this.upgrade(request, socket, head);
@@ -94,10 +95,8 @@ export class AppProxyUpgrades implements OnApplicationBootstrap, BeforeApplicati
     return principal;
   }
 
-  /** What Express would say of the browser, under the same LAB_TRUST_PROXY rule. */
+  /** What Fastify would say of the browser, under the same LAB_TRUST_PROXY rule. */
   private browserSide(request: IncomingMessage): BrowserSide {
-    const express = this.adapterHost.httpAdapter.getInstance() as { get(setting: string): unknown };
-    const trust = express.get('trust proxy fn');
-    return upgradeBrowserSide(request, typeof trust === 'function' ? (trust as TrustProxy) : () => false);
+    return upgradeBrowserSide(request, (this.trust ??= trustProxyFn(this.config.trustProxy)));
   }
 }

@@ -1,8 +1,20 @@
+import { compile } from '@fastify/proxy-addr';
+import type { TrustProxy as LabTrustProxy } from '@lab/config';
 import type { IncomingMessage } from 'node:http';
 import type { BrowserSide } from './app-proxy.service';
 
 /** Express's compiled `trust proxy` setting (LAB_TRUST_PROXY): is the hop at `index` one we believe? */
 export type TrustProxy = (address: string, index: number) => boolean;
+
+/**
+ * LAB_TRUST_PROXY as the function Fastify makes of its `trustProxy` for the requests it handles
+ * (false: no one; a number: that many hops; addresses or subnets, comma separated).
+ */
+export function trustProxyFn(setting: LabTrustProxy): TrustProxy {
+  if (setting === false) return () => false;
+  if (typeof setting === 'number') return (_address, index) => index < setting;
+  return compile(setting.split(',').map((part) => part.trim()));
+}
 
 /**
  * `req.ip`, `req.protocol` and `req.host` as Express works them out, for an upgrade request that

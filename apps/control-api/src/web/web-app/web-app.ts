@@ -1,5 +1,5 @@
-import type { INestApplication } from '@nestjs/common';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import fastifyStatic from '@fastify/static';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -67,31 +67,47 @@ function pageShellReader(index: string): () => PageShell | undefined {
  * new build is picked up on the next load. API paths are never touched. Without a build, a page
  * path answers 503 with what to run.
  */
-export function serveWebApp(app: INestApplication, webDir: string): void {
+export async function serveWebApp(app: NestFastifyApplication, webDir: string): Promise<void> {
   const root = resolve(webDir);
   const pageShell = pageShellReader(join(root, 'index.html'));
-  const assets = express.static(join(root, 'assets'), { immutable: true, maxAge: '365d', index: false });
-  app.use('/assets', (request: Request, response: Response, next: NextFunction) => {
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    assets(request, response, next);
+  await app.register(fastifyStatic, {
+    root: join(root, 'assets'),
+    prefix: '/assets/',
+    immutable: true,
+    maxAge: '365d',
+    index: false,
+    wildcard: true,
+    decorateReply: false,
+    setHeaders: (reply) => void reply.header('X-Content-Type-Options', 'nosniff'),
   });
-  app.use((request: Request, response: Response, next: NextFunction) => {
-    if ((request.method !== 'GET' && request.method !== 'HEAD') || API_PATHS.test(request.path)) return next();
-    // Only a browser loading a page gets the app; any other client (curl, a script, a scraper) gets
-    // the 404 problem of an unknown route, as it did before there was a web app.
-    if (!(request.headers.accept ?? '').includes('text/html')) return next();
-    const shell = pageShell();
-    response.setHeader('Content-Security-Policy', shell?.csp ?? webAppCsp());
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    response.setHeader('Referrer-Policy', 'same-origin');
-    response.setHeader('Cache-Control', 'no-cache');
-    if (!shell) {
-      response
-        .status(503)
-        .type('text/plain')
-        .send(`The web app is not built: run "npm run build:web" (looked in ${root}).\n`);
-      return;
-    }
-    response.type('html').send(shell.html);
-  });
+  // Before any route, as the Express middleware was: a page path never reaches Nest's router.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request, reply, done) => {
+      const path = request.url.split('?')[0]!;
+      if (
+        (request.method !== 'GET' && request.method !== 'HEAD') ||
+        API_PATHS.test(path) ||
+        path.startsWith('/assets/')
+      )
+        return done();
+      // Only a browser loading a page gets the app; any other client (curl, a script, a scraper) gets
+      // the 404 problem of an unknown route, as it did before there was a web app.
+      if (!(request.headers.accept ?? '').includes('text/html')) return done();
+      const shell = pageShell();
+      void reply
+        .header('Content-Security-Policy', shell?.csp ?? webAppCsp())
+        .header('X-Content-Type-Options', 'nosniff')
+        .header('Referrer-Policy', 'same-origin')
+        .header('Cache-Control', 'no-cache');
+      if (!shell) {
+        void reply
+          .status(503)
+          .type('text/plain; charset=utf-8')
+          .send(`The web app is not built: run "npm run build:web" (looked in ${root}).\n`);
+        return;
+      }
+      void reply.type('text/html; charset=utf-8').send(shell.html);
+    });
 }
