@@ -1,4 +1,5 @@
 import { Controller, Get, Logger } from '@nestjs/common';
+import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
 import { Access } from '../../apps/control-api/src/access/access.decorator';
 import { ADMIN_TOKEN, ControlApi, startControlApi } from './support/control-api';
 
@@ -20,7 +21,7 @@ describe('control API: logs and request ids', () => {
   let api: ControlApi;
 
   beforeAll(async () => {
-    api = await startControlApi({ controllers: [ChattyController] });
+    api = await startControlApi({ controllers: [ChattyController], config: { logRequestContext: true } });
   });
   afterAll(() => api.close());
 
@@ -64,5 +65,31 @@ describe('control API: logs and request ids', () => {
     expect(completed.length).toBeGreaterThanOrEqual(4);
     expect(text).toContain('"authorization":"[redacted]"');
     expect(text).toContain('"cookie":"[redacted]"');
+  });
+});
+
+describe('control API: logs without LAB_LOG_REQUEST_CONTEXT (the default)', () => {
+  let api: ControlApi;
+
+  beforeAll(async () => {
+    // nestjs-pino writes lines made outside a request through the first logger of the process: the
+    // API above's. This file's second API is to have its own, as it would in a process of its own.
+    __resetOutOfContextForTests();
+    api = await startControlApi({ controllers: [ChattyController] });
+  });
+  afterAll(() => api.close());
+
+  it('still logs each request with its id; a Nest line inside it is written without one', async () => {
+    const response = await fetch(`${api.base}/api/chatty`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'x-request-id': 'chatty-2' },
+    });
+    expect(response.status).toBe(200);
+    const ofRequest = api.logs
+      .entries()
+      .filter((entry) => (entry.req as { id?: string } | undefined)?.id === 'chatty-2');
+    expect(ofRequest.map((entry) => entry.msg)).toEqual(['request completed']);
+    const chatty = api.logs.entries().filter((entry) => entry.msg === 'handling a chatty request');
+    expect(chatty).toEqual([expect.objectContaining({ context: 'ChattyController', level: 30 })]);
+    expect(chatty[0]).not.toHaveProperty('req');
   });
 });

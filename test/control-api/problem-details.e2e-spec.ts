@@ -161,9 +161,9 @@ describe('control API: errors are problem+json (RFC 9457)', () => {
     });
 
     const logged = api.logs.entries().find((entry) => entry.context === 'ProblemDetailsFilter');
-    expect(logged).toMatchObject({ level: 50, req: { id: requestId } });
+    expect(logged).toMatchObject({ level: 50 });
     const err = logged?.err as { message: string; stack: string };
-    expect(err.message).toContain('GET /api/probes/boom failed: connection to');
+    expect(err.message).toContain(`GET /api/probes/boom (request ${requestId}) failed: connection to`);
     expect(err.stack).toMatch(/ProbeController\.boom/);
   });
 });

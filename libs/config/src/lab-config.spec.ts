@@ -35,6 +35,12 @@ describe('loadLabConfig', () => {
     expect(() => loadLabConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
   });
 
+  it('binds Nest log lines to their request only when LAB_LOG_REQUEST_CONTEXT is on', () => {
+    expect(loadLabConfig({}).logRequestContext).toBe(false);
+    expect(loadLabConfig({ LAB_LOG_REQUEST_CONTEXT: 'on' }).logRequestContext).toBe(true);
+    expect(() => loadLabConfig({ LAB_LOG_REQUEST_CONTEXT: 'yes' })).toThrow(/LAB_LOG_REQUEST_CONTEXT/);
+  });
+
   it('has no admin token unless one of a safe length is given, and never echoes it', () => {
     expect(loadLabConfig({}).adminToken).toBeUndefined();
     expect(loadLabConfig({ LAB_ADMIN_TOKEN: '' }).adminToken).toBeUndefined();

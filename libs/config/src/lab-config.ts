@@ -61,6 +61,10 @@ const environmentSchema = z.object({
   // revocation end it sooner.
   LAB_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  // "on" = a Nest log line written while a request is handled carries that request's id. Off by
+  // default: on Node 20 it takes async hooks on every promise, which cost the API about a quarter of
+  // the requests it answers and made its slowest answers (README, "No request context…").
+  LAB_LOG_REQUEST_CONTEXT: z.enum(['on', 'off']).default('off'),
   // Unset or empty = no admin token is accepted. Short tokens are rejected: they can be guessed.
   // How often the reconciler compares the database with Docker (it also runs at boot and on events).
   LAB_RECONCILE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(30),
@@ -171,6 +175,8 @@ export interface LabConfig {
   /** PostgreSQL connection URL; when set, the state lives there instead of SQLite. Never log it. */
   databaseUrl?: string;
   logLevel: LogLevel;
+  /** Nest log lines inside a request carry its id (LAB_LOG_REQUEST_CONTEXT). */
+  logRequestContext: boolean;
   /** An admin bearer token from the environment; when unset, one is generated at first start. Never log it. */
   adminToken?: string;
   reconcileIntervalMs: number;
@@ -224,6 +230,7 @@ export function loadLabConfig(environment: NodeJS.ProcessEnv = process.env): Lab
     dataDir: env.LAB_DATA_DIR,
     databaseUrl: env.DATABASE_URL,
     logLevel: env.LOG_LEVEL,
+    logRequestContext: env.LAB_LOG_REQUEST_CONTEXT === 'on',
     adminToken: env.LAB_ADMIN_TOKEN,
     reconcileIntervalMs: env.LAB_RECONCILE_SECONDS * 1_000,
     quota: { perUser: env.LAB_QUOTA_PER_USER, total: env.LAB_QUOTA_TOTAL },

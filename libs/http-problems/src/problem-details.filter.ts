@@ -21,11 +21,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const instance = ((request as Partial<Request>).originalUrl ?? request.url).split('?')[0] ?? '/';
     const { problem, headers, unexpected } = renderProblem(this.translate(exception), instance);
 
+    // The request's id, where the server gives one (the control API): the line is found by the
+    // X-Request-Id the client saw, whether or not log lines are bound to their request.
+    const id = (request as { id?: unknown }).id;
+    const which = `${request.method} ${instance}${typeof id === 'string' ? ` (request ${id})` : ''}`;
     if (unexpected) {
       const error = exception instanceof Error ? exception : new Error(String(exception));
-      this.logger.error(`${request.method} ${instance} failed: ${error.message}`, error.stack);
+      this.logger.error(`${which} failed: ${error.message}`, error.stack);
     } else if (problem.status >= 500) {
-      this.logger.warn(`${request.method} ${instance} answered ${problem.status}: ${problem.detail}`);
+      this.logger.warn(`${which} answered ${problem.status}: ${problem.detail}`);
     }
 
     const raw = isFastifyReply(response) ? response.raw : response;

@@ -28,9 +28,12 @@ export const REDACTED_PATHS = [
   'res.headers["set-cookie"]',
 ];
 
-export function httpLoggerOptions(config: Pick<LabConfig, 'logLevel'>): Options & RequestLoggingOptions {
+export function httpLoggerOptions(
+  config: Pick<LabConfig, 'logLevel' | 'logRequestContext'>,
+): Options & RequestLoggingOptions {
   return {
     level: config.logLevel,
+    bindToNestLoggers: config.logRequestContext,
     timestamp: stdTimeFunctions.isoTime,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     serializers: { req: withoutAppQueries },
@@ -58,10 +61,10 @@ export function withoutAppQueries<T extends { url?: string; query?: unknown; par
 /**
  * JSON logs through pino. The request logging middleware (pino-http's lines, made lazily: see
  * request-logging.ts) gives each request an id and logs its completion; it is mounted as plain
- * Express middleware (see configureApp) so that requests no route matches get an id too. It also
- * binds each request's logger for nestjs-pino, which serves Nest's Logger, so a `new Logger(…)` line
- * written while handling a request carries `req.id` (nestjs-pino's own binding middleware is not
- * mounted: it would make the request's logger at once).
+ * middleware (see configureApp) so that requests no route matches get an id too. With
+ * LAB_LOG_REQUEST_CONTEXT=on it also binds each request's logger for nestjs-pino, which serves Nest's
+ * Logger, so a `new Logger(…)` line written while handling a request carries `req.id` (nestjs-pino's
+ * own binding middleware is not mounted: it would make the request's logger at once).
  */
 @Module({
   imports: [

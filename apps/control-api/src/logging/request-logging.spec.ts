@@ -18,16 +18,17 @@ class Lines extends Writable {
   }
 }
 
-type Middleware = 'pino-http' | 'lazy';
+/** pino-http's own middleware, or ours with and without the binding for Nest's loggers. */
+type Middleware = 'pino-http' | 'lazy' | 'lazy-unbound';
 
 /** An Express app like the API's: the logging middleware first, then routes that answer and log. */
 async function serve(middleware: Middleware, logLevel: LabConfig['logLevel']) {
   const lines = new Lines();
-  const options = httpLoggerOptions({ logLevel });
+  const options = httpLoggerOptions({ logLevel, logRequestContext: middleware === 'lazy' });
   const http = pinoHttp(options, lines);
   const app = express();
   const children: unknown[] = [];
-  if (middleware === 'lazy') {
+  if (middleware !== 'pino-http') {
     const root = http.logger;
     const child = root.child.bind(root);
     root.child = ((...args: Parameters<typeof child>) => (children.push(args[0]), child(...args))) as typeof child;
@@ -40,7 +41,7 @@ async function serve(middleware: Middleware, logLevel: LabConfig['logLevel']) {
   app.get('/api/ok/:id', (_request, response) => void response.json({ ok: true }));
   app.get('/api/chatty', (request, response) => {
     // pino-http's own middleware leaves the binding to nestjs-pino's (not mounted here): log through req.log.
-    if (middleware === 'lazy') nest.info('handling a chatty request');
+    if (middleware !== 'pino-http') nest.info('handling a chatty request');
     else request.log.info({ context: 'Chatty' }, 'handling a chatty request');
     response.json({ ok: true });
   });
@@ -112,6 +113,23 @@ describe('requestLogging', () => {
     // The plain 200 makes none; a Nest Logger call inside a request makes one (whatever its level).
     expect(actual.children.map((bindings) => (bindings as { req: { id: string } }).req.id)).toEqual([
       'chatty-1',
+      'missing-1',
+      'broken-1',
+    ]);
+  });
+
+  it('without the binding (LAB_LOG_REQUEST_CONTEXT off): the same request lines; a Nest line inside carries no id', async () => {
+    const bound = await logsOf('lazy', 'info');
+    const unbound = await logsOf('lazy-unbound', 'info');
+    const isChatty = (line: Record<string, unknown>) => line.msg === 'handling a chatty request';
+    expect(unbound.lines.filter((line) => !isChatty(line))).toEqual(bound.lines.filter((line) => !isChatty(line)));
+    expect(bound.lines.find(isChatty)).toMatchObject({ req: { id: 'chatty-1' } });
+    // Unbound, the Nest line goes to nestjs-pino's process-wide logger (the first one made in this
+    // file's run), not through this request's: no line of this request says it.
+    expect(unbound.lines.filter(isChatty)).toEqual([]);
+    // At warn, a request logger is made only for the lines written: the 404 and the 500.
+    const quiet = await logsOf('lazy-unbound', 'warn');
+    expect(quiet.children.map((bindings) => (bindings as { req: { id: string } }).req.id)).toEqual([
       'missing-1',
       'broken-1',
     ]);

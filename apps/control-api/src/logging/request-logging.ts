@@ -8,6 +8,15 @@ export interface RequestLoggingOptions {
   genReqId(request: IncomingMessage, response: ServerResponse): string;
   customLogLevel(request: IncomingMessage, response: ServerResponse, error?: Error): Level;
   autoLogging: { ignore(request: IncomingMessage): boolean };
+  /**
+   * Whether Nest `Logger` lines written while the request is handled carry its logger (its id):
+   * through AsyncLocalStorage, which on Node 20 runs async hooks on every promise of the process.
+   * Measured on the listing: about a quarter of the answers per second, and the hooks' records,
+   * promoted to the old generation at ~15 MB/s, made full GCs whose pauses were the slowest
+   * answers (README, "No request context…"). Off, the request's own lines (completion, error)
+   * still carry its id.
+   */
+  bindToNestLoggers: boolean;
 }
 
 /** What nestjs-pino keeps for a request (its `Store`), with the logger made on first use. */
@@ -45,8 +54,8 @@ interface RequestView {
  * api bench's profile that was most of the logging cost of a request. Here the request is only
  * noted when it arrives (the same fields, so a line says what it said before) and the child is made
  * when something is logged: a Nest `Logger` line inside the request (through nestjs-pino's store,
- * which this middleware fills instead of nestjs-pino's own middleware) or the completion line when
- * its level is enabled.
+ * which this middleware fills instead of nestjs-pino's own middleware, when `bindToNestLoggers`) or
+ * the completion line when its level is enabled.
  */
 export function requestLogging(root: Logger, options: RequestLoggingOptions): RequestHandler {
   return (request: Request, response: Response, next: NextFunction) => {
@@ -95,6 +104,7 @@ export function requestLogging(root: Logger, options: RequestLoggingOptions): Re
     response.on('error', complete);
 
     // nestjs-pino's Store has no more than `logger` (and an optional `responseLogger`).
-    storage.run(store satisfies Store, next);
+    if (options.bindToNestLoggers) storage.run(store satisfies Store, next);
+    else next();
   };
 }
