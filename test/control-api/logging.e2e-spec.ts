@@ -1,5 +1,4 @@
 import { Controller, Get, Logger } from '@nestjs/common';
-import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
 import { Access } from '../../apps/control-api/src/access/access.decorator';
 import { ADMIN_TOKEN, ControlApi, startControlApi } from './support/control-api';
 
@@ -72,9 +71,6 @@ describe('control API: logs without LAB_LOG_REQUEST_CONTEXT (the default)', () =
   let api: ControlApi;
 
   beforeAll(async () => {
-    // nestjs-pino writes lines made outside a request through the first logger of the process: the
-    // API above's. This file's second API is to have its own, as it would in a process of its own.
-    __resetOutOfContextForTests();
     api = await startControlApi({ controllers: [ChattyController] });
   });
   afterAll(() => api.close());

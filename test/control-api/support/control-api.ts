@@ -15,6 +15,7 @@ import { LOG_DESTINATION } from '../../../apps/control-api/src/logging/logging.m
 import { LAB_INSTANCE } from '../../../apps/control-api/src/settings/lab-instance';
 import { SettingsRepository } from '../../../apps/control-api/src/settings/settings.repository';
 import { testInstanceId } from '../../support/test-labels';
+import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
@@ -61,6 +62,10 @@ export interface StartOptions {
 
 /** The real AppModule with the production HTTP setup (configureApp), on a free local port. */
 export async function startControlApi(options: StartOptions = {}): Promise<ControlApi> {
+  // nestjs-pino writes lines made outside a request's context (all of them unless
+  // LAB_LOG_REQUEST_CONTEXT is on) through the first logger of the process: each app started here
+  // is to write to its own capture, as it would in a process of its own.
+  __resetOutOfContextForTests();
   const logs = new LogCapture();
   // A fresh SQLite folder per app unless the test brings its own (e.g. to restart on the same data).
   const ownDataDir = options.config?.dataDir === undefined ? mkdtempSync(join(tmpdir(), 'lab-e2e-')) : undefined;
