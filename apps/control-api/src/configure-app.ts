@@ -35,21 +35,19 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   // limits, logs) and scheme come from the X-Forwarded-* headers of the proxies trusted here only:
   // the adapter's `trustProxy` (http-adapter.ts).
   // Every answer says which request it was (Fastify gave the request its id: http-adapter.ts).
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', (request, reply, done) => {
-      void reply.header(REQUEST_ID_HEADER, request.id);
-      done();
-    });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+    done();
+  });
   // Plain middleware runs first and for every request, matched by a route or not.
   app.use(app.get<HttpLogger>(HTTP_LOGGER));
-  app.getHttpAdapter().getInstance().addHook('onResponse', app.get(HttpMetrics).hook());
+  fastify.addHook('onResponse', app.get(HttpMetrics).hook());
   // `request.cookies` for the browser session cookie (unsigned: its value is a random secret the
   // server looks up, so a signature would add nothing).
   await app.register(fastifyCookie);
   // Bodies for a sandbox's app stream through untouched (Fastify would otherwise read them first).
-  useBodyParsersOutsideAppProxy(app.getHttpAdapter().getInstance());
+  useBodyParsersOutsideAppProxy(fastify);
   await serveWebApp(app, app.get<LabConfig>(LAB_CONFIG).webDir);
   applyRoutePrefix(app);
   app.useGlobalPipes(createValidationPipe());

@@ -38,7 +38,7 @@ export function clearSessionCookie(request: FastifyRequest, response: FastifyRep
 
 /**
  * The session secret the request's cookie carries, if it has the right shape. Reads
- * `request.cookies` (cookie-parser, set up in configureApp) or, where no middleware ran (a
+ * `request.cookies` (@fastify/cookie, registered in configureApp) or, where no middleware ran (a
  * WebSocket upgrade), the raw `Cookie` header.
  */
 export function sessionSecretOf(request: {
@@ -50,7 +50,7 @@ export function sessionSecretOf(request: {
   return typeof value === 'string' && SECRET_PATTERN.test(value) ? value : undefined;
 }
 
-/** The value of `lab_session` in a raw `Cookie` header (the first one, as cookie-parser takes it). */
+/** The value of `lab_session` in a raw `Cookie` header (the first one, as @fastify/cookie takes it). */
 function rawSessionCookie(header: string | undefined): string | undefined {
   const pair = cookiePairs(header).find(([name]) => name === SESSION_COOKIE);
   return pair?.[1];

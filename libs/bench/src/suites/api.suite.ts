@@ -99,7 +99,7 @@ export async function apiSuite(context: SuiteContext, lab?: ApiLabSettings): Pro
     // Warm-up: JIT, connection pools, caches.
     await autocannon({ url: routes[0]!.url, headers, connections: 10, duration: 3 });
 
-    const frameworkFloor = `${FLOOR_NAMES['nest-fastify']}, 8 connections closed loop, ${SECONDS_PER_STEP} s`;
+    const frameworkFloor = closedRowName(FLOOR_NAMES['nest-fastify']);
     for (const route of routes) {
       const measured = await measureRoute(route.name, route.url, headers, log);
       addRows(rows, notes, route.name, measured, {

@@ -3,7 +3,7 @@ import type { TrustProxy as LabTrustProxy } from '@lab/config';
 import type { IncomingMessage } from 'node:http';
 import type { BrowserSide } from './app-proxy.service';
 
-/** Express's compiled `trust proxy` setting (LAB_TRUST_PROXY): is the hop at `index` one we believe? */
+/** The compiled LAB_TRUST_PROXY setting: is the hop at `index` one we believe? */
 export type TrustProxy = (address: string, index: number) => boolean;
 
 /**
