@@ -1,15 +1,15 @@
 import { compileSandbox, type ExampleManifest } from '@lab/catalog';
-import { objectName } from '@lab/runtime';
+import { objectName, type SandboxSpecInput } from '@lab/runtime';
 import { Client } from 'pg';
 import { createTestLab } from '../support/lab-runtime';
 import { launchExample, loadExamples, type LaunchedExample } from './support/launch-example';
 
 // The PostgreSQL images with an example's seed baked in (docker/images.yaml `postgres-<example>`,
 // docker/offline/postgres-seed): a sandbox of such an image is launched as a student gets it. Its app
-// boots on the "kept" path (no migration, no seed), the sandbox has only its own passwords (the one
-// the image was built with opens nothing) and a reset brings back exactly the seed. On a machine
-// where the kit resolves the official image instead, the same sandbox seeds at first boot: the
-// expected boot line follows the resolved variant, everything else holds for both.
+// boots on the "kept" path (no migration, no seed, no admin session), the sandbox has only its own
+// passwords (the one the image was built with opens nothing) and a reset brings back exactly the
+// seed. On a machine where the kit resolves the official image instead, the same sandbox seeds at
+// first boot (as its admin): what differs follows the resolved variant, everything else holds for both.
 const lab = createTestLab();
 
 /** docker/offline/postgres-seed/Dockerfile: both roles' password while the image is built. */
@@ -51,18 +51,51 @@ async function query<T>(url: URL | string, sql: string): Promise<T[]> {
   }
 }
 
+/** The example's sandbox with its app's admin URL given a wrong password: any admin session fails. */
+function withWrongAdminPassword(example: ExampleManifest): SandboxSpecInput {
+  const { spec } = compileSandbox(example, 'tester');
+  const services = spec.services.map((service) => {
+    if (service.name !== 'app') return service;
+    const adminUrl = new URL(service.env?.['DATABASE_ADMIN_URL'] ?? '');
+    adminUrl.password = 'not-the-admin-password';
+    return { ...service, env: { ...service.env, DATABASE_ADMIN_URL: adminUrl.toString() } };
+  });
+  return { ...spec, services };
+}
+
+/** The app's log once the sandbox is ready, or `refused` when its launch failed. */
+async function appLogOrRefused(sandboxId: string, spec: SandboxSpecInput): Promise<string> {
+  try {
+    await lab.runtime.provision(sandboxId, spec, { labels: lab.labels });
+  } catch {
+    return 'refused';
+  }
+  const logs = await lab.docker.logs(objectName.container(sandboxId, 'app'), 200);
+  return logs.map((line) => line.text).join('\n');
+}
+
 afterAll(() => lab.reap());
 
 describe.each(BAKED)('examples/$name on its PostgreSQL image with the seed baked in', (baked) => {
   let example: ExampleManifest;
   let sandbox: LaunchedExample;
   let expectedBoot: RegExp;
+  /** How the student's login goes on PostgreSQL alone, before any app ran. */
+  let studentLoginAlone: string;
+  /** The app's boot with a wrong admin password. */
+  let bootWithoutAdmin: RegExp;
   let studentUrl: string;
 
   beforeAll(async () => {
     example = loadExamples(lab).find((candidate) => candidate.name === baked.name)!;
     const key = example.services.find((service) => service.name === 'postgres')!.image;
-    expectedBoot = (await lab.images.resolve(key)).variant === 'offline' ? baked.kept : baked.seeded;
+    const offline = (await lab.images.resolve(key)).variant === 'offline';
+    expectedBoot = offline ? baked.kept : baked.seeded;
+    // The baked seed's student role gets this sandbox's password from the entrypoint (LAB_STUDENT_*)
+    // and the app's boot needs no admin; the official image has no such role until the app's first
+    // boot makes it as the admin (refused with a wrong admin password: the app exits).
+    studentLoginAlone = offline ? 'ok' : '28P01';
+    bootWithoutAdmin = offline ? baked.kept : /^refused$/;
     sandbox = await launchExample(lab, example);
     studentUrl = sandbox.target.connections['postgres']!;
   }, 300_000);
@@ -107,7 +140,7 @@ describe.each(BAKED)('examples/$name on its PostgreSQL image with the seed baked
     expect(await query(studentUrl, `SELECT to_regclass('scratch') AS scratch`)).toEqual([{ scratch: null }]);
   });
 
-  it('opens to no password at all before the app has set the student’s (PostgreSQL alone)', async () => {
+  it('opens to this sandbox’s passwords only, before any app has run (PostgreSQL alone)', async () => {
     const compiled = compileSandbox(example, 'tester');
     const postgres = compiled.spec.services.filter((service) => service.name === 'postgres');
     const alone = await lab.runtime.provision(
@@ -122,6 +155,11 @@ describe.each(BAKED)('examples/$name on its PostgreSQL image with the seed baked
     );
     expect(await loginOutcome(withLogin(url, 'lab_admin', BUILD_PASSWORD, 'postgres'))).toBe('28P01');
     expect(await loginOutcome(withLogin(url, 'student', BUILD_PASSWORD))).toBe('28P01');
-    expect(await loginOutcome(new URL(url))).toBe('28P01');
+    expect(await loginOutcome(new URL(url))).toBe(studentLoginAlone);
+  });
+
+  it('boots with no admin session: a wrong admin password changes nothing on the baked seed', async () => {
+    const sandboxId = lab.sandboxId(`${baked.name.slice(0, 12)}-noadm`);
+    expect(await appLogOrRefused(sandboxId, withWrongAdminPassword(example))).toMatch(bootWithoutAdmin);
   });
 });

@@ -7,6 +7,7 @@ import {
   DatabaseChecksum,
   hasSeedTemplate,
   openBookstore,
+  openBookstoreIfKept,
   placeOrder,
   prepareBoot,
   resetFromSeedTemplate,
@@ -130,6 +131,58 @@ describe('sql: reset to the seed from a template database', () => {
     expect(await prepareBoot({ ...student, database: 'not_here' })).toEqual({
       templateSaved: false,
       databaseExists: false,
+    });
+  });
+
+  describe('the kept path as the student alone (openBookstoreIfKept)', () => {
+    /** An admin that cannot log in: any admin session would fail the call. */
+    const noAdmin = { user: 'no_such_admin', password: 'no-such-password' };
+    const sessionsOn = async (database: string) => {
+      const client = new Client({ ...config, database: 'postgres' });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+          [database],
+        );
+        return rows[0]!.n;
+      } finally {
+        await client.end();
+      }
+    };
+
+    it('opens the seeded bookstore, up to date, when the login works and the template exists', async () => {
+      const kept = await openBookstoreIfKept({ ...config, admin: noAdmin });
+      expect(kept?.isInitialized).toBe(true);
+      try {
+        expect(await checksumDatabase(kept!)).toEqual(seeded);
+      } finally {
+        await kept?.destroy();
+      }
+    });
+
+    it('leaves it to the admin when the login is refused: wrong password, no such database', async () => {
+      expect(await openBookstoreIfKept({ ...config, password: 'not-the-password', admin: noAdmin })).toBeUndefined();
+      expect(await openBookstoreIfKept({ ...config, database: 'not_here', admin: noAdmin })).toBeUndefined();
+    });
+
+    it('leaves it to the admin when the seed was never frozen, and keeps no session open', async () => {
+      const admin = new Client({ ...config, database: 'postgres' });
+      await admin.connect();
+      try {
+        await admin.query('DROP DATABASE IF EXISTS never_frozen');
+        await admin.query('CREATE DATABASE never_frozen');
+      } finally {
+        await admin.end();
+      }
+      expect(await openBookstoreIfKept({ ...config, database: 'never_frozen', admin: noAdmin })).toBeUndefined();
+      expect(await sessionsOn('never_frozen')).toBe(0);
+    });
+
+    it('throws what is not a refused login (a server not listening): the boot tries again', async () => {
+      await expect(openBookstoreIfKept({ ...config, host: '127.0.0.1', port: 1 })).rejects.toMatchObject({
+        code: 'ECONNREFUSED',
+      });
     });
   });
 });

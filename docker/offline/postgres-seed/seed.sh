@@ -4,8 +4,8 @@
 # lab.yaml), the example app runs once in seed-only mode (LAB_APP_SEED_ONLY=true: migrate, seed,
 # save the template, exit), then every password is removed and the server is stopped cleanly.
 #
-# No password made here works in a sandbox: the superuser gets the sandbox's own from the entrypoint
-# before the server listens, and the student's role has none until the app sets the sandbox's.
+# No password made here works in a sandbox: the superuser and the student's role get the sandbox's
+# own from the entrypoint before the server listens (POSTGRES_PASSWORD, LAB_STUDENT_PASSWORD).
 #
 #   seed.sh <out-dir>   → <out-dir>/pgdata (the cluster) and <out-dir>/seeded-objects
 #   env: EXAMPLE (dir under /app), DATABASE, ADMIN_USER, STUDENT_USER, SEED_BUILD_PASSWORD,

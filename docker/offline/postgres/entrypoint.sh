@@ -5,14 +5,18 @@
 #
 # An image with an example's seed baked in (docker/offline/postgres-seed) has its cluster in
 # /opt/pg/seed, already holding its roles and databases (listed in /opt/pg/seeded-objects): those
-# are not created again, and the superuser only gets this container's password. Its other roles
-# have no password at all until the example app sets this sandbox's.
+# are not created again, and the superuser only gets this container's password. The example's
+# student role gets this sandbox's password here too (LAB_STUDENT_ROLE), in the same single-user
+# session: the app's boot then finds its login working and the seed frozen, and needs no admin
+# session at all (@lab/sql keptForStudent). Any other role has no password at all.
 #
 #   POSTGRES_PASSWORD          password of POSTGRES_USER (required unless the method is trust)
 #   POSTGRES_USER              superuser to create (default postgres)
 #   POSTGRES_DB                database to create, owned by POSTGRES_USER (default POSTGRES_USER)
 #   POSTGRES_HOST_AUTH_METHOD  TCP auth method (default scram-sha-256)
 #   PGDATA                     default /var/lib/postgresql/data/pgdata
+#   LAB_STUDENT_ROLE           a role of the baked seed to give LAB_STUDENT_PASSWORD (ignored
+#   LAB_STUDENT_PASSWORD       without a baked seed holding it: the app then makes the role)
 set -euo pipefail
 
 die() { printf 'docker-entrypoint: error: %s\n' "$*" >&2; exit 1; }
@@ -51,8 +55,9 @@ init_cluster() {
     scram-sha-256|md5|password|trust|reject) ;;
     *) die "POSTGRES_HOST_AUTH_METHOD='$method' is not supported (scram-sha-256, md5, password, trust, reject)" ;;
   esac
-  case $user$db in
-    *$'\n'*|*$'\r'*) die "POSTGRES_USER and POSTGRES_DB must not contain line breaks" ;;
+  local student=${LAB_STUDENT_ROLE:-}
+  case $user$db$student in
+    *$'\n'*|*$'\r'*) die "POSTGRES_USER, POSTGRES_DB and LAB_STUDENT_ROLE must not contain line breaks" ;;
   esac
   if [ -z "${POSTGRES_PASSWORD:-}" ] && [ "$method" != trust ]; then
     die "POSTGRES_PASSWORD is not set. Set it (e.g. -e POSTGRES_PASSWORD=secret), or set
@@ -85,6 +90,9 @@ init_cluster() {
   if [ -n "${POSTGRES_PASSWORD:-}" ]; then
     sql+="ALTER ROLE $(sql_ident "$user") PASSWORD $(sql_literal "$POSTGRES_PASSWORD");"$'\n'
   fi
+  if [ -n "$student" ] && [ -n "${LAB_STUDENT_PASSWORD:-}" ] && seeded role "$student"; then
+    sql+="ALTER ROLE $(sql_ident "$student") PASSWORD $(sql_literal "$LAB_STUDENT_PASSWORD");"$'\n'
+  fi
   case $db in
     postgres|template0|template1) ;;   # exist in every fresh cluster
     *) if seeded database "$db"; then :; else
@@ -105,6 +113,6 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   init_cluster
 fi
 
-# The server has no use for the password; keep it out of its environment.
-unset POSTGRES_PASSWORD
+# The server has no use for the passwords; keep them out of its environment.
+unset POSTGRES_PASSWORD LAB_STUDENT_PASSWORD
 exec postgres -D "$PGDATA" "$@"

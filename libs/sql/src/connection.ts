@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { BOOKSTORE_MIGRATIONS } from './migrations';
 import { RELATIONAL_ENTITIES } from './relational/entities';
+import { keptForStudent } from './reset/kept-boot';
 
 /**
  * Where the bookstore database is. Passed in by the caller (an example app reads it from its
@@ -51,6 +52,29 @@ export function createBookstoreDataSource(config: SqlConnectionConfig): DataSour
 export async function openBookstore(config: SqlConnectionConfig): Promise<DataSource> {
   const dataSource = createBookstoreDataSource(config);
   await dataSource.initialize();
+  return migrated(dataSource);
+}
+
+/**
+ * A boot's kept path in the student's own session, with no admin session before it (see
+ * keptForStudent): the DataSource, opened and up to date, when the student's login works and the
+ * seed template exists. Undefined, with nothing left open, when the admin must prepare the boot.
+ */
+export async function openBookstoreIfKept(config: SqlConnectionConfig): Promise<DataSource | undefined> {
+  const dataSource = createBookstoreDataSource(config);
+  let kept = false;
+  try {
+    kept = await keptForStudent(async (sql, params) => {
+      await dataSource.initialize();
+      return dataSource.query(sql, params);
+    }, config.database);
+  } finally {
+    if (!kept && dataSource.isInitialized) await dataSource.destroy();
+  }
+  return kept ? migrated(dataSource) : undefined;
+}
+
+async function migrated(dataSource: DataSource): Promise<DataSource> {
   try {
     await dataSource.runMigrations();
   } catch (error) {

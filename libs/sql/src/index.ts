@@ -1,7 +1,7 @@
 // Public surface of @lab/sql: the bookstore on PostgreSQL, as relational tables (TypeORM entities
 // stay inside) and as JSONB documents, plus explain, seeding, reset and checksums. Every use case
 // returns plain objects.
-export { createBookstoreDataSource, openBookstore, type SqlConnectionConfig } from './connection';
+export { createBookstoreDataSource, openBookstore, openBookstoreIfKept, type SqlConnectionConfig } from './connection';
 export { BOOKSTORE_MIGRATIONS } from './migrations';
 export { seedBookstore } from './seed-bookstore';
 export { explain, type ExplainOptions } from './explain';
@@ -53,6 +53,7 @@ export { jsonbModel } from './jsonb/jsonb-model';
 
 export { checksumDatabase, type DatabaseChecksum, type TableChecksum } from './reset/checksum';
 export { ensureStudentRole } from './reset/student-role';
+export { isLoginTheAdminMends, keptForStudent, type StudentQuery } from './reset/kept-boot';
 export {
   databaseExists,
   hasSeedTemplate,

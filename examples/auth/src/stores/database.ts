@@ -1,5 +1,6 @@
 import {
   checksumDatabase,
+  keptForStudent,
   prepareBoot,
   resetFromSeedTemplate,
   saveSeedTemplate,
@@ -27,6 +28,21 @@ export class AuthDatabase {
    * restart) keep the data students made. `seed` runs on a fresh schema and must itself be idempotent.
    */
   async open(seed: (db: AuthDatabase) => Promise<void>): Promise<void> {
+    // The user's login works and the seed is frozen (a sandbox of the image with the seed baked
+    // in, an app restart): kept, with no admin session on the launch's critical path.
+    const pool = this.createPool();
+    const query = async (sql: string, params: unknown[]) => (await pool.query(sql, params)).rows;
+    let kept = false;
+    try {
+      kept = await keptForStudent(query, this.config.database);
+    } finally {
+      if (!kept) await pool.end();
+    }
+    if (kept) {
+      this.current = Promise.resolve(pool);
+      await this.migrate();
+      return;
+    }
     // The admin (when configured) makes the user's role and gives it the database; migrations and
     // seed then run as that user, who so owns every table.
     const { templateSaved } = await prepareBoot(this.config);

@@ -1,6 +1,6 @@
 import { resetRedis } from '@lab/caching';
 import { connectAtBoot } from '@lab/lab-app';
-import { prepareBoot, saveSeedTemplate } from '@lab/sql';
+import { keptForStudent, prepareBoot, saveSeedTemplate } from '@lab/sql';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { Client } from 'pg';
@@ -45,14 +45,28 @@ export class CatalogSetup implements OnModuleInit {
 
   private async preparePostgres(): Promise<Pick<SetupReport, 'migrations' | 'postgres'>> {
     const { host, port, user, password, database } = this.config.postgres;
-    // The admin (when configured) makes the student's role and gives it the database, in the one
-    // admin session that also finds whether the seed is frozen; the schema and the seed are then
-    // made as the student, who so owns the table the lab changes.
-    const { templateSaved } = await prepareBoot(this.config.postgres);
     // A client of its own, closed before the template is saved: CREATE DATABASE … TEMPLATE needs
     // the working database free of sessions (the app's pool has not connected yet at this point).
-    const client = new Client({ host, port, user, password, database });
-    await client.connect();
+    let client = new Client({ host, port, user, password, database });
+    // The student's login works and the seed is frozen (a sandbox of the image with the seed baked
+    // in, an app restart): no admin session on the launch's critical path.
+    let templateSaved = false;
+    try {
+      templateSaved = await keptForStudent(async (sql, params) => {
+        await client.connect();
+        return (await client.query(sql, params)).rows;
+      }, database);
+    } finally {
+      if (!templateSaved) await client.end().catch(() => undefined);
+    }
+    if (!templateSaved) {
+      // The admin (when configured) makes the student's role and gives it the database, in the one
+      // admin session that also finds whether the seed is frozen; the schema and the seed are then
+      // made as the student, who so owns the table the lab changes.
+      ({ templateSaved } = await prepareBoot(this.config.postgres));
+      client = new Client({ host, port, user, password, database });
+      await client.connect();
+    }
     let migrations: number[];
     try {
       migrations = await migrate(client);

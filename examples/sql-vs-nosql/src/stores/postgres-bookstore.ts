@@ -3,6 +3,7 @@ import type { Bookstore } from '@lab/seed';
 import {
   checksumDatabase,
   openBookstore,
+  openBookstoreIfKept,
   prepareBoot,
   resetFromSeedTemplate,
   saveSeedTemplate,
@@ -42,6 +43,10 @@ export class PostgresBookstore {
    * database; everything else (migrations, seed) runs as the student, who so owns every table.
    */
   static async boot(config: SqlConnectionConfig, seed: Bookstore): Promise<PostgresBookstore> {
+    // The student's login works and the seed is frozen (a sandbox of the image with the seed baked
+    // in, an app restart): kept, with no admin session on the launch's critical path.
+    const kept = await openBookstoreIfKept(config);
+    if (kept) return new PostgresBookstore(config, kept, 'kept');
     // One admin session: the student's role made right, and what this boot finds.
     const { templateSaved, databaseExists } = await prepareBoot(config);
     if (templateSaved && !databaseExists) {
