@@ -1,5 +1,9 @@
-/** The pauses before each new request for a page's code; after the last failure the page says so. */
-const PAUSES_MS = [300, 1_000];
+/**
+ * The pauses before each new request for a page's code; after the last failure the page says so.
+ * ~8 s in all: while a class is provisioned on the lab's host, Docker adds and removes bridges for
+ * seconds on end, and three tries within 1.3 s all fell on a change (seen in CI).
+ */
+const PAUSES_MS = [250, 500, 1_000, 2_000, 4_000];
 export const LOAD_ATTEMPTS = PAUSES_MS.length + 1;
 
 /**
