@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Column, DataSource, Entity, PrimaryColumn, Repository } from 'typeorm';
 import { CompiledSelect } from './compiled-select';
 
@@ -63,5 +66,83 @@ describe('CompiledSelect', () => {
       [],
     );
     await expect(fixed.run({})).rejects.toThrow(/every value of the query must be a parameter/);
+  });
+});
+
+// Kept rows on SQLite: a file database, so a second connection can stand for another process.
+describe('CompiledSelect on SQLite keeps rows until the database changes', () => {
+  let dir: string;
+  let source: DataSource;
+  let other: DataSource;
+  let notes: Repository<NoteEntity>;
+  let ofOwner: CompiledSelect<NoteEntity, { ownerId: string }>;
+  const bodiesOf = async (ownerId: string) => (await ofOwner.run({ ownerId })).map((note) => note.body);
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'compiled-select-'));
+    const options = { type: 'better-sqlite3' as const, database: join(dir, 'notes.sqlite'), entities: [NoteEntity] };
+    source = await new DataSource({ ...options, synchronize: true, enableWAL: true }).initialize();
+    other = await new DataSource(options).initialize();
+    notes = source.getRepository(NoteEntity);
+    await notes.insert(NOTES);
+    ofOwner = new CompiledSelect(notes, (query) => query.where('row.ownerId = :ownerId').orderBy('row.id', 'ASC'), [
+      'ownerId',
+    ]);
+  });
+
+  afterEach(async () => {
+    await other.destroy();
+    await source.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers the same parameters again without the query, with frozen rows', async () => {
+    const query = jest.spyOn(notes, 'query');
+    const first = await ofOwner.run({ ownerId: 'ann' });
+    const again = await ofOwner.run({ ownerId: 'ann' });
+    expect(again).toBe(first);
+    expect(query).toHaveBeenCalledTimes(1);
+    expect([again, ...again].map((value) => Object.isFrozen(value))).toEqual([true, true, true]);
+    expect(await bodiesOf('bob')).toEqual([null]);
+    expect(query).toHaveBeenCalledTimes(2);
+  });
+
+  it('sees a write of this process at once', async () => {
+    expect(await bodiesOf('ann')).toEqual(['first', "it's"]);
+    await notes.update({ id: 'a' }, { body: 'changed' });
+    expect(await bodiesOf('ann')).toEqual(['changed', "it's"]);
+    await notes.delete({ id: 'c' });
+    expect(await bodiesOf('ann')).toEqual(['changed']);
+  });
+
+  it('sees a commit of another connection (another process on the same file) at once', async () => {
+    expect(await bodiesOf('ann')).toEqual(['first', "it's"]);
+    await other.getRepository(NoteEntity).update({ id: 'a' }, { body: 'from elsewhere' });
+    expect(await bodiesOf('ann')).toEqual(['from elsewhere', "it's"]);
+  });
+
+  it('reads what a transaction wrote while it is open, and never keeps it past a rollback', async () => {
+    expect(await bodiesOf('ann')).toEqual(['first', "it's"]);
+    const rolledBack = source.transaction(async (manager) => {
+      await manager.update(NoteEntity, { id: 'a' }, { body: 'uncommitted' });
+      // SQLite's one connection is shared: a read outside the transaction sees its write.
+      expect(await bodiesOf('ann')).toEqual(['uncommitted', "it's"]);
+      throw new Error('roll back');
+    });
+    await expect(rolledBack).rejects.toThrow('roll back');
+    expect(await bodiesOf('ann')).toEqual(['first', "it's"]);
+  });
+
+  it('keeps nothing for a repository bound to a transaction', async () => {
+    await source.transaction(async (manager) => {
+      const bound = manager.getRepository(NoteEntity);
+      const inside = new CompiledSelect<NoteEntity, { id: string }>(bound, (query) => query.where('row.id = :id'), [
+        'id',
+      ]);
+      const query = jest.spyOn(bound, 'query');
+      await inside.run({ id: 'a' });
+      await inside.run({ id: 'a' });
+      expect(query).toHaveBeenCalledTimes(2);
+    });
   });
 });

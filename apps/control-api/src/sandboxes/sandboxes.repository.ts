@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, QueryFailedError, Repository, SelectQueryBuilder } from 'typeorm';
 import { BoundedQueue } from '../common/bounded-queue';
+import { deepFreeze } from '../common/deep-freeze';
 import { CompiledSelect } from '../database/compiled-select';
 import { LockEntity } from './lock.entity';
 import { SandboxEntity } from './sandbox.entity';
@@ -90,7 +91,7 @@ export class SandboxesRepository {
 
   async findById(id: string): Promise<SandboxRecord | undefined> {
     const [row] = await this.byId.run({ id });
-    return row ? toRecord(row) : undefined;
+    return row ? sharedRecordOf(row) : undefined;
   }
 
   async findByIdempotencyKey(ownerId: string, key: string): Promise<SandboxRecord | undefined> {
@@ -101,7 +102,7 @@ export class SandboxesRepository {
   /** Newest first; `ownerId` undefined = everyone's. */
   async list(ownerId?: string): Promise<SandboxRecord[]> {
     const rows = ownerId === undefined ? await this.all.run({}) : await this.ofOwner.run({ ownerId });
-    return rows.map(toRecord);
+    return rows.map(sharedRecordOf);
   }
 
   /** Every row the reconciler must look at: all but those deleted for good. */
@@ -210,7 +211,25 @@ function toEntity(record: SandboxRecord): SandboxEntity {
   };
 }
 
-function toRecord(row: SandboxEntity): SandboxRecord {
+/** Records of the rows the compiled selects return (see sharedRecordOf). */
+const recordsOfRows = new WeakMap<Readonly<SandboxEntity>, SandboxRecord>();
+
+/**
+ * The record of a row a compiled select returned. On SQLite those rows are kept until the database
+ * changes, and every poll of an unchanged sandbox gets the same row object (CompiledSelect): its
+ * record is made once, not at every poll (parsing its JSON columns and dates was the next largest
+ * part of a poll's CPU), and frozen, since every caller shares it.
+ */
+function sharedRecordOf(row: Readonly<SandboxEntity>): SandboxRecord {
+  let record = recordsOfRows.get(row);
+  if (!record) {
+    record = deepFreeze(toRecord(row));
+    recordsOfRows.set(row, record);
+  }
+  return record;
+}
+
+function toRecord(row: Readonly<SandboxEntity>): SandboxRecord {
   return {
     id: row.id,
     example: row.example,

@@ -5,6 +5,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Principal } from '../access/access-token.verifier';
 import { LAB_CONFIG } from '../config.provider';
+import { deepFreeze } from '../common/deep-freeze';
 import { CATALOG } from '../examples/catalog.provider';
 import { SANDBOX_RUNTIME } from '../runtime/runtime.module';
 import { CreateSandboxDto } from './create-sandbox.dto';
@@ -44,6 +45,7 @@ export interface LaunchOutcome {
 @Injectable()
 export class SandboxesService {
   private readonly logger = new Logger(SandboxesService.name);
+  private readonly answers = new WeakMap<SandboxRecord, SandboxDto>();
 
   constructor(
     @Inject(LAB_CONFIG) private readonly config: LabConfig,
@@ -181,7 +183,21 @@ export class SandboxesService {
     return { sandbox: this.toDto(earlier), created: false };
   }
 
+  /**
+   * A record read from the database's kept rows is the same object at every poll while its
+   * sandbox does not change (SandboxesRepository), so its answer is made once. It depends on the
+   * record, the catalog and the configuration only (the runtime's addresses are the recorded ones).
+   */
   private toDto(record: SandboxRecord): SandboxDto {
+    let dto = this.answers.get(record);
+    if (!dto) {
+      dto = deepFreeze(this.answerFor(record));
+      this.answers.set(record, dto);
+    }
+    return dto;
+  }
+
+  private answerFor(record: SandboxRecord): SandboxDto {
     const dto = toSandboxDto(
       record,
       this.catalog.examples.find((example) => example.name === record.example),
