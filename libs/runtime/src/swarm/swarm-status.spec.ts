@@ -42,6 +42,15 @@ describe('swarm status', () => {
     expect(taskPorts(task('failed', 'a', 'running', [[5432, 30001]]))).toEqual({});
   });
 
+  it('takes the first port of a target published twice (0.0.0.0, then [::] on another port)', () => {
+    const dualStack = task('running', 'a', 'running', [
+      [6379, 32790],
+      [6379, 32788],
+      [5432, 32791],
+    ]);
+    expect(taskPorts(dualStack)).toEqual({ 6379: 32790, 5432: 32791 });
+  });
+
   it('groups services by sandbox with the node address of running tasks', () => {
     const labels = { 'lab.sandbox': 's-1', 'lab.service': 'postgres', 'lab.example': 'x', 'lab.owner': 'o' };
     const [status] = groupServices(

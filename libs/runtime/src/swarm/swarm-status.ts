@@ -36,12 +36,20 @@ export function serviceState(service: SwarmService, task: SwarmTask | undefined)
   return STATE_OF_TASK[task.Status.State] ?? 'dead';
 }
 
-/** Container port → published host port of a running task (host mode: on the task's node). */
+/**
+ * Container port → published host port of a running task (host mode: on the task's node).
+ *
+ * The first port listed for a target wins. An engine with IPv6 publishes a target twice, on
+ * 0.0.0.0 then on [::], and Docker 20.10 may pick a different random port for each (its IPv4
+ * ports run ahead once a lab sandbox published on 127.0.0.1 only). The [::] listener also takes
+ * IPv4 connections (dual stack) but forwards them to the container's IPv6 address, which it does
+ * not have, and closes them: probing that port read "Connection is closed" for 30 s.
+ */
 export function taskPorts(task: SwarmTask | undefined): Record<number, number> {
   const ports: Record<number, number> = {};
   if (task?.Status.State !== 'running') return ports;
   for (const port of task.Status.PortStatus?.Ports ?? []) {
-    if (port.TargetPort && port.PublishedPort) ports[port.TargetPort] = port.PublishedPort;
+    if (port.TargetPort && port.PublishedPort) ports[port.TargetPort] ??= port.PublishedPort;
   }
   return ports;
 }
