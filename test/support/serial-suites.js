@@ -23,6 +23,9 @@ const SERIAL_SUITES = [
   // Bounds the peak memory growth of the API (in the jest worker) while a shell floods 50 MB: a
   // busy neighbour slows the reader, so more output is buffered at once than the bound allows.
   { path: 'test/terminal/terminal.e2e-spec.ts', why: 'memory growth under a flood' },
+  // Asks the browser's page to answer within 5 s while `yes` floods its terminal: on 2 cores the
+  // parallel pass's neighbours (other browsers, apps starting) starved the page past that once.
+  { path: 'test/web/terminal-and-app.e2e-spec.ts', why: 'page responsiveness under a flood' },
 ];
 
 module.exports = { SERIAL_SUITES };

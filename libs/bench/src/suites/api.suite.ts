@@ -30,6 +30,11 @@ const WARMUP_MS = 1_000;
 const SUSTAINED_SHARE = 0.95;
 /** …and its p99 stayed under this. */
 const SUSTAINED_P99_MS = 50;
+/**
+ * Idle after a route's last step, an overload (the listing's 6,000/s step queued answers for 2.5 s),
+ * so the next route's rows do not start with its backlog and the garbage it left.
+ */
+const SETTLE_MS = 5_000;
 
 export type ApiLabSettings = Pick<LabConfig, 'docker' | 'imageKitPath' | 'benchDir'>;
 
@@ -182,6 +187,7 @@ async function measureRoute(
     );
     if (!sustained(step)) break;
   }
+  await new Promise((settled) => setTimeout(settled, SETTLE_MS));
   return { closed, steps };
 }
 
