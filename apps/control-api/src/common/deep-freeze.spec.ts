@@ -1,4 +1,4 @@
-import { deepFreeze } from './deep-freeze';
+import { deepFreeze, frozenOncePer } from './deep-freeze';
 
 describe('deepFreeze', () => {
   it('freezes the value and every object and array inside it', () => {
@@ -23,5 +23,16 @@ describe('deepFreeze', () => {
   it('leaves primitives and null as they are', () => {
     expect(deepFreeze(null)).toBeNull();
     expect(deepFreeze('text')).toBe('text');
+  });
+
+  it('makes a value once per key object, frozen', () => {
+    const made = new WeakMap<object, { n: number }>();
+    const key = {};
+    const make = jest.fn(() => ({ n: 1 }));
+    const first = frozenOncePer(made, key, make);
+    expect(frozenOncePer(made, key, make)).toBe(first);
+    expect(frozenOncePer(made, {}, make)).not.toBe(first);
+    expect(make).toHaveBeenCalledTimes(2);
+    expect(Object.isFrozen(first)).toBe(true);
   });
 });

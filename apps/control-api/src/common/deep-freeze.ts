@@ -9,3 +9,21 @@ export function deepFreeze<T>(value: T): T {
   for (const inner of Object.values(value)) deepFreeze(inner);
   return value;
 }
+
+/**
+ * The value `make` gives for `key`, made once per key object and frozen (every caller shares it):
+ * for answers derived from objects that stay the same while their data does (rows kept by
+ * CompiledSelect, the records made from them).
+ */
+export function frozenOncePer<Key extends object, Value>(
+  made: WeakMap<Key, Value>,
+  key: Key,
+  make: (key: Key) => Value,
+): Value {
+  let value = made.get(key);
+  if (value === undefined) {
+    value = deepFreeze(make(key));
+    made.set(key, value);
+  }
+  return value;
+}

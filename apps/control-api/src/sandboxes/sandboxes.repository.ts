@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, QueryFailedError, Repository, SelectQueryBuilder } from 'typeorm';
 import { BoundedQueue } from '../common/bounded-queue';
-import { deepFreeze } from '../common/deep-freeze';
+import { frozenOncePer } from '../common/deep-freeze';
 import { CompiledSelect } from '../database/compiled-select';
 import { LockEntity } from './lock.entity';
 import { SandboxEntity } from './sandbox.entity';
@@ -221,12 +221,7 @@ const recordsOfRows = new WeakMap<Readonly<SandboxEntity>, SandboxRecord>();
  * part of a poll's CPU), and frozen, since every caller shares it.
  */
 function sharedRecordOf(row: Readonly<SandboxEntity>): SandboxRecord {
-  let record = recordsOfRows.get(row);
-  if (!record) {
-    record = deepFreeze(toRecord(row));
-    recordsOfRows.set(row, record);
-  }
-  return record;
+  return frozenOncePer(recordsOfRows, row, toRecord);
 }
 
 function toRecord(row: Readonly<SandboxEntity>): SandboxRecord {

@@ -5,7 +5,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Principal } from '../access/access-token.verifier';
 import { LAB_CONFIG } from '../config.provider';
-import { deepFreeze } from '../common/deep-freeze';
+import { frozenOncePer } from '../common/deep-freeze';
 import { CATALOG } from '../examples/catalog.provider';
 import { SANDBOX_RUNTIME } from '../runtime/runtime.module';
 import { CreateSandboxDto } from './create-sandbox.dto';
@@ -189,12 +189,7 @@ export class SandboxesService {
    * record, the catalog and the configuration only (the runtime's addresses are the recorded ones).
    */
   private toDto(record: SandboxRecord): SandboxDto {
-    let dto = this.answers.get(record);
-    if (!dto) {
-      dto = deepFreeze(this.answerFor(record));
-      this.answers.set(record, dto);
-    }
-    return dto;
+    return frozenOncePer(this.answers, record, (made) => this.answerFor(made));
   }
 
   private answerFor(record: SandboxRecord): SandboxDto {
